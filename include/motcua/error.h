@@ -27,7 +27,9 @@ typedef struct mc_error {
 mc_status mc_error_set(mc_error *err, mc_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Prefix the existing message with "prefix: " (adds context on the way up). */
+/* Prefix the existing message with "prefix: " (adds context on the way up)
+ * and return its code; with err NULL it returns MC_EDATA, since it is only
+ * called on a failure path. */
 mc_status mc_error_prefix(mc_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

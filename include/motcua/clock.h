@@ -1,0 +1,17 @@
+/*
+ * "Now" for the whole program, in local civil minutes (the calendar's time
+ * model). MOTCUA_NOW='YYYY-MM-DD HH:MM' pins it, so tests and paper-outage
+ * drills are reproducible.
+ */
+#ifndef MOTCUA_CLOCK_H
+#define MOTCUA_CLOCK_H
+
+#include <stdint.h>
+
+/* Minutes since 1970-01-01 00:00 local time. */
+int64_t mc_clock_now(void);
+
+/* Real wall-clock stamp 'YYYY-MM-DD HH:MM:SS' (for entered_at columns). */
+void mc_clock_stamp(char buf[20]);
+
+#endif

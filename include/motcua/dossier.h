@@ -1,0 +1,146 @@
+/*
+ * Dossiers (hồ sơ): intake, look-up and history. A dossier's code is
+ * UNITCODE-YYMMDD-NNNN (TT 01/2018 Điều 19), its sequence daily per unit
+ * and allocated inside the intake transaction, so concurrent clerks never
+ * mint the same code. Every change is an event appended to its history.
+ */
+#ifndef MOTCUA_DOSSIER_H
+#define MOTCUA_DOSSIER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "motcua/catalog.h"
+#include "motcua/error.h"
+#include "motcua/json.h"
+#include "motcua/store.h"
+
+/* Statuses, with the national (Cổng DVCQG) codes of domain.md §3.1. */
+typedef enum mc_dossier_status {
+	MC_DS_NEW = 1,          /* Mới đăng ký (online, not yet accepted) */
+	MC_DS_ACCEPTED = 2,     /* Được tiếp nhận */
+	MC_DS_REFUSED = 3,      /* Không được tiếp nhận */
+	MC_DS_PROCESSING = 4,   /* Đang xử lý */
+	MC_DS_SUPPLEMENT = 5,   /* Yêu cầu bổ sung giấy tờ (clock paused) */
+	MC_DS_FEES = 6,         /* Yêu cầu thực hiện nghĩa vụ tài chính (paused) */
+	MC_DS_WITHDRAWN = 7,    /* Công dân yêu cầu rút hồ sơ */
+	MC_DS_STOPPED = 8,      /* Dừng xử lý */
+	MC_DS_READY = 9,        /* Đã xử lý xong */
+	MC_DS_RETURNED = 10,    /* Đã trả kết quả */
+} mc_dossier_status;
+
+/* Stable key used in the database and JSON ("accepted", ...). */
+const char *mc_dossier_status_key(mc_dossier_status s);
+/* Vietnamese label ("Được tiếp nhận"). */
+const char *mc_dossier_status_label(mc_dossier_status s);
+bool mc_dossier_status_parse(const char *key, mc_dossier_status *out);
+
+#define MC_DOSSIER_MAX_DOCS MC_PROCEDURE_MAX_DOCS
+
+typedef struct mc_applicant {
+	char name[256];
+	char id_number[16];     /* CCCD: 12 digits (9-digit CMND accepted) */
+	char phone[16];
+	char address[512];
+} mc_applicant;
+
+typedef struct mc_dossier {
+	int64_t id;
+	char code[64];
+	char unit_code[40];
+	char procedure_code[16];
+	char procedure_name[512];
+	double deadline;
+	mc_deadline_unit deadline_unit;
+	mc_applicant applicant;
+	mc_dossier_status status;
+	char received_at[17];   /* YYYY-MM-DD HH:MM, when the dossier was taken in */
+	char entered_at[20];    /* real time the record was written */
+	char due_at[17];        /* appointment (hẹn trả) */
+	char received_by[64];
+	char form_set[8];       /* "2018" or "2025" (TT 01/2018 or TT 03/2025 forms) */
+	char extra[2048];       /* JSON object: fields an office added to its forms */
+	int ndocuments;
+	struct {
+		char name[256];
+		bool received;
+	} documents[MC_DOSSIER_MAX_DOCS];
+} mc_dossier;
+
+typedef struct mc_event {
+	int64_t id;
+	char at[17];            /* when it happened (may be back-dated paper work) */
+	char entered_at[20];    /* when it was recorded */
+	char user[64];
+	char action[32];
+	char from_status[16];
+	char to_status[16];
+	char note[512];
+	char data[1024];        /* JSON */
+} mc_event;
+
+typedef int (*mc_dossier_cb)(const mc_dossier *d, void *ctx);
+typedef int (*mc_event_cb)(const mc_event *e, void *ctx);
+
+typedef struct mc_intake {
+	const char *procedure_code;
+	const char *name;
+	const char *id_number;
+	const char *phone;
+	const char *address;     /* may be NULL */
+	const char *received_at; /* NULL: now; else a paper dossier taken earlier */
+	const char *user;        /* who takes it in (recorded in the history) */
+	const char *extra_json;  /* NULL or a JSON object of office-added fields */
+	/* Documents received: NULL means every required paper of the catalog.
+	 * Otherwise one flag per catalog document, in catalog order. */
+	const bool *documents_received;
+} mc_intake;
+
+/* Validate, compute the appointment from the calendar and the procedure's
+ * deadline, allocate the code and write dossier, documents and the intake
+ * event in one transaction. On success *out holds the stored dossier. */
+mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
+			    mc_error *err);
+
+/* By exact code; MC_EDATA when unknown. */
+mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err);
+
+/* Search: a dossier code (or its YYMMDD-NNNN tail), an ID number, a phone
+ * number, or a name typed in any case with or without diacritics, each word
+ * a prefix ("nguyen v an"). Newest first, at most limit rows. */
+mc_status mc_dossier_find(mc_store *store, const char *query, int limit, mc_dossier_cb cb,
+			  void *ctx, mc_error *err);
+
+typedef struct mc_dossier_filter {
+	bool has_status;
+	mc_dossier_status status;
+	const char *from;   /* YYYY-MM-DD inclusive (received date), or NULL */
+	const char *to;     /* YYYY-MM-DD inclusive, or NULL */
+	const char *unit;   /* unit code, or NULL for all */
+	int limit;          /* 0 = no limit */
+} mc_dossier_filter;
+
+mc_status mc_dossier_list(mc_store *store, const mc_dossier_filter *f, mc_dossier_cb cb,
+			  void *ctx, mc_error *err);
+
+/* History, oldest first. */
+mc_status mc_dossier_events(mc_store *store, int64_t dossier_id, mc_event_cb cb, void *ctx,
+			    mc_error *err);
+
+/* Code format: unit "-" YYMMDD "-" NNNN (at least 4 digits). */
+void mc_dossier_code_format(const char *unit, int32_t day, int seq, char *buf, size_t bufsz);
+/* Split a code into unit, received day and sequence (T8). */
+mc_status mc_dossier_code_parse(const char *code, char *unit, size_t unitsz, int32_t *day,
+				int *seq, mc_error *err);
+/* True for a unit code usable in dossier codes: letters, digits and dots. */
+bool mc_unit_code_valid(const char *unit);
+
+/* JSON of one dossier (keys: code, status, status_code, applicant.{name,
+ * id_number, phone, address}, procedure.{code, name, deadline,
+ * deadline_unit}, received_at, entered_at, due_at, received_by, form_set,
+ * documents, extra; events when with_events). */
+mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool with_events,
+			  mc_error *err);
+
+#endif

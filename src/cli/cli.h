@@ -1,0 +1,62 @@
+/*
+ * Shared state and helpers of the command-line interface. Each command
+ * lives in its own cmd-*.c file and is registered in the table of main.c.
+ */
+#ifndef MOTCUA_CLI_H
+#define MOTCUA_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "i18n.h"
+#include "motcua/error.h"
+#include "motcua/store.h"
+
+struct cli {
+	const char *db_opt;      /* --db PATH */
+	const char *user;        /* --user NAME, else $MOTCUA_USER, else the OS user */
+	char db_path[1024];
+	mc_store *store;
+};
+
+typedef int (*cli_fn)(struct cli *cli, int argc, char **argv);
+
+struct cli_cmd {
+	const char *name;
+	cli_fn fn;
+	const char *summary;
+};
+
+/* Open the database (once). Prints the error and returns its exit code. */
+int cli_store(struct cli *cli);
+
+/* Print "motcua: message" to stderr and return the error's code. */
+int cli_fail(const mc_error *err);
+
+/* Print a usage error naming the command and return 1. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Dispatch argv[0] among subcommands; prints their list for --help. */
+int cli_dispatch(struct cli *cli, const char *group, const struct cli_cmd *cmds, int argc,
+		 char **argv);
+
+/* getopt_long wrapper that resets state, handles --help by printing usage
+ * and returning 'h', and reports unknown options as usage errors ('?'). */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	       const char *cmd, const char *usage);
+
+/* Name recorded in the history for actions taken from the command line. */
+const char *cli_actor(struct cli *cli);
+
+/* Commands. */
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_catalog(struct cli *cli, int argc, char **argv);
+int cmd_calendar(struct cli *cli, int argc, char **argv);
+int cmd_dossier(struct cli *cli, int argc, char **argv);
+int cmd_units(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_text(struct cli *cli, int argc, char **argv);
+int cmd_demo_setup(struct cli *cli, const char *path);
+
+#endif

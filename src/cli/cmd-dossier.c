@@ -1,0 +1,283 @@
+/* motcua dossier: intake, show, find and list dossiers. */
+#include "cli.h"
+
+#include "motcua/dossier.h"
+#include "motcua/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void print_dossier_line(const mc_dossier *d)
+{
+	printf("%s  %-10s  %-28s  %s  %s  %s\n", d->code, mc_dossier_status_key(d->status),
+	       d->applicant.name, d->procedure_code, d->received_at, d->due_at);
+}
+
+static int print_detail_event(const mc_event *e, void *arg)
+{
+	(void)arg;
+	printf("  %s  %-10s %-12s %s%s%s\n", e->at, e->user, e->action, e->to_status,
+	       e->note[0] ? "  " : "", e->note);
+	return 0;
+}
+
+static int print_detail(struct cli *cli, const mc_dossier *d)
+{
+	printf("%s: %s\n", _("Code"), d->code);
+	printf("%s: %s (%s)\n", _("Status"), mc_dossier_status_label(d->status),
+	       mc_dossier_status_key(d->status));
+	printf("%s: %s  %s: %s  %s: %s\n", _("Applicant"), d->applicant.name, _("ID"),
+	       d->applicant.id_number, _("Phone"), d->applicant.phone);
+	if (d->applicant.address[0])
+		printf("%s: %s\n", _("Address"), d->applicant.address);
+	printf("%s: %s %s\n", _("Procedure"), d->procedure_code, d->procedure_name);
+	printf("%s: %s  %s: %s  %s: %s\n", _("Received"), d->received_at, _("Due"), d->due_at,
+	       _("By"), d->received_by);
+	if (d->ndocuments)
+		printf("%s:\n", _("Documents"));
+	for (int i = 0; i < d->ndocuments; i++)
+		printf("  [%c] %s\n", d->documents[i].received ? 'x' : ' ', d->documents[i].name);
+	if (strcmp(d->extra, "{}") != 0)
+		printf("%s: %s\n", _("Other fields"), d->extra);
+	printf("%s:\n", _("History"));
+	mc_error err = {0};
+	if (mc_dossier_events(cli->store, d->id, print_detail_event, NULL, &err) != MC_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+static const char intake_usage[] =
+	"Usage: motcua dossier intake --procedure CODE --name NAME --id-number N --phone P\n"
+	"                             [--address A] [--received-at 'YYYY-MM-DD HH:MM']\n"
+	"                             [--extra JSON] [--json]\n\n"
+	"Takes in a dossier: allocates its code UNIT-YYMMDD-NNNN, computes the\n"
+	"appointment from the procedure's time limit and the working calendar, and\n"
+	"records the intake in the dossier's history. --received-at enters a paper\n"
+	"dossier taken earlier (during an outage); the real entry time is kept too.\n";
+
+static int dossier_intake(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"procedure", required_argument, NULL, 'p'},
+		{"name", required_argument, NULL, 'n'},
+		{"id-number", required_argument, NULL, 'i'},
+		{"phone", required_argument, NULL, 't'},
+		{"address", required_argument, NULL, 'a'},
+		{"received-at", required_argument, NULL, 'r'},
+		{"extra", required_argument, NULL, 'x'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	mc_intake in = {0};
+	bool json = false;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "dossier intake", intake_usage)) != -1) {
+		switch (c) {
+		case 'p': in.procedure_code = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'i': in.id_number = optarg; break;
+		case 't': in.phone = optarg; break;
+		case 'a': in.address = optarg; break;
+		case 'r': in.received_at = optarg; break;
+		case 'x': in.extra_json = optarg; break;
+		case 'j': json = true; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("dossier intake", "unexpected argument \"%s\"", argv[optind]);
+	if (!in.procedure_code || !in.name || !in.id_number || !in.phone)
+		return cli_usage_error("dossier intake",
+				       "--procedure, --name, --id-number and --phone are required");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	in.user = cli_actor(cli);
+	mc_error err = {0};
+	mc_dossier d;
+	if (mc_dossier_intake(cli->store, &in, &d, &err) != MC_OK)
+		return cli_fail(&err);
+	if (json) {
+		mc_json j;
+		mc_json_init(&j, stdout);
+		if (mc_dossier_json(cli->store, &j, &d, false, &err) != MC_OK)
+			return cli_fail(&err);
+	} else {
+		printf("%s  %s %s\n", d.code, _("due"), d.due_at);
+	}
+	return 0;
+}
+
+static const char show_usage[] = "Usage: motcua dossier show CODE [--json]\n";
+
+static int dossier_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool json = false;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "dossier show", show_usage)) != -1) {
+		if (c == 'j')
+			json = true;
+		else
+			return c == 'h' ? 0 : MC_EUSAGE;
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("dossier show", "give exactly one CODE");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_dossier d;
+	if (mc_dossier_get(cli->store, argv[optind], &d, &err) != MC_OK)
+		return cli_fail(&err);
+	if (!json)
+		return print_detail(cli, &d);
+	mc_json j;
+	mc_json_init(&j, stdout);
+	return mc_dossier_json(cli->store, &j, &d, true, &err) == MC_OK ? 0 : cli_fail(&err);
+}
+
+struct out_ctx {
+	struct cli *cli;
+	bool json;
+	mc_json j;
+	int n;
+	mc_error err;
+	mc_status st;
+};
+
+static int emit(const mc_dossier *d, void *arg)
+{
+	struct out_ctx *o = arg;
+	o->n++;
+	if (!o->json) {
+		print_dossier_line(d);
+		return 0;
+	}
+	o->st = mc_dossier_json(o->cli->store, &o->j, d, false, &o->err);
+	return o->st != MC_OK;
+}
+
+static int finish(struct out_ctx *o, mc_status st, mc_error *err)
+{
+	if (o->json)
+		mc_json_end_array(&o->j);
+	if (st != MC_OK)
+		return cli_fail(err);
+	if (o->st != MC_OK)
+		return cli_fail(&o->err);
+	return 0;
+}
+
+static const char find_usage[] =
+	"Usage: motcua dossier find QUERY [--limit N] [--json]\n\n"
+	"QUERY is a dossier code (or its YYMMDD-NNNN tail), an ID number, a phone\n"
+	"number, or a name typed in any case with or without diacritics, each word a\n"
+	"prefix: 'nguyen v an' finds Nguyễn Văn An, 'duc' finds Đức. Newest first.\n";
+
+static int dossier_find(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"limit", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct out_ctx o = {.cli = cli};
+	int limit = 50, c;
+	while ((c = cli_getopt(argc, argv, "", opts, "dossier find", find_usage)) != -1) {
+		if (c == 'j')
+			o.json = true;
+		else if (c == 'l' && (limit = atoi(optarg)) > 0)
+			continue;
+		else if (c == 'l')
+			return cli_usage_error("dossier find", "--limit must be a positive number");
+		else
+			return c == 'h' ? 0 : MC_EUSAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error("dossier find", "give the QUERY");
+	/* Words may come unquoted: "find nguyen van an". */
+	char q[512] = "";
+	for (int i = optind; i < argc; i++) {
+		size_t n = strlen(q);
+		snprintf(q + n, sizeof q - n, "%s%s", n ? " " : "", argv[i]);
+	}
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_json_init(&o.j, stdout);
+	if (o.json)
+		mc_json_begin_array(&o.j, NULL);
+	mc_status st = mc_dossier_find(cli->store, q, limit, emit, &o, &err);
+	return finish(&o, st, &err);
+}
+
+static const char list_usage[] =
+	"Usage: motcua dossier list [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+	"                           [--unit CODE] [--limit N] [--json]\n\n"
+	"Dossiers received between the dates (inclusive), oldest first. Statuses:\n"
+	"new accepted refused processing supplement fees withdrawn stopped ready returned\n";
+
+static int dossier_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"status", required_argument, NULL, 's'},
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"unit", required_argument, NULL, 'u'},
+		{"limit", required_argument, NULL, 'l'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct out_ctx o = {.cli = cli};
+	mc_dossier_filter f = {0};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "dossier list", list_usage)) != -1) {
+		switch (c) {
+		case 's':
+			if (!mc_dossier_status_parse(optarg, &f.status))
+				return cli_usage_error("dossier list", "unknown status \"%s\"", optarg);
+			f.has_status = true;
+			break;
+		case 'f': f.from = optarg; break;
+		case 't': f.to = optarg; break;
+		case 'u': f.unit = optarg; break;
+		case 'l': f.limit = atoi(optarg); break;
+		case 'j': o.json = true; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("dossier list", "unexpected argument \"%s\"", argv[optind]);
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_json_init(&o.j, stdout);
+	if (o.json)
+		mc_json_begin_array(&o.j, NULL);
+	mc_status st = mc_dossier_list(cli->store, &f, emit, &o, &err);
+	return finish(&o, st, &err);
+}
+
+int cmd_dossier(struct cli *cli, int argc, char **argv)
+{
+	static const struct cli_cmd cmds[] = {
+		{"intake", dossier_intake, N_("take in a dossier and give its appointment")},
+		{"show", dossier_show, N_("show one dossier with its history")},
+		{"find", dossier_find, N_("find by code, ID number, phone or name")},
+		{"list", dossier_list, N_("list dossiers by status and date")},
+		{NULL, NULL, NULL},
+	};
+	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);
+}

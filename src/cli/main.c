@@ -1,0 +1,106 @@
+/*
+ * motcua: entry point. Global options come before the command
+ * (motcua --db PATH COMMAND ...); with no command the counter TUI opens.
+ * Exit codes: 0 ok, 1 usage, 2 data error, 3 nothing to do, 4 system error.
+ */
+#include "cli.h"
+
+#include "config.h"
+#include "tui/tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cli_cmd commands[] = {
+	{"init", cmd_init, N_("create or set up the office database")},
+	{"catalog", cmd_catalog, N_("import and list the procedure catalog")},
+	{"calendar", cmd_calendar, N_("holidays, working time and due dates")},
+	{"dossier", cmd_dossier, N_("take in, look up and list dossiers")},
+	{"units", cmd_units, N_("administrative units (2025) and old addresses")},
+	{"user", cmd_user, N_("add and list users")},
+	{"text", cmd_text, N_("Vietnamese text: fold, convert, input methods")},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: motcua [--db PATH] [--user NAME] [--lang vi|en] [COMMAND ...]\n"
+		       "       motcua --demo\n\n"
+		       "With no command, opens the counter screens (TUI).\n\n"
+		       "Global options:\n"
+		       "  --db PATH     database file (else $MOTCUA_DB, else "
+		       "$XDG_DATA_HOME/motcua/motcua.db)\n"
+		       "  --user NAME   act as this user (recorded in dossier history)\n"
+		       "  --lang LANG   vi (default) or en\n"
+		       "  --demo        open a throw-away demo database, logged in as a clerk\n"
+		       "  --version     print the version\n\nCommands:\n"));
+	for (const struct cli_cmd *c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
+	fprintf(out, _("\nRun 'motcua COMMAND --help' for the commands of each group.\n"
+		       "Exit codes: 0 ok, 1 usage error, 2 data error, 3 nothing to do, "
+		       "4 system error.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	const char *lang = NULL;
+	bool demo = false;
+	int i = 1;
+	/* Global options, by hand: getopt would permute into the command's. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--user") == 0 ||
+		     strcmp(a, "--lang") == 0) && i + 1 >= argc) {
+			fprintf(stderr, "motcua: %s needs a value\n", a);
+			return MC_EUSAGE;
+		}
+		if (strcmp(a, "--db") == 0)
+			cli.db_opt = argv[++i];
+		else if (strncmp(a, "--db=", 5) == 0)
+			cli.db_opt = a + 5;
+		else if (strcmp(a, "--user") == 0)
+			cli.user = argv[++i];
+		else if (strcmp(a, "--lang") == 0)
+			lang = argv[++i];
+		else if (strncmp(a, "--lang=", 7) == 0)
+			lang = a + 7;
+		else if (strcmp(a, "--demo") == 0)
+			demo = true;
+		else if (strcmp(a, "--version") == 0) {
+			printf("motcua %s\n", MOTCUA_VERSION);
+			return 0;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			motcua_i18n_init(lang);
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "motcua: unknown option %s (try --help)\n", a);
+			return MC_EUSAGE;
+		}
+	}
+	if (lang && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
+		fprintf(stderr, "motcua: --lang must be vi or en, not \"%s\"\n", lang);
+		return MC_EUSAGE;
+	}
+	motcua_i18n_init(lang);
+	int rc;
+	if (i >= argc) {
+		rc = tui_main(&cli, demo);
+	} else {
+		rc = -1;
+		for (const struct cli_cmd *c = commands; c->name; c++)
+			if (strcmp(argv[i], c->name) == 0) {
+				optind = 0;
+				rc = c->fn(&cli, argc - i, argv + i);
+				break;
+			}
+		if (rc < 0) {
+			fprintf(stderr, "motcua: unknown command \"%s\" (try --help)\n", argv[i]);
+			rc = MC_EUSAGE;
+		}
+	}
+	mc_store_close(cli.store);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* The program's notion of now (see include/motcua/clock.h). */
+#include "motcua/clock.h"
+#include "motcua/calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int64_t mc_clock_now(void)
+{
+	const char *pin = getenv("MOTCUA_NOW");
+	int64_t t;
+	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK)
+		return t;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (int64_t)mc_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 1440 +
+	       tm.tm_hour * 60 + tm.tm_min;
+}
+
+void mc_clock_stamp(char buf[20])
+{
+	const char *pin = getenv("MOTCUA_NOW");
+	int64_t t;
+	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK) {
+		char m[17];
+		mc_time_format(t, m);
+		snprintf(buf, 20, "%s:00", m);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}

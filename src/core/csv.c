@@ -1,0 +1,150 @@
+/* CSV reading for importers (see include/motcua/csv.h). */
+#include "motcua/csv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mc_csv_init(mc_csv *csv, const char *buf, size_t len)
+{
+	memset(csv, 0, sizeof *csv);
+	csv->buf = buf;
+	csv->len = len;
+	csv->next_line = 1;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		csv->pos = 3;
+}
+
+void mc_csv_free(mc_csv *csv)
+{
+	free(csv->scratch);
+	csv->scratch = NULL;
+}
+
+static int scratch_put(mc_csv *csv, size_t *w, char c)
+{
+	if (*w + 1 >= csv->scratch_cap) {
+		size_t cap = csv->scratch_cap ? csv->scratch_cap * 2 : 1024;
+		char *n = realloc(csv->scratch, cap);
+		if (!n)
+			return -1;
+		/* Re-point fields already stored in the old scratch. */
+		for (size_t i = 0; i < csv->nfields; i++)
+			csv->fields[i] = n + (csv->fields[i] - csv->scratch);
+		csv->scratch = n;
+		csv->scratch_cap = cap;
+	}
+	csv->scratch[(*w)++] = c;
+	return 0;
+}
+
+mc_status mc_csv_next(mc_csv *csv, mc_error *err)
+{
+	const char *b = csv->buf;
+	/* Skip blank lines. */
+	while (csv->pos < csv->len && (b[csv->pos] == '\n' || b[csv->pos] == '\r')) {
+		if (b[csv->pos] == '\n')
+			csv->next_line++;
+		csv->pos++;
+	}
+	if (csv->pos >= csv->len)
+		return MC_EEMPTY;
+	csv->line = csv->next_line;
+	csv->nfields = 0;
+	size_t w = 0;
+	size_t starts[MC_CSV_MAX_FIELDS];
+	for (;;) {
+		if (csv->nfields == MC_CSV_MAX_FIELDS)
+			return mc_error_set(err, MC_EDATA, "line %zu: more than %d fields",
+					    csv->line, MC_CSV_MAX_FIELDS);
+		starts[csv->nfields++] = w;
+		csv->fields[csv->nfields - 1] = NULL;
+		if (csv->pos < csv->len && b[csv->pos] == '"') {
+			csv->pos++;
+			for (;;) {
+				if (csv->pos >= csv->len)
+					return mc_error_set(err, MC_EDATA,
+							    "line %zu: a quoted field is never closed",
+							    csv->line);
+				char c = b[csv->pos++];
+				if (c == '"') {
+					if (csv->pos < csv->len && b[csv->pos] == '"')
+						csv->pos++;
+					else
+						break;
+				}
+				if (c == '\n')
+					csv->next_line++;
+				if (scratch_put(csv, &w, c))
+					return mc_error_set(err, MC_ESYS, "out of memory");
+			}
+			if (csv->pos < csv->len && !strchr(",\r\n", b[csv->pos]))
+				return mc_error_set(err, MC_EDATA,
+						    "line %zu: text after the closing quote of field %zu",
+						    csv->line, csv->nfields);
+		} else {
+			while (csv->pos < csv->len && !strchr(",\r\n", b[csv->pos])) {
+				if (b[csv->pos] == '"')
+					return mc_error_set(err, MC_EDATA,
+							    "line %zu: a quote inside unquoted field %zu",
+							    csv->line, csv->nfields);
+				if (scratch_put(csv, &w, b[csv->pos++]))
+					return mc_error_set(err, MC_ESYS, "out of memory");
+			}
+		}
+		if (scratch_put(csv, &w, '\0'))
+			return mc_error_set(err, MC_ESYS, "out of memory");
+		if (csv->pos < csv->len && b[csv->pos] == ',') {
+			csv->pos++;
+			continue;
+		}
+		if (csv->pos < csv->len && b[csv->pos] == '\r')
+			csv->pos++;
+		if (csv->pos < csv->len && b[csv->pos] == '\n') {
+			csv->pos++;
+			csv->next_line++;
+		}
+		break;
+	}
+	for (size_t i = 0; i < csv->nfields; i++)
+		csv->fields[i] = csv->scratch + starts[i];
+	return MC_OK;
+}
+
+mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return mc_error_set(err, MC_EDATA, "%s: %s", path, strerror(errno));
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (r == 0)
+			break;
+		if (n + 1 >= cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!buf)
+		return mc_error_set(err, MC_ESYS, "%s: out of memory", path);
+	if (bad) {
+		free(buf);
+		return mc_error_set(err, MC_EDATA, "%s: read error", path);
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return MC_OK;
+}

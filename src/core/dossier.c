@@ -1,0 +1,409 @@
+/*
+ * Dossier intake, look-up and JSON (see include/motcua/dossier.h). Checks
+ * happen here; rows are written by store_dossier.c inside one transaction.
+ */
+#include "motcua/dossier.h"
+#include "motcua/clock.h"
+#include "motcua/holidays.h"
+#include "motcua/text.h"
+#include "store_ops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *key;
+	const char *label;
+} statuses[] = {
+	[MC_DS_NEW] = {"new", "Mới đăng ký"},
+	[MC_DS_ACCEPTED] = {"accepted", "Được tiếp nhận"},
+	[MC_DS_REFUSED] = {"refused", "Không được tiếp nhận"},
+	[MC_DS_PROCESSING] = {"processing", "Đang xử lý"},
+	[MC_DS_SUPPLEMENT] = {"supplement", "Yêu cầu bổ sung giấy tờ"},
+	[MC_DS_FEES] = {"fees", "Chờ thực hiện nghĩa vụ tài chính"},
+	[MC_DS_WITHDRAWN] = {"withdrawn", "Công dân rút hồ sơ"},
+	[MC_DS_STOPPED] = {"stopped", "Dừng xử lý"},
+	[MC_DS_READY] = {"ready", "Đã xử lý xong"},
+	[MC_DS_RETURNED] = {"returned", "Đã trả kết quả"},
+};
+
+const char *mc_dossier_status_key(mc_dossier_status s)
+{
+	return s >= MC_DS_NEW && s <= MC_DS_RETURNED ? statuses[s].key : "unknown";
+}
+
+const char *mc_dossier_status_label(mc_dossier_status s)
+{
+	return s >= MC_DS_NEW && s <= MC_DS_RETURNED ? statuses[s].label : "?";
+}
+
+bool mc_dossier_status_parse(const char *key, mc_dossier_status *out)
+{
+	for (int s = MC_DS_NEW; s <= MC_DS_RETURNED; s++)
+		if (strcmp(key, statuses[s].key) == 0) {
+			*out = (mc_dossier_status)s;
+			return true;
+		}
+	return false;
+}
+
+bool mc_unit_code_valid(const char *u)
+{
+	size_t n = strlen(u);
+	if (n == 0 || n > 32 || u[0] == '.' || u[n - 1] == '.')
+		return false;
+	for (; *u; u++)
+		if (!((*u >= '0' && *u <= '9') || (*u >= 'A' && *u <= 'Z') ||
+		      (*u >= 'a' && *u <= 'z') || *u == '.'))
+			return false;
+	return true;
+}
+
+void mc_dossier_code_format(const char *unit, int32_t day, int seq, char *buf, size_t bufsz)
+{
+	int y, m, d;
+	mc_date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, bufsz, "%s-%02d%02d%02d-%04d", unit, y % 100, m, d, seq);
+}
+
+mc_status mc_dossier_code_parse(const char *code, char *unit, size_t unitsz, int32_t *day,
+				int *seq, mc_error *err)
+{
+	const char *dash2 = strrchr(code, '-');
+	const char *dash1 = NULL;
+	for (const char *p = code; dash2 && p < dash2; p++)
+		if (*p == '-')
+			dash1 = p;
+	if (!dash1 || dash2 - dash1 != 7)
+		return mc_error_set(err, MC_EDATA,
+				    "\"%s\" is not a dossier code UNIT-YYMMDD-NNNN", code);
+	size_t ulen = (size_t)(dash1 - code);
+	char tmp[40];
+	if (ulen == 0 || ulen >= sizeof tmp || ulen >= unitsz)
+		return mc_error_set(err, MC_EDATA, "\"%s\": bad unit part", code);
+	memcpy(tmp, code, ulen);
+	tmp[ulen] = '\0';
+	if (!mc_unit_code_valid(tmp))
+		return mc_error_set(err, MC_EDATA, "\"%s\": bad unit part \"%s\"", code, tmp);
+	int yy, mm, dd;
+	char digits[8];
+	memcpy(digits, dash1 + 1, 6);
+	digits[6] = '\0';
+	if (!mc_text_is_digits(digits) || !mc_text_is_digits(dash2 + 1) ||
+	    strlen(dash2 + 1) < 4 || strlen(dash2 + 1) > 6)
+		return mc_error_set(err, MC_EDATA, "\"%s\": date and sequence must be digits", code);
+	yy = (digits[0] - '0') * 10 + digits[1] - '0';
+	mm = (digits[2] - '0') * 10 + digits[3] - '0';
+	dd = (digits[4] - '0') * 10 + digits[5] - '0';
+	char iso[32];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", 2000 + yy, mm, dd);
+	int32_t dy;
+	if (mc_date_parse(iso, &dy, NULL) != MC_OK)
+		return mc_error_set(err, MC_EDATA, "\"%s\": %s is not a date", code, digits);
+	memcpy(unit, tmp, ulen + 1);
+	*day = dy;
+	*seq = atoi(dash2 + 1);
+	return MC_OK;
+}
+
+/* Copy cleaned text; name the field in the message. */
+static mc_status clean_field(const char *in, char *out, size_t outsz, const char *label,
+			     bool required, mc_error *err)
+{
+	if (!in || !*in) {
+		if (required)
+			return mc_error_set(err, MC_EDATA, "%s is required", label);
+		out[0] = '\0';
+		return MC_OK;
+	}
+	char *c;
+	if (mc_text_clean(in, &c, err) != MC_OK)
+		return mc_error_prefix(err, "%s", label);
+	mc_status st = MC_OK;
+	if (required && !*c)
+		st = mc_error_set(err, MC_EDATA, "%s is required", label);
+	else if (strlen(c) >= outsz)
+		st = mc_error_set(err, MC_EDATA, "%s is longer than %zu bytes", label, outsz - 1);
+	else
+		memcpy(out, c, strlen(c) + 1);
+	free(c);
+	return st;
+}
+
+static mc_status check_applicant(const mc_intake *in, mc_applicant *a, mc_error *err)
+{
+	mc_status st;
+	if ((st = clean_field(in->name, a->name, sizeof a->name, "name", true, err)))
+		return st;
+	for (const char *p = a->name; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			return mc_error_set(err, MC_EDATA, "name \"%s\" contains a digit", a->name);
+	if ((st = clean_field(in->id_number, a->id_number, sizeof a->id_number, "ID number",
+			      true, err)))
+		return st;
+	size_t n = strlen(a->id_number);
+	if (!mc_text_is_digits(a->id_number) || (n != 12 && n != 9))
+		return mc_error_set(err, MC_EDATA,
+				    "ID number \"%s\" must be the 12 digits of a CCCD "
+				    "(or 9 of an old CMND)", a->id_number);
+	if (in->phone && *in->phone) {
+		if (!mc_text_phone_normalize(in->phone, a->phone, sizeof a->phone))
+			return mc_error_set(err, MC_EDATA,
+					    "phone \"%s\" is not a phone number (10 digits, e.g. 0912345678)",
+					    in->phone);
+	} else {
+		return mc_error_set(err, MC_EDATA, "phone is required");
+	}
+	return clean_field(in->address, a->address, sizeof a->address, "address", false, err);
+}
+
+static mc_status compute_due(mc_store *store, const mc_procedure *p, int64_t received,
+			     char due[17], mc_error *err)
+{
+	mc_office_calendar oc;
+	mc_status st = mc_office_calendar_load(store, &oc, err);
+	if (st != MC_OK)
+		return st;
+	int64_t t;
+	st = mc_calendar_due(&oc.cal, received, p->deadline, p->unit, &t, err);
+	mc_office_calendar_free(&oc);
+	if (st == MC_OK)
+		mc_time_format(t, due);
+	return st;
+}
+
+mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
+			    mc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	mc_office office;
+	mc_procedure proc;
+	mc_status st;
+	if ((st = mc_store_office_get(store, &office, err)) != MC_OK)
+		return st;
+	if (!in->procedure_code || !*in->procedure_code)
+		return mc_error_set(err, MC_EDATA, "procedure is required");
+	if ((st = mc_catalog_get(store, in->procedure_code, &proc, err)) != MC_OK)
+		return st;
+	if ((st = check_applicant(in, &out->applicant, err)) != MC_OK)
+		return st;
+	int64_t now = mc_clock_now(), received = now;
+	if (in->received_at && *in->received_at) {
+		if ((st = mc_time_parse(in->received_at, &received, err)) != MC_OK)
+			return mc_error_prefix(err, "received-at");
+		if (received > now)
+			return mc_error_set(err, MC_EDATA,
+					    "received-at %s is in the future", in->received_at);
+	}
+	const char *extra = in->extra_json && *in->extra_json ? in->extra_json : "{}";
+	size_t skip = strspn(extra, " \t\r\n");
+	if (extra[skip] != '{' || strlen(extra) >= sizeof out->extra)
+		return mc_error_set(err, MC_EDATA, "extra fields must be a JSON object under 2 KB");
+	snprintf(out->extra, sizeof out->extra, "%s", extra);
+	mc_time_format(received, out->received_at);
+	if ((st = compute_due(store, &proc, received, out->due_at, err)) != MC_OK)
+		return st;
+	mc_clock_stamp(out->entered_at);
+	snprintf(out->unit_code, sizeof out->unit_code, "%s", office.unit_code);
+	snprintf(out->procedure_code, sizeof out->procedure_code, "%s", proc.code);
+	snprintf(out->procedure_name, sizeof out->procedure_name, "%s", proc.name);
+	out->deadline = proc.deadline;
+	out->deadline_unit = proc.unit;
+	out->status = MC_DS_ACCEPTED;
+	snprintf(out->received_by, sizeof out->received_by, "%s",
+		 in->user && *in->user ? in->user : "admin");
+	/* TT 03/2025 forms apply to dossiers received from 1 Jul 2025. */
+	snprintf(out->form_set, sizeof out->form_set, "%s",
+		 strcmp(out->received_at, "2025-07-01") >= 0 ? "2025" : "2018");
+	out->ndocuments = proc.ndocuments;
+	for (int i = 0; i < proc.ndocuments; i++) {
+		snprintf(out->documents[i].name, sizeof out->documents[i].name, "%s",
+			 proc.documents[i]);
+		out->documents[i].received = in->documents_received ? in->documents_received[i]
+								    : true;
+	}
+	char *fold = mc_text_fold(out->applicant.name);
+	if (!fold)
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	if ((st = mc_store_begin(store, err)) != MC_OK) {
+		free(fold);
+		return st;
+	}
+	st = store_dossier_insert(store, out, fold, err);
+	free(fold);
+	if (st == MC_OK) {
+		mc_event e = {0};
+		snprintf(e.at, sizeof e.at, "%s", out->received_at);
+		snprintf(e.entered_at, sizeof e.entered_at, "%s", out->entered_at);
+		snprintf(e.user, sizeof e.user, "%s", out->received_by);
+		snprintf(e.action, sizeof e.action, "intake");
+		snprintf(e.to_status, sizeof e.to_status, "%s", mc_dossier_status_key(out->status));
+		snprintf(e.note, sizeof e.note, "hẹn trả %s", out->due_at);
+		snprintf(e.data, sizeof e.data, "{}");
+		st = store_event_append(store, out->id, &e, err);
+	}
+	if (st != MC_OK) {
+		mc_store_rollback(store);
+		return st;
+	}
+	return mc_store_commit(store, err);
+}
+
+mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err)
+{
+	return store_dossier_get(store, code, out, err);
+}
+
+/* De-duplicates rows when several look-ups (ID, then phone) feed one list. */
+struct find_ctx {
+	mc_dossier_cb cb;
+	void *ctx;
+	int64_t seen[256];
+	int nseen;
+	int left;
+	int stopped;
+};
+
+static int find_relay(const mc_dossier *d, void *arg)
+{
+	struct find_ctx *fc = arg;
+	for (int i = 0; i < fc->nseen; i++)
+		if (fc->seen[i] == d->id)
+			return 0;
+	if (fc->nseen < 256)
+		fc->seen[fc->nseen++] = d->id;
+	if (fc->left-- <= 0 || fc->cb(d, fc->ctx))
+		fc->stopped = 1;
+	return fc->stopped;
+}
+
+mc_status mc_dossier_find(mc_store *store, const char *query, int limit, mc_dossier_cb cb,
+			  void *ctx, mc_error *err)
+{
+	if (limit <= 0)
+		limit = 50;
+	char *q;
+	mc_status st = mc_text_clean(query ? query : "", &q, err);
+	if (st != MC_OK)
+		return mc_error_prefix(err, "search text");
+	struct find_ctx fc = {.cb = cb, .ctx = ctx, .left = limit};
+	char phone[16] = "";
+	if (!*q) {
+		st = mc_error_set(err, MC_EUSAGE, "nothing to search for");
+	} else if (strchr(q, '-')) {
+		st = store_dossier_find_exact(store, "code", q, limit, find_relay, &fc, err);
+		if (st == MC_OK && fc.nseen == 0)
+			st = store_dossier_find_exact(store, "code_tail", q, limit, find_relay, &fc,
+						      err);
+	} else if (mc_text_phone_normalize(q, phone, sizeof phone) || mc_text_is_digits(q)) {
+		char digits[32] = "";
+		size_t n = 0;
+		for (const char *p = q; *p && n + 1 < sizeof digits; p++)
+			if (*p >= '0' && *p <= '9')
+				digits[n++] = *p;
+		digits[n] = '\0';
+		st = store_dossier_find_exact(store, "id_number", digits, limit, find_relay, &fc,
+					      err);
+		if (st == MC_OK && !fc.stopped && phone[0] &&
+		    mc_text_phone_normalize(q, phone, sizeof phone))
+			st = store_dossier_find_exact(store, "phone", phone, limit, find_relay, &fc,
+						      err);
+	} else {
+		char *fold = mc_text_fold(q);
+		/* FTS5 query: every folded word as a quoted prefix term (AND). */
+		size_t cap = fold ? strlen(fold) * 4 + 8 : 0;
+		char *fts = fold ? malloc(cap) : NULL;
+		if (!fts) {
+			st = mc_error_set(err, MC_ESYS, "out of memory");
+		} else {
+			size_t o = 0;
+			for (char *w = strtok(fold, " "); w; w = strtok(NULL, " "))
+				o += (size_t)snprintf(fts + o, cap - o, "%s\"%s\"*", o ? " " : "", w);
+			fts[o] = '\0';
+			st = o ? store_dossier_find_name(store, fts, limit, find_relay, &fc, err)
+			       : mc_error_set(err, MC_EUSAGE, "nothing to search for");
+		}
+		free(fts);
+		free(fold);
+	}
+	free(q);
+	return st;
+}
+
+mc_status mc_dossier_list(mc_store *store, const mc_dossier_filter *f, mc_dossier_cb cb,
+			  void *ctx, mc_error *err)
+{
+	int32_t d;
+	if (f->from && mc_date_parse(f->from, &d, err) != MC_OK)
+		return mc_error_prefix(err, "--from");
+	if (f->to && mc_date_parse(f->to, &d, err) != MC_OK)
+		return mc_error_prefix(err, "--to");
+	return store_dossier_list(store, f, cb, ctx, err);
+}
+
+mc_status mc_dossier_events(mc_store *store, int64_t dossier_id, mc_event_cb cb, void *ctx,
+			    mc_error *err)
+{
+	return store_event_each(store, dossier_id, cb, ctx, err);
+}
+
+static int event_json(const mc_event *e, void *arg)
+{
+	mc_json *j = arg;
+	mc_json_begin_object(j, NULL);
+	mc_json_string(j, "at", e->at);
+	mc_json_string(j, "entered_at", e->entered_at);
+	mc_json_string(j, "user", e->user);
+	mc_json_string(j, "action", e->action);
+	mc_json_string(j, "from_status", e->from_status[0] ? e->from_status : NULL);
+	mc_json_string(j, "to_status", e->to_status[0] ? e->to_status : NULL);
+	mc_json_string(j, "note", e->note);
+	mc_json_raw(j, "data", e->data);
+	mc_json_end_object(j);
+	return 0;
+}
+
+mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool with_events,
+			  mc_error *err)
+{
+	mc_json_begin_object(j, NULL);
+	mc_json_string(j, "code", d->code);
+	mc_json_string(j, "unit_code", d->unit_code);
+	mc_json_string(j, "status", mc_dossier_status_key(d->status));
+	mc_json_int(j, "status_code", d->status);
+	mc_json_string(j, "status_label", mc_dossier_status_label(d->status));
+	mc_json_begin_object(j, "applicant");
+	mc_json_string(j, "name", d->applicant.name);
+	mc_json_string(j, "id_number", d->applicant.id_number);
+	mc_json_string(j, "phone", d->applicant.phone);
+	mc_json_string(j, "address", d->applicant.address);
+	mc_json_end_object(j);
+	mc_json_begin_object(j, "procedure");
+	mc_json_string(j, "code", d->procedure_code);
+	mc_json_string(j, "name", d->procedure_name);
+	mc_json_number(j, "deadline", d->deadline);
+	mc_json_string(j, "deadline_unit", mc_deadline_unit_name(d->deadline_unit));
+	mc_json_end_object(j);
+	mc_json_string(j, "received_at", d->received_at);
+	mc_json_string(j, "entered_at", d->entered_at);
+	mc_json_string(j, "due_at", d->due_at);
+	mc_json_string(j, "received_by", d->received_by);
+	mc_json_string(j, "form_set", d->form_set);
+	mc_json_begin_array(j, "documents");
+	for (int i = 0; i < d->ndocuments; i++) {
+		mc_json_begin_object(j, NULL);
+		mc_json_string(j, "name", d->documents[i].name);
+		mc_json_bool(j, "received", d->documents[i].received);
+		mc_json_end_object(j);
+	}
+	mc_json_end_array(j);
+	mc_json_raw(j, "extra", d->extra);
+	mc_status st = MC_OK;
+	if (with_events) {
+		mc_json_begin_array(j, "events");
+		st = mc_dossier_events(store, d->id, event_json, j, err);
+		mc_json_end_array(j);
+	}
+	mc_json_end_object(j);
+	return st;
+}

@@ -1,0 +1,60 @@
+/* Holiday table and the office calendar built from settings (see holidays.h). */
+#include "motcua/holidays.h"
+#include "store_ops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err)
+{
+	if (h->kind != MC_DAY_OFF && h->kind != MC_DAY_WORK)
+		return mc_error_set(err, MC_EUSAGE, "holiday type must be off or workday");
+	return store_holiday_put(store, h, err);
+}
+
+mc_status mc_holiday_del(mc_store *store, int32_t day, mc_error *err)
+{
+	bool existed = false;
+	mc_status st = store_holiday_del(store, day, &existed, err);
+	if (st == MC_OK && !existed) {
+		char d[11];
+		mc_date_format(day, d);
+		return mc_error_set(err, MC_EDATA, "no holiday-table entry for %s", d);
+	}
+	return st;
+}
+
+mc_status mc_holiday_list(mc_store *store, int32_t from, int32_t to, mc_holiday **out,
+			  size_t *n, mc_error *err)
+{
+	return store_holiday_range(store, from, to, out, n, err);
+}
+
+mc_status mc_office_calendar_load(mc_store *store, mc_office_calendar *oc, mc_error *err)
+{
+	memset(oc, 0, sizeof *oc);
+	mc_calendar_init(&oc->cal);
+	char buf[256];
+	mc_status st = mc_store_setting_get(store, "calendar.windows", buf, sizeof buf, err);
+	if (st == MC_OK && (st = mc_calendar_set_windows(&oc->cal, buf, err)) != MC_OK)
+		return mc_error_prefix(err, "setting calendar.windows");
+	if (st != MC_OK && st != MC_EEMPTY)
+		return st;
+	st = mc_store_setting_get(store, "calendar.workdays", buf, sizeof buf, err);
+	if (st == MC_OK && (st = mc_calendar_set_workdays(&oc->cal, buf, err)) != MC_OK)
+		return mc_error_prefix(err, "setting calendar.workdays");
+	if (st != MC_OK && st != MC_EEMPTY)
+		return st;
+	st = store_holiday_range(store, INT32_MIN, INT32_MAX, &oc->holidays, &oc->nholidays, err);
+	if (st != MC_OK)
+		return st;
+	mc_calendar_set_holidays(&oc->cal, oc->holidays, oc->nholidays);
+	return MC_OK;
+}
+
+void mc_office_calendar_free(mc_office_calendar *oc)
+{
+	free(oc->holidays);
+	oc->holidays = NULL;
+	oc->nholidays = 0;
+}

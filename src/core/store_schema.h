@@ -1,0 +1,11 @@
+/* The schema as a list of migration steps; step v brings version v-1 to v. */
+#ifndef MOTCUA_STORE_SCHEMA_H
+#define MOTCUA_STORE_SCHEMA_H
+
+int store_schema_count(void);
+
+extern const char store_schema_v2[];
+extern const char store_schema_v3[];
+const char *store_schema_step(int version);
+
+#endif

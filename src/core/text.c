@@ -1,0 +1,230 @@
+/*
+ * Unicode at the core's edge: validation, NFC and the folded search key,
+ * all through utf8proc so that NFC, NFD and "tổ hợp" input behave the same.
+ */
+#include "motcua/text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+mc_status mc_text_check_utf8(const char *s, size_t len, mc_error *err)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0 || cp < 0)
+			return mc_error_set(err, MC_EDATA,
+					    "invalid UTF-8 at byte offset %zu", i);
+		i += (size_t)n;
+	}
+	return MC_OK;
+}
+
+mc_status mc_text_nfc(const char *in, char **out, mc_error *err)
+{
+	size_t len = strlen(in);
+	mc_status st = mc_text_check_utf8(in, len, err);
+	if (st != MC_OK)
+		return st;
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len,
+					  &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return mc_error_set(err, MC_EDATA, "cannot normalize text: %s",
+				    utf8proc_errmsg(n));
+	*out = (char *)r;
+	return MC_OK;
+}
+
+mc_status mc_text_clean(const char *in, char **out, mc_error *err)
+{
+	char *nfc;
+	mc_status st = mc_text_nfc(in, &nfc, err);
+	if (st != MC_OK)
+		return st;
+	/* Collapse white space in place; NFC never grows here. */
+	char *w = nfc;
+	bool space = false;
+	for (const char *r = nfc; *r; r++) {
+		unsigned char c = (unsigned char)*r;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = w != nfc;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			size_t at = (size_t)(r - nfc);
+			free(nfc);
+			return mc_error_set(err, MC_EDATA,
+					    "control character 0x%02x at byte offset %zu", c, at);
+		}
+		if (space) {
+			*w++ = ' ';
+			space = false;
+		}
+		*w++ = (char)c;
+	}
+	*w = '\0';
+	*out = nfc;
+	return MC_OK;
+}
+
+/* Decomposes, drops marks and case-folds; đ has no decomposition in
+ * Unicode, so it is mapped by hand (FTS5's unicode61 misses it too). */
+size_t mc_text_fold_buf(const char *in, char *out, size_t outsz)
+{
+	size_t len = strlen(in), o = 0, i = 0;
+	bool pending_space = false;
+	while (i < len) {
+		unsigned char c = (unsigned char)in[i];
+		if (c < 0x80) {
+			i++;
+			if (isalnum(c)) {
+				if (pending_space && o > 0) {
+					if (o + 1 >= outsz)
+						return (size_t)-1;
+					out[o++] = ' ';
+				}
+				pending_space = false;
+				if (o + 1 >= outsz)
+					return (size_t)-1;
+				out[o++] = (char)tolower(c);
+			} else {
+				pending_space = true;
+			}
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0 || cp < 0)
+			return (size_t)-1;
+		i += (size_t)n;
+		utf8proc_int32_t buf[8];
+		int bound = 0;
+		utf8proc_ssize_t k = utf8proc_decompose_char(cp, buf, 8,
+			UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &bound);
+		if (k < 0)
+			return (size_t)-1;
+		for (utf8proc_ssize_t j = 0; j < k; j++) {
+			utf8proc_int32_t d = buf[j];
+			if (d == 0x0111 || d == 0x0110)
+				d = 'd';
+			const utf8proc_property_t *p = utf8proc_get_property(d);
+			bool word = p->category <= UTF8PROC_CATEGORY_LO ||
+				    (p->category >= UTF8PROC_CATEGORY_ND &&
+				     p->category <= UTF8PROC_CATEGORY_NO);
+			if (p->category >= UTF8PROC_CATEGORY_MN &&
+			    p->category <= UTF8PROC_CATEGORY_ME)
+				continue;
+			if (!word) {
+				pending_space = true;
+				continue;
+			}
+			if (pending_space && o > 0) {
+				if (o + 1 >= outsz)
+					return (size_t)-1;
+				out[o++] = ' ';
+			}
+			pending_space = false;
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t e = utf8proc_encode_char(d, enc);
+			if (o + (size_t)e >= outsz)
+				return (size_t)-1;
+			memcpy(out + o, enc, (size_t)e);
+			o += (size_t)e;
+		}
+	}
+	if (outsz == 0)
+		return (size_t)-1;
+	out[o] = '\0';
+	return o;
+}
+
+char *mc_text_fold(const char *in)
+{
+	size_t cap = strlen(in) * 2 + 16;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	if (mc_text_fold_buf(in, out, cap) == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+bool mc_text_is_digits(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
+{
+	char d[32];
+	size_t n = 0;
+	const char *p = in;
+	while (*p == ' ')
+		p++;
+	bool plus = *p == '+';
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n + 1 >= sizeof d)
+				return false;
+			d[n++] = *p;
+		} else if (!strchr(" .-()+", *p)) {
+			return false;
+		}
+	}
+	d[n] = '\0';
+	const char *digits = d;
+	char tmp[32];
+	if ((plus || n == 11) && strncmp(d, "84", 2) == 0 && n >= 11) {
+		snprintf(tmp, sizeof tmp, "0%s", d + 2);
+		digits = tmp;
+	}
+	size_t len = strlen(digits);
+	if (len < 9 || len > 11 || len + 1 > outsz)
+		return false;
+	memcpy(out, digits, len + 1);
+	return true;
+}
+
+static bool word_has_prefix(const char *text, const char *w, size_t wlen)
+{
+	const char *p = text;
+	while (*p) {
+		if (strncmp(p, w, wlen) == 0)
+			return true;
+		p = strchr(p, ' ');
+		if (!p)
+			break;
+		p++;
+	}
+	return false;
+}
+
+bool mc_text_fold_match(const char *text, const char *query)
+{
+	const char *q = query;
+	while (*q) {
+		while (*q == ' ')
+			q++;
+		if (!*q)
+			break;
+		size_t n = strcspn(q, " ");
+		if (!word_has_prefix(text, q, n))
+			return false;
+		q += n;
+	}
+	return true;
+}

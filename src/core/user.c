@@ -1,0 +1,160 @@
+/*
+ * Users, roles and logins (see include/motcua/user.h). Hashing is libcrypt's
+ * yescrypt ("$y$"); the clear password never leaves this file.
+ */
+#include "motcua/user.h"
+#include "motcua/calendar.h"
+#include "motcua/clock.h"
+#include "store_ops.h"
+
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FAILED_LOGINS 5
+#define LOCK_MINUTES 5
+
+static const char *const roles[] = {"clerk", "supervisor", "admin"};
+
+const char *mc_role_name(mc_role r)
+{
+	return r <= MC_ROLE_ADMIN ? roles[r] : "?";
+}
+
+bool mc_role_parse(const char *s, mc_role *out)
+{
+	for (int i = 0; i <= MC_ROLE_ADMIN; i++)
+		if (strcmp(s, roles[i]) == 0) {
+			*out = (mc_role)i;
+			return true;
+		}
+	return false;
+}
+
+static mc_status check_username(const char *u, mc_error *err)
+{
+	size_t n = strlen(u);
+	if (n == 0 || n > 63)
+		return mc_error_set(err, MC_EDATA, "user name must be 1 to 63 characters");
+	for (const char *p = u; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("._-", *p)))
+			return mc_error_set(err, MC_EDATA,
+					    "user name \"%s\": only a-z, 0-9, '.', '_' and '-' are allowed",
+					    u);
+	return MC_OK;
+}
+
+static mc_status hash_password(const char *password, char *out, size_t outsz, mc_error *err)
+{
+	if (strlen(password) < 4)
+		return mc_error_set(err, MC_EDATA, "password must have at least 4 characters");
+	char *salt = crypt_gensalt_ra("$y$", 0, NULL, 0);
+	if (!salt)
+		return mc_error_set(err, MC_ESYS, "cannot make a password salt");
+	struct crypt_data *cd = calloc(1, sizeof *cd);
+	char *h = cd ? crypt_r(password, salt, cd) : NULL;
+	free(salt);
+	mc_status st = MC_OK;
+	if (!h || h[0] == '*' || strlen(h) >= outsz)
+		st = mc_error_set(err, MC_ESYS, "cannot hash the password");
+	else
+		memcpy(out, h, strlen(h) + 1);
+	if (cd) {
+		explicit_bzero(cd, sizeof *cd);
+		free(cd);
+	}
+	return st;
+}
+
+mc_status mc_user_add(mc_store *store, const char *username, const char *full_name,
+		      mc_role role, int counter, const char *password, mc_error *err)
+{
+	mc_status st = check_username(username, err);
+	if (st != MC_OK)
+		return st;
+	char hash[256] = "";
+	if (password && (st = hash_password(password, hash, sizeof hash, err)) != MC_OK)
+		return st;
+	mc_user u = {0};
+	snprintf(u.username, sizeof u.username, "%s", username);
+	snprintf(u.full_name, sizeof u.full_name, "%s",
+		 full_name && *full_name ? full_name : username);
+	u.role = role;
+	u.counter = counter;
+	mc_clock_stamp(u.created_at);
+	st = store_user_insert(store, &u, hash[0] ? hash : NULL, err);
+	explicit_bzero(hash, sizeof hash);
+	if (st == MC_EDATA)
+		return mc_error_set(err, MC_EDATA, "user %s already exists", username);
+	return st;
+}
+
+mc_status mc_user_set_password(mc_store *store, const char *username, const char *password,
+			       mc_error *err)
+{
+	char hash[256];
+	mc_user u;
+	char old[256];
+	mc_status st = store_user_get(store, username, &u, old, sizeof old, err);
+	if (st != MC_OK)
+		return st;
+	if ((st = hash_password(password, hash, sizeof hash, err)) != MC_OK)
+		return st;
+	st = store_user_set_password(store, username, hash, err);
+	explicit_bzero(hash, sizeof hash);
+	return st;
+}
+
+mc_status mc_user_get(mc_store *store, const char *username, mc_user *out, mc_error *err)
+{
+	char hash[256];
+	mc_status st = store_user_get(store, username, out, hash, sizeof hash, err);
+	explicit_bzero(hash, sizeof hash);
+	return st;
+}
+
+mc_status mc_user_list(mc_store *store, mc_user_cb cb, void *ctx, mc_error *err)
+{
+	return store_user_each(store, cb, ctx, err);
+}
+
+mc_status mc_user_login(mc_store *store, const char *username, const char *password,
+			mc_user *out, mc_error *err)
+{
+	char hash[256];
+	mc_error e2;
+	mc_status st = store_user_get(store, username, out, hash, sizeof hash, &e2);
+	if (st == MC_ESYS) {
+		*err = e2;
+		return st;
+	}
+	char now[17];
+	mc_time_format(mc_clock_now(), now);
+	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0)
+		return mc_error_set(err, MC_EDATA,
+				    "too many failed logins: try again after %s", out->locked_until);
+	bool ok = false;
+	if (st == MC_OK && out->active && hash[0] == '$') {
+		struct crypt_data *cd = calloc(1, sizeof *cd);
+		const char *h = cd ? crypt_r(password, hash, cd) : NULL;
+		ok = h && strcmp(h, hash) == 0;
+		if (cd) {
+			explicit_bzero(cd, sizeof *cd);
+			free(cd);
+		}
+	}
+	explicit_bzero(hash, sizeof hash);
+	if (st != MC_OK)
+		return mc_error_set(err, MC_EDATA, "wrong user name or password");
+	char until[17] = "";
+	if (!ok && out->failed_logins + 1 >= MAX_FAILED_LOGINS)
+		mc_time_format(mc_clock_now() + LOCK_MINUTES, until);
+	if ((st = store_user_login_result(store, username, ok, until[0] ? until : NULL, err)))
+		return st;
+	if (!ok)
+		return mc_error_set(err, MC_EDATA, "wrong user name or password");
+	out->failed_logins = 0;
+	out->locked_until[0] = '\0';
+	return MC_OK;
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# End-to-end tests of the command line: real binary, real database files.
+# Usage: tests/cli/run.sh PATH/TO/motcua
+set -u
+BIN=${1:?usage: run.sh MOTCUA}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
+unset MOTCUA_DB MOTCUA_USER
+DB=$TMP/office.db
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+m() { "$BIN" --db "$DB" "$@"; }
+
+# expect NAME EXIT_CODE PATTERN -- command...: checks exit code and that
+# stdout+stderr contains PATTERN (grep -E).
+expect() {
+	local name=$1 code=$2 pat=$3
+	shift 4
+	local out rc
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" != "$code" ]; then
+		bad "$name" "exit $rc, expected $code; output: ${out:0:300}"
+	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
+		bad "$name" "output lacks /$pat/: ${out:0:300}"
+	else
+		ok "$name"
+	fi
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+
+expect version 0 '^motcua [0-9]' -- "$BIN" --version
+expect help 0 'dossier' -- "$BIN" --help
+for c in "init" "catalog import" "catalog list" "catalog show" "calendar holiday add" \
+	"calendar holiday del" "calendar holiday list" "calendar propose" "calendar due" \
+	"calendar set" "dossier intake" "dossier show" "dossier find" "dossier list" \
+	"units import" "units find" "user add" "user list" "text fold" "text type" \
+	"text convert" "text cccd"; do
+	# shellcheck disable=SC2086
+	expect "help: $c" 0 'Usage: motcua' -- "$BIN" $c --help
+done
+expect "unknown command" 1 'unknown command' -- "$BIN" --db "$DB" frobnicate
+expect "unknown option" 1 'unknown' -- "$BIN" --db "$DB" catalog list --bogus
+expect "missing init args" 1 'required' -- "$BIN" --db "$DB" init --unit X
+expect "bad unit code" 1 'letters, digits and dots' -- "$BIN" --db "$DB" init --unit 'A-B' --name x
+
+expect init 0 '34 provinces, 3321 communes' -- m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú"
+expect "catalog import" 0 'added' -- m catalog import "$ROOT/data/catalog-sample.csv"
+n=$(m catalog list --json | json 'len(d)')
+[ "$n" -ge 60 ] && ok "catalog has >= 60 procedures ($n)" || bad "catalog size" "$n"
+expect "catalog re-import unchanged" 0 '\(0 added, 0 updated' -- m catalog import "$ROOT/data/catalog-sample.csv"
+expect "catalog bad file" 2 'catalog-bad.csv:4: .*deadline' -- m catalog import "$ROOT/tests/data/catalog-bad.csv"
+expect "catalog missing file" 2 'nope.csv' -- m catalog import "$TMP/nope.csv"
+expect "catalog search folded" 0 '1\.001193' -- m catalog list --search "dang ky khai sinh"
+
+# Calendar facts through the CLI (domain.md §7).
+m calendar holiday add 2026-02-16 --note "Tết" && for d in 17 18 19 20; do m calendar holiday add 2026-02-$d; done
+expect "T9 due" 0 '^2026-02-25 10:00$' -- m calendar due --from '2026-02-13 10:00' --days 3
+expect "T12 due hours" 0 '^2026-04-08 16:30$' -- m calendar due --from '2026-04-08 10:30' --hours 4
+expect "T13 after hours" 0 '^2026-03-11 07:00$' -- m calendar due --from '2026-03-09 17:30' --days 1
+expect "T16 24/11 working" 0 '^2026-11-25 08:00$' -- m calendar due --from '2026-11-23 08:00' --days 2
+m calendar holiday add 2026-11-24 --type off --note "Ngày Văn hóa Việt Nam"
+expect "T16 24/11 holiday" 0 '^2026-11-26 08:00$' -- m calendar due --from '2026-11-23 08:00' --days 2
+expect "holiday list" 0 '2026-11-24.*off' -- m calendar holiday list --year 2026
+expect "holiday del" 0 '' -- m calendar holiday del 2026-11-24
+expect "holiday del missing" 2 'no holiday-table entry for 2026-11-24' -- m calendar holiday del 2026-11-24
+expect "holiday bad date" 1 'DATE|date|month' -- m calendar holiday add 2026-02-30
+expect "holiday bad type" 1 'off or workday' -- m calendar holiday add 2026-03-01 --type maybe
+expect "workday swap" 0 '' -- m calendar holiday add 2025-04-26 --type workday --note "làm bù"
+expect "propose 2026" 0 '2026-04-27' -- m calendar propose 2026
+expect "due needs unit" 1 'one of' -- m calendar due --from '2026-01-05 08:00'
+expect "due bad time" 1 'from' -- m calendar due --from '2026-01-05 25:00' --days 1
+
+# Dossiers.
+export MOTCUA_NOW='2026-11-25 09:00'
+out=$(m --user mai dossier intake --procedure 1.004873 --name "Nguyễn Văn An" --id-number 034091002345 \
+	--phone 0912345678 --address "Tổ 5, phường Tô Hiệu" --json)
+code=$(json 'd["code"]' <<<"$out")
+[ "$code" = "000.17.22.H56-261125-0001" ] && ok "intake code" || bad "intake code" "$code / $out"
+[ "$(json 'd["applicant"]["name"]+"|"+d["applicant"]["id_number"]+"|"+d["procedure"]["code"]+"|"+d["status"]' <<<"$out")" = "Nguyễn Văn An|034091002345|1.004873|accepted" ] \
+	&& ok "intake json keys" || bad "intake json keys" "$out"
+[ "$(json 'd["received_at"]+"|"+d["due_at"]' <<<"$out")" = "2026-11-25 09:00|2026-11-30 09:00" ] \
+	&& ok "intake due" || bad "intake due" "$out"
+out=$(m --user mai dossier intake --procedure 1.004873 --name "Trần Minh Đức" --id-number 001085004321 \
+	--phone 0987654321 --received-at '2026-11-20 14:00' --json)
+[ "$(json 'd["received_at"]+"|"+d["entered_at"]+"|"+d["code"]' <<<"$out")" = "2026-11-20 14:00|2026-11-25 09:00:00|000.17.22.H56-261120-0001" ] \
+	&& ok "paper intake keeps real entry time" || bad "paper intake" "$out"
+expect "intake bad id" 2 'ID number' -- m dossier intake --procedure 1.004873 --name X --id-number 123 --phone 0912345678
+expect "intake unknown procedure" 2 '9\.999999' -- m dossier intake --procedure 9.999999 --name X --id-number 034091002345 --phone 0912345678
+expect "intake missing args" 1 'required' -- m dossier intake --name X
+expect "find folded" 0 'Nguyễn Văn An' -- m dossier find nguyen v an
+expect "find duc" 0 'Trần Minh Đức' -- m dossier find duc
+n=$(m dossier find "nguyen v an" --json | json 'len(d)')
+[ "$n" = 1 ] && ok "find json" || bad "find json" "$n"
+expect "find by id" 0 'Trần Minh Đức' -- m dossier find 001085004321
+expect "find by phone" 0 'Nguyễn Văn An' -- m dossier find "0912 345 678"
+out=$(m dossier show "$code" --json)
+[ "$(json 'd["events"][0]["user"]+"|"+d["events"][0]["action"]+"|"+str(d["status_code"])' <<<"$out")" = "mai|intake|2" ] \
+	&& ok "show history" || bad "show history" "$out"
+expect "show text" 0 'History' -- m dossier show "$code"
+expect "show missing" 2 'no dossier with code X-1' -- m dossier show X-1
+n=$(m dossier list --status accepted --from 2026-11-21 --to 2026-11-25 --json | json 'len(d)')
+[ "$n" = 1 ] && ok "list filter" || bad "list filter" "$n"
+expect "list bad status" 1 'unknown status' -- m dossier list --status lost
+expect "list bad date" 2 'from' -- m dossier list --from 2026-13-01
+
+# Units and old addresses.
+expect "units find old name" 0 'formerly' -- m units find chieng le
+expect "units find new" 0 'Ba Đình' -- m units find phuong ba dinh
+
+# Users.
+echo 'mật khẩu 1' | m user add lan --role supervisor --full-name "Lê Thị Lan" --password-stdin
+expect "user list" 0 'lan +supervisor' -- m user list
+expect "user dup" 2 'already exists' -- sh -c "echo pw12 | '$BIN' --db '$DB' user add lan --role clerk --password-stdin"
+if sqlite3 "$DB" "SELECT password_hash FROM users WHERE username='lan'" | grep -q '^\$y\$'; then
+	ok "password hashed with yescrypt"
+else
+	bad "password hash" "not yescrypt"
+fi
+
+# Foreign and damaged files are refused and left untouched.
+echo "not a database at all, just text padding padding padding padding" > "$TMP/x.db"
+sum=$(md5sum < "$TMP/x.db")
+expect "not sqlite refused" 2 'not a motcua database' -- "$BIN" --db "$TMP/x.db" catalog list
+[ "$(md5sum < "$TMP/x.db")" = "$sum" ] && ok "not sqlite untouched" || bad "not sqlite untouched" "changed"
+sqlite3 "$TMP/y.db" "CREATE TABLE t(a); PRAGMA user_version=3;"
+expect "foreign sqlite refused" 2 'another program' -- "$BIN" --db "$TMP/y.db" catalog list
+MOTCUA_DB=$DB expect "MOTCUA_DB env" 0 'Nguyễn Văn An' -- "$BIN" dossier find an
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,286 @@
+/* Dossiers: intake, codes (also under concurrent writers), folded search. */
+#include "testutil.h"
+
+#include "motcua/dossier.h"
+#include "motcua/holidays.h"
+#include "motcua/text.h"
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#define CSV "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
+	"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,Tờ khai|Giấy tờ tùy thân\n" \
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n"
+
+static mc_store *setup(struct tdir *t)
+{
+	tdir_make(t);
+	mc_store *s = open_store(t->db);
+	mc_error err = {0};
+	mc_office o = {"000.17.22.H56", "UBND xã Quảng Phú"};
+	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
+	char path[300];
+	tdir_write(t, "c.csv", CSV, path, sizeof path);
+	mc_import_stats st;
+	assert_int_equal(mc_catalog_import(s, path, NULL, &st, &err), MC_OK);
+	return s;
+}
+
+static mc_status intake(mc_store *s, const char *proc, const char *name, const char *id,
+			const char *phone, const char *at, mc_dossier *d, mc_error *err)
+{
+	mc_intake in = {.procedure_code = proc, .name = name, .id_number = id, .phone = phone,
+			.received_at = at, .user = "mai"};
+	return mc_dossier_intake(s, &in, d, err);
+}
+
+static void test_intake_code_due_and_history(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	setenv("MOTCUA_NOW", "2026-02-25 09:00", 1);
+	mc_error err = {0};
+	/* Tết 2026 holidays: T9 of domain.md §7 through a real intake. */
+	for (int d = 16; d <= 20; d++) {
+		mc_holiday h = {.day = mc_date_from_ymd(2026, 2, d), .kind = MC_DAY_OFF};
+		assert_int_equal(mc_holiday_add(s, &h, &err), MC_OK);
+	}
+	mc_dossier d;
+	assert_int_equal(intake(s, "1.004873", "  Nguyễn   Văn An ", "034091002345", "0912 345 678",
+				"2026-02-13 10:00", &d, &err), MC_OK);
+	assert_string_equal(d.code, "000.17.22.H56-260213-0001");
+	assert_string_equal(d.applicant.name, "Nguyễn Văn An");
+	assert_string_equal(d.applicant.phone, "0912345678");
+	assert_string_equal(d.received_at, "2026-02-13 10:00");
+	assert_string_equal(d.due_at, "2026-02-25 10:00");
+	assert_string_equal(d.form_set, "2025");
+	assert_string_equal(d.entered_at, "2026-02-25 09:00:00");
+	assert_int_equal(d.status, MC_DS_ACCEPTED);
+	assert_int_equal(d.ndocuments, 2);
+	mc_dossier again;
+	assert_int_equal(intake(s, "1.004873", "Trần Thị Bình", "001085004321", "0987654321",
+				"2026-02-13 11:00", &again, &err), MC_OK);
+	assert_string_equal(again.code, "000.17.22.H56-260213-0002");
+	mc_dossier got;
+	assert_int_equal(mc_dossier_get(s, d.code, &got, &err), MC_OK);
+	assert_string_equal(got.applicant.id_number, "034091002345");
+	assert_string_equal(got.received_by, "mai");
+	assert_true(got.documents[0].received);
+	mc_store_close(s);
+	/* The intake event with the clerk's name is in the database. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT user_name, action, to_status FROM "
+					  "dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
+					  "WHERE d.code = '000.17.22.H56-260213-0001'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "mai");
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "intake");
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "accepted");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+static void test_intake_refuses_bad_input(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	mc_dossier d;
+	assert_int_equal(intake(s, "9.999999", "An", "034091002345", "0912345678", NULL, &d, &err),
+			 MC_EDATA);
+	assert_non_null(strstr(err.msg, "9.999999"));
+	assert_int_equal(intake(s, "1.004873", "An", "03409100234", "0912345678", NULL, &d, &err),
+			 MC_EDATA);
+	assert_non_null(strstr(err.msg, "ID number"));
+	assert_int_equal(intake(s, "1.004873", "An", "034091002345", "12ab", NULL, &d, &err),
+			 MC_EDATA);
+	assert_non_null(strstr(err.msg, "phone"));
+	assert_int_equal(intake(s, "1.004873", "", "034091002345", "0912345678", NULL, &d, &err),
+			 MC_EDATA);
+	assert_non_null(strstr(err.msg, "name"));
+	assert_int_equal(intake(s, "1.004873", "An\xff", "034091002345", "0912345678", NULL, &d,
+				&err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "byte offset 2"));
+	assert_int_equal(intake(s, "1.004873", "An", "034091002345", "0912345678", "2026-13-01 08:00",
+				&d, &err), MC_EDATA);
+	assert_int_equal(intake(s, "1.004873", "An", "034091002345", "0912345678", "2999-01-01 08:00",
+				&d, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "future"));
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static int collect(const mc_dossier *d, void *ctx)
+{
+	char *names = ctx;
+	strcat(names, d->applicant.name);
+	strcat(names, ";");
+	return 0;
+}
+
+static const char *find(mc_store *s, const char *q)
+{
+	static char names[4096];
+	names[0] = '\0';
+	mc_error err = {0};
+	mc_status st = mc_dossier_find(s, q, 50, collect, names, &err);
+	if (st != MC_OK)
+		fail_msg("find %s: %s", q, err.msg);
+	return names;
+}
+
+static void test_find_folded_by_word_prefix(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	mc_dossier d, dd;
+	assert_int_equal(intake(s, "2.000908", "Nguyễn Văn An", "034091002345", "0912345678",
+				NULL, &d, &err), MC_OK);
+	assert_int_equal(intake(s, "2.000908", "Trần Minh Đức", "001085004321", "+84 987 654 321",
+				NULL, &dd, &err), MC_OK);
+	assert_int_equal(intake(s, "2.000908", "Nguyễn Thị Vân Anh", "038079001122", "0903111222",
+				NULL, &d, &err), MC_OK);
+	assert_string_equal(find(s, "nguyen v an"), "Nguyễn Thị Vân Anh;Nguyễn Văn An;");
+	/* Word prefixes: "van an" also matches "Vân Anh". */
+	assert_string_equal(find(s, "nguyen van an"), "Nguyễn Thị Vân Anh;Nguyễn Văn An;");
+	assert_string_equal(find(s, "nguyen thi"), "Nguyễn Thị Vân Anh;");
+	assert_string_equal(find(s, "duc"), "Trần Minh Đức;");
+	assert_string_equal(find(s, "ĐỨC"), "Trần Minh Đức;");
+	assert_string_equal(find(s, "TRAN m"), "Trần Minh Đức;");
+	assert_string_equal(find(s, "uc"), "");
+	assert_string_equal(find(s, "034091002345"), "Nguyễn Văn An;");
+	assert_string_equal(find(s, "0987 654 321"), "Trần Minh Đức;");
+	assert_string_equal(find(s, dd.code), "Trần Minh Đức;");
+	/* The YYMMDD-NNNN tail alone finds it too. */
+	assert_string_equal(find(s, strchr(dd.code, '-') + 1), "Trần Minh Đức;");
+	assert_string_equal(find(s, "\"; DROP TABLE dossiers; --"), "");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static void test_code_parse_t8(void **state)
+{
+	(void)state;
+	char unit[40];
+	int32_t day;
+	int seq;
+	mc_error err = {0};
+	assert_int_equal(mc_dossier_code_parse("000.17.22.H56-210531-0001", unit, sizeof unit,
+					       &day, &seq, &err), MC_OK);
+	assert_string_equal(unit, "000.17.22.H56");
+	assert_int_equal(day, mc_date_from_ymd(2021, 5, 31));
+	assert_int_equal(seq, 1);
+	assert_int_equal(mc_dossier_code_parse("000.17.22.H56-210231-0001", unit, sizeof unit,
+					       &day, &seq, &err), MC_EDATA);
+	assert_int_equal(mc_dossier_code_parse("H56-2105-0001", unit, sizeof unit, &day, &seq,
+					       &err), MC_EDATA);
+	char buf[64];
+	mc_dossier_code_format("000.17.22.H56", mc_date_from_ymd(2025, 11, 25), 7, buf, sizeof buf);
+	assert_string_equal(buf, "000.17.22.H56-251125-0007");
+}
+
+#define WRITERS 8
+#define PER_WRITER 200
+
+static void writer(const char *db, int w)
+{
+	mc_store *s = NULL;
+	mc_error err = {0};
+	if (mc_store_open(db, &s, &err) != MC_OK)
+		_exit(10);
+	for (int i = 0; i < PER_WRITER; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "Người Thứ %c %c", 'A' + w, 'A' + i % 26);
+		mc_dossier d;
+		if (intake(s, "2.000908", name, "034091002345", "0912345678", NULL, &d, &err) != MC_OK) {
+			fprintf(stderr, "writer %d: %s\n", w, err.msg);
+			_exit(11);
+		}
+	}
+	mc_store_close(s);
+	_exit(0);
+}
+
+static void test_codes_unique_under_concurrency(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_store_close(s);
+	setenv("MOTCUA_NOW", "2026-11-25 09:00", 1);
+	pid_t pids[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] == 0)
+			writer(t.db, w);
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	unsetenv("MOTCUA_NOW");
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), count(DISTINCT code), min(code),"
+					  " max(code), (SELECT count(*) FROM dossier_events)"
+					  " FROM dossiers", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), WRITERS * PER_WRITER);
+	assert_int_equal(sqlite3_column_int(st, 1), WRITERS * PER_WRITER);
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "000.17.22.H56-261125-0001");
+	assert_string_equal((const char *)sqlite3_column_text(st, 3), "000.17.22.H56-261125-1600");
+	assert_int_equal(sqlite3_column_int(st, 4), WRITERS * PER_WRITER);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	tdir_remove(&t);
+}
+
+static void test_fold(void **state)
+{
+	(void)state;
+	static const char *const v[][2] = {
+		{"Nguyễn Văn Đức", "nguyen van duc"},
+		{"NGUYỄN THỊ THUỲ DƯƠNG", "nguyen thi thuy duong"},
+		{"Nguye\xcc\x82\xcc\x83n", "nguyen"},            /* NFD */
+		{"Ngu\xc3\xaa\xcc\x83n", "nguen"},                /* tổ hợp: ê + combining tilde */
+		{"  Hồ  Chí-Minh, Q.1 ", "ho chi minh q 1"},
+		{"Đắk Lắk", "dak lak"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char *f = mc_text_fold(v[i][0]);
+		assert_non_null(f);
+		assert_string_equal(f, v[i][1]);
+		free(f);
+	}
+	assert_null(mc_text_fold("bad \xc3"));
+	assert_true(mc_text_fold_match("nguyen van an", "nguyen v an"));
+	assert_true(mc_text_fold_match("nguyen van an", "an nguyen"));
+	assert_false(mc_text_fold_match("nguyen van an", "guyen"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_intake_code_due_and_history),
+		cmocka_unit_test(test_intake_refuses_bad_input),
+		cmocka_unit_test(test_find_folded_by_word_prefix),
+		cmocka_unit_test(test_code_parse_t8),
+		cmocka_unit_test(test_codes_unique_under_concurrency),
+		cmocka_unit_test(test_fold),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

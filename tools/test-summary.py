@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Sum the results of meson test logs into one line: 'N passed, N failed'.
+
+Each meson test is a program that runs many checks: cmocka programs print
+'[  PASSED  ] N test(s).' / '[  FAILED  ] N test(s)', shell suites print
+'N passed, N failed'. Those counts are summed; a test whose output has
+neither (or that crashed) counts as one check by its meson result.
+"""
+import json
+import re
+import sys
+
+CMOCKA_PASS = re.compile(r"^\[  PASSED  \] (\d+) test", re.M)
+CMOCKA_FAIL = re.compile(r"^\[  FAILED  \] (\d+) test", re.M)
+PLAIN = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
+
+passed = failed = 0
+for path in sys.argv[1:]:
+    label = "asan " if "asan" in path else ""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)
+            out = (t.get("stdout") or "") + (t.get("stderr") or "")
+            ok = t.get("result") == "OK"
+            p = sum(int(x) for x in CMOCKA_PASS.findall(out))
+            q = sum(int(x) for x in CMOCKA_FAIL.findall(out))
+            m = PLAIN.findall(out)
+            if m:
+                p, q = int(m[-1][0]), int(m[-1][1])
+            if p + q == 0 or (not ok and q == 0):
+                p, q = (p, q + 1) if not ok else (1, 0)
+            passed += p
+            failed += q
+            print(f"{label}{t['name']}: {p} passed, {q} failed"
+                  + ("" if ok else f" ({t.get('result')})"))
+print(f"{passed} passed, {failed} failed")
