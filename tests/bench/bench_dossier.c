@@ -229,9 +229,10 @@ int main(int argc, char **argv)
 		snprintf(q, sizeof q, "%s %c %s", family[next() % N(family)], mid[0],
 			 given[next() % N(given)]);
 		mc_text_fold_buf(q, fq, sizeof fq);
-		size_t o = 0;
+		size_t len = 0;
 		for (char *w = strtok(fq, " "); w; w = strtok(NULL, " "))
-			o += (size_t)snprintf(fts + o, sizeof fts - o, "%s\"%s\"*", o ? " " : "", w);
+			len += (size_t)snprintf(fts + len, sizeof fts - len, "%s\"%s\"*", len ? " " : "",
+						w);
 		int na = 0;
 		double t = now_us();
 		if (mc_dossier_find(s, q, 50, count_cb, &na, &err) != MC_OK)
@@ -332,7 +333,7 @@ int main(int argc, char **argv)
 	sqlite3_finalize(com);
 	sqlite3_close(raw);
 	mc_store_close(s);
-	char cmd[1100];
+	char cmd[2200];
 	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' '%s'", path, path, path, csv);
 	if (system(cmd) != 0)
 		return 1;
