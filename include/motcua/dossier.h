@@ -124,6 +124,16 @@ typedef struct mc_dossier_filter {
 mc_status mc_dossier_list(mc_store *store, const mc_dossier_filter *f, mc_dossier_cb cb,
 			  void *ctx, mc_error *err);
 
+/* Import dossiers kept elsewhere (an old system, paper registers typed
+ * into a spreadsheet): CSV with the header columns procedure, name,
+ * id_number, phone, received_at and optionally address, code, status,
+ * due_at, received_by; any other column is kept as an office field in
+ * extra. encoding NULL means UTF-8. Every row is checked first (FILE:LINE:
+ * messages); then all are written in one transaction, or none. A given
+ * code is kept (and must be new); otherwise one is allocated. */
+mc_status mc_dossier_import(mc_store *store, const char *path, const char *encoding,
+			    const char *user, int *imported, mc_error *err);
+
 /* History, oldest first. */
 mc_status mc_dossier_events(mc_store *store, int64_t dossier_id, mc_event_cb cb, void *ctx,
 			    mc_error *err);

@@ -57,6 +57,6 @@ int cmd_dossier(struct cli *cli, int argc, char **argv);
 int cmd_units(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_text(struct cli *cli, int argc, char **argv);
-int cmd_demo_setup(struct cli *cli, const char *path);
+int dossier_import(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -277,6 +277,7 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"show", dossier_show, N_("show one dossier with its history")},
 		{"find", dossier_find, N_("find by code, ID number, phone or name")},
 		{"list", dossier_list, N_("list dossiers by status and date")},
+		{"import", dossier_import, N_("import dossiers from a CSV file")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);

@@ -4,7 +4,6 @@
  * transaction, so a bad file never leaves a half-imported catalog.
  */
 #include "motcua/catalog.h"
-#include "motcua/charset.h"
 #include "motcua/csv.h"
 #include "motcua/text.h"
 #include "store_ops.h"
@@ -153,39 +152,13 @@ static mc_status read_header(mc_csv *csv, const char *path, int *map, mc_error *
 	return MC_OK;
 }
 
-static mc_status load_text(const char *path, const char *encoding, char **buf, size_t *len,
-			   mc_error *err)
-{
-	mc_status st = mc_file_read(path, buf, len, err);
-	if (st != MC_OK || !encoding)
-		return st;
-	mc_charset cs;
-	if ((st = mc_charset_parse(encoding, &cs, err)) != MC_OK)
-		goto fail;
-	if (cs == MC_CS_UTF8 || cs == MC_CS_UTF8_NFD)
-		return MC_OK;
-	char *utf8;
-	if ((st = mc_charset_decode(cs, *buf, *len, &utf8, err)) != MC_OK) {
-		mc_error_prefix(err, "%s", path);
-		goto fail;
-	}
-	free(*buf);
-	*buf = utf8;
-	*len = strlen(utf8);
-	return MC_OK;
-fail:
-	free(*buf);
-	*buf = NULL;
-	return st;
-}
-
 mc_status mc_catalog_import(mc_store *store, const char *path, const char *encoding,
 			    mc_import_stats *stats, mc_error *err)
 {
 	memset(stats, 0, sizeof *stats);
 	char *buf;
 	size_t len;
-	mc_status st = load_text(path, encoding, &buf, &len, err);
+	mc_status st = mc_file_read_text(path, encoding, &buf, &len, err);
 	if (st != MC_OK)
 		return st;
 	mc_procedure *rows = NULL;

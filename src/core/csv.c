@@ -1,5 +1,6 @@
 /* CSV reading for importers (see include/motcua/csv.h). */
 #include "motcua/csv.h"
+#include "motcua/charset.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -147,4 +148,30 @@ mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err)
 	*out = buf;
 	*len = n;
 	return MC_OK;
+}
+
+mc_status mc_file_read_text(const char *path, const char *encoding, char **buf, size_t *len,
+			    mc_error *err)
+{
+	mc_status st = mc_file_read(path, buf, len, err);
+	if (st != MC_OK || !encoding)
+		return st;
+	mc_charset cs;
+	if ((st = mc_charset_parse(encoding, &cs, err)) != MC_OK)
+		goto fail;
+	if (cs == MC_CS_UTF8 || cs == MC_CS_UTF8_NFD)
+		return MC_OK;
+	char *utf8;
+	if ((st = mc_charset_decode(cs, *buf, *len, &utf8, err)) != MC_OK) {
+		mc_error_prefix(err, "%s", path);
+		goto fail;
+	}
+	free(*buf);
+	*buf = utf8;
+	*len = strlen(utf8);
+	return MC_OK;
+fail:
+	free(*buf);
+	*buf = NULL;
+	return st;
 }

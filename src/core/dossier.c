@@ -6,6 +6,7 @@
 #include "motcua/clock.h"
 #include "motcua/holidays.h"
 #include "motcua/text.h"
+#include "dossier_internal.h"
 #include "store_ops.h"
 
 #include <stdlib.h>
@@ -157,37 +158,19 @@ static mc_status check_applicant(const mc_intake *in, mc_applicant *a, mc_error 
 	return clean_field(in->address, a->address, sizeof a->address, "address", false, err);
 }
 
-static mc_status compute_due(mc_store *store, const mc_procedure *p, int64_t received,
-			     char due[17], mc_error *err)
-{
-	mc_office_calendar oc;
-	mc_status st = mc_office_calendar_load(store, &oc, err);
-	if (st != MC_OK)
-		return st;
-	int64_t t;
-	st = mc_calendar_due(&oc.cal, received, p->deadline, p->unit, &t, err);
-	mc_office_calendar_free(&oc);
-	if (st == MC_OK)
-		mc_time_format(t, due);
-	return st;
-}
-
-mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
-			    mc_error *err)
+mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_calendar *cal,
+			  const mc_intake *in, mc_dossier *out, mc_error *err)
 {
 	memset(out, 0, sizeof *out);
-	mc_office office;
 	mc_procedure proc;
 	mc_status st;
-	if ((st = mc_store_office_get(store, &office, err)) != MC_OK)
-		return st;
 	if (!in->procedure_code || !*in->procedure_code)
 		return mc_error_set(err, MC_EDATA, "procedure is required");
 	if ((st = mc_catalog_get(store, in->procedure_code, &proc, err)) != MC_OK)
 		return st;
 	if ((st = check_applicant(in, &out->applicant, err)) != MC_OK)
 		return st;
-	int64_t now = mc_clock_now(), received = now;
+	int64_t now = mc_clock_now(), received = now, due;
 	if (in->received_at && *in->received_at) {
 		if ((st = mc_time_parse(in->received_at, &received, err)) != MC_OK)
 			return mc_error_prefix(err, "received-at");
@@ -201,10 +184,11 @@ mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *ou
 		return mc_error_set(err, MC_EDATA, "extra fields must be a JSON object under 2 KB");
 	snprintf(out->extra, sizeof out->extra, "%s", extra);
 	mc_time_format(received, out->received_at);
-	if ((st = compute_due(store, &proc, received, out->due_at, err)) != MC_OK)
+	if ((st = mc_calendar_due(cal, received, proc.deadline, proc.unit, &due, err)) != MC_OK)
 		return st;
+	mc_time_format(due, out->due_at);
 	mc_clock_stamp(out->entered_at);
-	snprintf(out->unit_code, sizeof out->unit_code, "%s", office.unit_code);
+	snprintf(out->unit_code, sizeof out->unit_code, "%s", office->unit_code);
 	snprintf(out->procedure_code, sizeof out->procedure_code, "%s", proc.code);
 	snprintf(out->procedure_name, sizeof out->procedure_name, "%s", proc.name);
 	out->deadline = proc.deadline;
@@ -222,27 +206,45 @@ mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *ou
 		out->documents[i].received = in->documents_received ? in->documents_received[i]
 								    : true;
 	}
-	char *fold = mc_text_fold(out->applicant.name);
+	return MC_OK;
+}
+
+mc_status dossier_write(mc_store *store, mc_dossier *d, const char *action, const char *note,
+			mc_error *err)
+{
+	char *fold = mc_text_fold(d->applicant.name);
 	if (!fold)
 		return mc_error_set(err, MC_ESYS, "out of memory");
-	if ((st = mc_store_begin(store, err)) != MC_OK) {
-		free(fold);
-		return st;
-	}
-	st = store_dossier_insert(store, out, fold, err);
+	mc_status st = store_dossier_insert(store, d, fold, err);
 	free(fold);
-	if (st == MC_OK) {
-		mc_event e = {0};
-		snprintf(e.at, sizeof e.at, "%s", out->received_at);
-		snprintf(e.entered_at, sizeof e.entered_at, "%s", out->entered_at);
-		snprintf(e.user, sizeof e.user, "%s", out->received_by);
-		snprintf(e.action, sizeof e.action, "intake");
-		snprintf(e.to_status, sizeof e.to_status, "%s", mc_dossier_status_key(out->status));
-		snprintf(e.note, sizeof e.note, "hẹn trả %s", out->due_at);
-		snprintf(e.data, sizeof e.data, "{}");
-		st = store_event_append(store, out->id, &e, err);
-	}
-	if (st != MC_OK) {
+	if (st != MC_OK)
+		return st;
+	mc_event e = {0};
+	snprintf(e.at, sizeof e.at, "%s", d->received_at);
+	snprintf(e.entered_at, sizeof e.entered_at, "%s", d->entered_at);
+	snprintf(e.user, sizeof e.user, "%s", d->received_by);
+	snprintf(e.action, sizeof e.action, "%s", action);
+	snprintf(e.to_status, sizeof e.to_status, "%s", mc_dossier_status_key(d->status));
+	snprintf(e.note, sizeof e.note, "%s", note);
+	snprintf(e.data, sizeof e.data, "{}");
+	return store_event_append(store, d->id, &e, err);
+}
+
+mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
+			    mc_error *err)
+{
+	mc_office office;
+	mc_office_calendar oc;
+	mc_status st = mc_store_office_get(store, &office, err);
+	if (st != MC_OK || (st = mc_office_calendar_load(store, &oc, err)) != MC_OK)
+		return st;
+	st = dossier_prepare(store, &office, &oc.cal, in, out, err);
+	mc_office_calendar_free(&oc);
+	if (st != MC_OK || (st = mc_store_begin(store, err)) != MC_OK)
+		return st;
+	char note[64];
+	snprintf(note, sizeof note, "hẹn trả %s", out->due_at);
+	if ((st = dossier_write(store, out, "intake", note, err)) != MC_OK) {
 		mc_store_rollback(store);
 		return st;
 	}

@@ -49,6 +49,9 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold
 		" address, status, received_at, entered_at, due_at, received_by, form_set, extra,"
 		" updated_at) SELECT ?1, ?2, p.id, p.code, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 		" ?12, ?13, ?14, ?15, ?16, ?17, ?13 FROM procedures p WHERE p.code = ?18";
+	static const char bump_seq[] =
+		"INSERT INTO dossier_seq(unit_code, day, last) VALUES(?1, ?2, ?3)"
+		" ON CONFLICT(unit_code, day) DO UPDATE SET last = max(last, ?3)";
 	static const char add_doc[] =
 		"INSERT INTO dossier_documents(dossier_id, position, name, received)"
 		" VALUES(?1, ?2, ?3, ?4)";
@@ -59,18 +62,36 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold
 	mc_status r = mc_date_parse(day, &dayn, err);
 	if (r != MC_OK)
 		return r;
-	sqlite3_stmt *st = store_stmt(s, next_seq, err);
-	if (!st)
-		return MC_ESYS;
-	store_bind_text(st, 1, d->unit_code);
-	store_bind_text(st, 2, day);
-	int rc = sqlite3_step(st), seq = 0;
-	if (rc == SQLITE_ROW)
-		seq = sqlite3_column_int(st, 0);
-	store_done(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "allocating the dossier number", err);
-	mc_dossier_code_format(d->unit_code, dayn, seq, d->code, sizeof d->code);
+	sqlite3_stmt *st;
+	if (d->code[0]) {
+		/* An imported dossier keeps its code; later intakes of that day
+		 * must number after it. */
+		char unit[40];
+		int32_t cday;
+		int cseq;
+		if ((r = mc_dossier_code_parse(d->code, unit, sizeof unit, &cday, &cseq, err)))
+			return r;
+		if (!(st = store_stmt(s, bump_seq, err)))
+			return MC_ESYS;
+		store_bind_text(st, 1, unit);
+		mc_date_format(cday, day);
+		store_bind_text(st, 2, day);
+		sqlite3_bind_int(st, 3, cseq);
+		if ((r = store_exec(s, st, "moving the dossier number on", err)) != MC_OK)
+			return r;
+	} else {
+		if (!(st = store_stmt(s, next_seq, err)))
+			return MC_ESYS;
+		store_bind_text(st, 1, d->unit_code);
+		store_bind_text(st, 2, day);
+		int rc = sqlite3_step(st), seq = 0;
+		if (rc == SQLITE_ROW)
+			seq = sqlite3_column_int(st, 0);
+		store_done(st);
+		if (rc != SQLITE_ROW)
+			return store_fail(s, "allocating the dossier number", err);
+		mc_dossier_code_format(d->unit_code, dayn, seq, d->code, sizeof d->code);
+	}
 
 	if (!(st = store_stmt(s, insert, err)))
 		return MC_ESYS;

@@ -109,6 +109,28 @@ n=$(m dossier list --status accepted --from 2026-11-21 --to 2026-11-25 --json | 
 expect "list bad status" 1 'unknown status' -- m dossier list --status lost
 expect "list bad date" 2 'from' -- m dossier list --from 2026-13-01
 
+# Importing dossiers from another system: checked whole, then written.
+cat > "$TMP/old.csv" <<'CSV'
+procedure,name,id_number,phone,received_at,address,code,status,so_bien_nhan
+1.004873,Lê Thị Hoa,038190001111,0911000111,2025-03-03 08:15,"Thôn 1, xã Quảng Phú",000.17.22.H56-250303-0007,returned,BN-12
+2.000908,Phạm Văn Bình,038190002222,0911000222,2026-11-24 10:00,,,,
+CSV
+cat > "$TMP/old-bad.csv" <<'CSV'
+procedure,name,id_number,phone,received_at
+1.004873,Lê Thị Hoa,038190001111,0911000111,2025-03-03 08:15
+1.004873,Lê Thị Hoa,03819000111,0911000111,2025-03-03 08:15
+CSV
+before=$(m dossier list --json | json 'len(d)')
+expect "import bad row" 2 'old-bad.csv:3: ID number' -- m dossier import "$TMP/old-bad.csv"
+[ "$(m dossier list --json | json 'len(d)')" = "$before" ] && ok "bad import wrote nothing" || bad "bad import" "rows written"
+expect "import" 0 '2 dossiers imported' -- m --user lan dossier import "$TMP/old.csv"
+out=$(m dossier show 000.17.22.H56-250303-0007 --json)
+[ "$(json 'd["status"]+"|"+d["form_set"]+"|"+d["extra"]["so_bien_nhan"]+"|"+d["events"][0]["action"]+"|"+d["events"][0]["user"]' <<<"$out")" = "returned|2018|BN-12|import|lan" ] \
+	&& ok "import keeps code, status, office fields" || bad "import fields" "$out"
+expect "import twice refused" 2 'already exists' -- m dossier import "$TMP/old.csv"
+expect "import next code after kept one" 0 'H56-250303-0008' -- m --user mai dossier intake --procedure 1.004873 \
+	--name "Đỗ An" --id-number 038190003333 --phone 0911000333 --received-at '2025-03-03 09:00'
+
 # Units and old addresses.
 expect "units find old name" 0 'formerly' -- m units find chieng le
 expect "units find new" 0 'Ba Đình' -- m units find phuong ba dinh
