@@ -10,12 +10,16 @@
  * Deliberate choices (see docs/vietnamese-text.md §3–5):
  *  - free tone placement, re-placed on every edit including Backspace;
  *  - no spell-check auto-restore (Đắk Lắk, Krông Búk, HĐLĐ must survive);
- *    a modifier key is literal only when the word is not one syllable
- *    (two vowel groups, e.g. "winne" + r) or has no vowel to take it;
+ *    a modifier key is literal only when it has nothing to apply to (no
+ *    vowel, no vowel it fits) or the word is not one syllable (two vowel
+ *    groups): "winner" gives "ưinner" (lone w is ư, r finds "ưinne") — the
+ *    clerk switches to Off for Latin text;
+ *  - Telex also maps [ ] { } to ơ ư Ơ Ư (UniKey); a repeated modifier undoes
+ *    itself and is typed literally (ass → as, ww → w, xooong → xoong);
+ *  - VNI: a digit that cannot apply is a plain digit and ends the word;
  *  - VIQR: a tone mark after a word that already has a tone, or after its
- *    final consonant, is punctuation ("Nội." stays "Nội."); "\" escapes the
- *    next mark or d ("a\'" → a', "d\d" → dd);
- *  - VNI: a digit that cannot apply is a plain digit and ends the word.
+ *    final consonant, is punctuation ("Nội." stays "Nội."); 0 removes the
+ *    tone; "\" escapes the next mark or d ("a\'" → a', "d\d" → dd).
  */
 #ifndef MOTCUA_IME_H
 #define MOTCUA_IME_H
@@ -107,7 +111,8 @@ void mc_ime_reset(mc_ime *ime);
  * ("<BS>" = Backspace; any other '<' is literal; a space ends a word as when
  * typing) into out (UTF-8 NFC, NUL-terminated). Returns MC_OK; MC_EDATA if
  * keys is not valid UTF-8 (message names the byte offset) or out is too
- * small (message says so); MC_EUSAGE for a NULL argument or outsz 0. */
+ * small (message says so); MC_EUSAGE for a NULL argument or outsz 0;
+ * MC_ESYS when memory for the final NFC pass runs out. */
 mc_status mc_ime_type_line(mc_ime_method m, mc_tone_style s, const char *keys,
 			   char *out, size_t outsz, mc_error *err);
 
