@@ -66,4 +66,11 @@ mc_status store_user_set_password(mc_store *s, const char *username, const char 
 mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 				  const char *locked_until, mc_error *err);
 
+/* Known citizens, most-used procedures. */
+mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant *out,
+			       int *dossiers, mc_error *err);
+mc_status store_procedure_use_counts(mc_store *s, const char *clerk, const char *since,
+				     int (*cb)(const char *code, int uses, void *ctx), void *ctx,
+				     mc_error *err);
+
 #endif

@@ -1,6 +1,7 @@
 /* Dossiers: intake, codes (also under concurrent writers), folded search. */
 #include "testutil.h"
 
+#include "motcua/citizen.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
 #include "motcua/text.h"
@@ -272,6 +273,49 @@ static void test_fold(void **state)
 	assert_false(mc_text_fold_match("nguyen van an", "guyen"));
 }
 
+static int use_cb(const mc_procedure *p, int uses, void *ctx)
+{
+	char *out = ctx;
+	char item[64];
+	snprintf(item, sizeof item, "%s:%d;", p->code, uses);
+	strcat(out, item);
+	return 0;
+}
+
+static void test_known_citizen_and_most_used(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	mc_dossier d;
+	mc_applicant a;
+	int n = 0;
+	assert_int_equal(mc_citizen_recall(s, "034091002345", &a, &n, &err), MC_EEMPTY);
+	assert_int_equal(intake(s, "1.004873", "Nguyễn Văn An", "034091002345", "0912345678",
+				NULL, &d, &err), MC_OK);
+	mc_intake in = {.procedure_code = "2.000908", .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0977000111",
+			.address = "Tổ 5, phường Tô Hiệu", .user = "mai"};
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_int_equal(intake(s, "2.000908", "Lê Hoa", "001085004321", "0987654321", NULL, &d,
+				&err), MC_OK);
+	assert_int_equal(mc_citizen_recall(s, "034091002345", &a, &n, &err), MC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(a.name, "Nguyễn Văn An");
+	assert_string_equal(a.phone, "0977000111");   /* the newest dossier's */
+	assert_string_equal(a.address, "Tổ 5, phường Tô Hiệu");
+	assert_int_equal(mc_citizen_recall(s, "12ab", &a, &n, &err), MC_EDATA);
+	char order[256] = "";
+	assert_int_equal(mc_catalog_by_use(s, "mai", 30, use_cb, order, &err), MC_OK);
+	assert_string_equal(order, "2.000908:2;1.004873:1;");
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_by_use(s, "lan", 30, use_cb, order, &err), MC_OK);
+	assert_string_equal(order, "1.004873:0;2.000908:0;");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_code_parse_t8),
 		cmocka_unit_test(test_codes_unique_under_concurrency),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_known_citizen_and_most_used),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
