@@ -145,6 +145,29 @@ else
 	bad "password hash" "not yescrypt"
 fi
 
+# Vietnamese text tools.
+expect "type telex" 0 '^Nguyễn Văn Anh$' -- sh -c "echo 'Nguyeenx Vawn Anh' | '$BIN' text type --method telex"
+expect "type vni" 0 '^Nguyễn Văn Anh$' -- sh -c "echo 'Nguye6n4 Va8n Anh' | '$BIN' text type --method vni"
+expect "type backspace" 0 '^hòa$' -- sh -c "echo 'hoanf<BS>' | '$BIN' text type --method telex"
+expect "type new style" 0 '^hoà$' -- sh -c "echo 'hoaf' | '$BIN' text type --method telex --style new"
+expect "type needs method" 1 'method' -- "$BIN" text type
+expect "fold" 0 '^nguyen van duc$' -- sh -c "echo 'NGUYỄN Văn Đức' | '$BIN' text fold"
+for enc in viscii cp1258 vni viqr vps utf-8-nfd; do
+	got=$(echo "Đặng Thị Ngọc Hưởng, Nguyễn Văn Đức" | "$BIN" text convert --from utf-8 --to $enc |
+		"$BIN" text convert --from $enc --to utf-8)
+	[ "$got" = "Đặng Thị Ngọc Hưởng, Nguyễn Văn Đức" ] && ok "round trip $enc" || bad "round trip $enc" "$got"
+done
+expect "tcvn3 capitals reported" 0 'cannot be written in tcvn3; the first at line 1, column 1' -- \
+	sh -c "echo 'Ánh' | '$BIN' text convert --from utf-8 --to tcvn3 >/dev/null"
+expect "bad utf-8 named" 2 'line 1' -- sh -c "printf 'ab\\377c\\n' | '$BIN' text convert --from utf-8 --to viscii"
+expect "bad encoding" 1 'encoding|charset' -- sh -c "echo x | '$BIN' text convert --from klingon --to utf-8"
+printf '%s\n' "$(head -1 "$ROOT/data/catalog-sample.csv")" "$(grep '^1.004873' "$ROOT/data/catalog-sample.csv")" |
+	"$BIN" text convert --from utf-8 --to tcvn3 > "$TMP/cat-tcvn3.csv"
+expect "catalog import --encoding tcvn3" 0 '1 procedures' -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-tcvn3.csv" --encoding tcvn3
+expect "tcvn3 catalog decoded" 0 'xác nhận tình trạng hôn nhân' -- "$BIN" --db "$TMP/enc.db" catalog list
+expect "cccd json" 0 '"birth_date":"1991-03-12"' -- sh -c "echo '034091002345||Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Tô Hiệu, Sơn La|01072021' | '$BIN' text cccd"
+expect "cccd malformed" 2 'field 1' -- sh -c "echo '03409100234||An|12031991|Nam|x|01072021' | '$BIN' text cccd"
+
 # Foreign and damaged files are refused and left untouched.
 echo "not a database at all, just text padding padding padding padding" > "$TMP/x.db"
 sum=$(md5sum < "$TMP/x.db")
