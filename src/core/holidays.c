@@ -1,6 +1,9 @@
 /* Holiday table and the office calendar built from settings (see holidays.h). */
 #include "motcua/holidays.h"
+#include "motcua/text.h"
 #include "store_ops.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +12,13 @@ mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err)
 {
 	if (h->kind != MC_DAY_OFF && h->kind != MC_DAY_WORK)
 		return mc_error_set(err, MC_EUSAGE, "holiday type must be off or workday");
-	return store_holiday_put(store, h, err);
+	mc_holiday clean = *h;
+	char *note;
+	if (mc_text_clean(h->note, &note, err) != MC_OK)
+		return mc_error_prefix(err, "holiday note");
+	snprintf(clean.note, sizeof clean.note, "%s", note);
+	free(note);
+	return store_holiday_put(store, &clean, err);
 }
 
 mc_status mc_holiday_del(mc_store *store, int32_t day, mc_error *err)

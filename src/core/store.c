@@ -5,6 +5,8 @@
 #include "store_internal.h"
 #include "store_schema.h"
 
+#include "motcua/text.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,14 +322,24 @@ mc_status mc_store_office_get(mc_store *s, mc_office *out, mc_error *err)
 
 mc_status mc_store_office_set(mc_store *s, const mc_office *o, mc_error *err)
 {
+	char *name;
+	if (mc_text_clean(o->name, &name, err) != MC_OK)
+		return mc_error_prefix(err, "office name");
+	if (!*name) {
+		free(name);
+		return mc_error_set(err, MC_EDATA, "the office name is empty");
+	}
 	static const char sql[] =
 		"INSERT INTO office(id, unit_code, name) VALUES(1, ?1, ?2) "
 		"ON CONFLICT(id) DO UPDATE SET unit_code = ?1, name = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
-	if (!st)
+	if (!st) {
+		free(name);
 		return MC_ESYS;
+	}
 	store_bind_text(st, 1, o->unit_code);
-	store_bind_text(st, 2, o->name);
+	store_bind_text(st, 2, name);
+	free(name);
 	return store_exec(s, st, "saving the office", err);
 }
 

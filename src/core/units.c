@@ -76,7 +76,18 @@ static mc_status load_file(mc_store *s, const char *dir, const char *name,
 						  csv.line, cols[i]);
 				goto done;
 			}
-		if ((st = fn(s, csv.fields, c, err)) != MC_OK) {
+		/* Names enter the store as NFC, whatever the file holds. */
+		char *clean[MC_CSV_MAX_FIELDS] = {0}, *row[MC_CSV_MAX_FIELDS];
+		for (size_t i = 0; i < csv.nfields; i++) {
+			row[i] = csv.fields[i];
+			if (st == MC_OK && (st = mc_text_clean(csv.fields[i], &clean[i], err)) == MC_OK)
+				row[i] = clean[i];
+		}
+		if (st == MC_OK)
+			st = fn(s, row, c, err);
+		for (size_t i = 0; i < csv.nfields; i++)
+			free(clean[i]);
+		if (st != MC_OK) {
 			mc_error_prefix(err, "%s:%zu", path, csv.line);
 			goto done;
 		}

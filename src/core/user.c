@@ -5,6 +5,7 @@
 #include "motcua/user.h"
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
+#include "motcua/text.h"
 #include "store_ops.h"
 
 #include <crypt.h>
@@ -77,9 +78,12 @@ mc_status mc_user_add(mc_store *store, const char *username, const char *full_na
 	if (password && (st = hash_password(password, hash, sizeof hash, err)) != MC_OK)
 		return st;
 	mc_user u = {0};
+	char *clean = NULL;
+	if (full_name && mc_text_clean(full_name, &clean, err) != MC_OK)
+		return mc_error_prefix(err, "full name");
 	snprintf(u.username, sizeof u.username, "%s", username);
-	snprintf(u.full_name, sizeof u.full_name, "%s",
-		 full_name && *full_name ? full_name : username);
+	snprintf(u.full_name, sizeof u.full_name, "%s", clean && *clean ? clean : username);
+	free(clean);
 	u.role = role;
 	u.counter = counter;
 	mc_clock_stamp(u.created_at);
