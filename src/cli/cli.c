@@ -85,3 +85,11 @@ const char *cli_actor(struct cli *cli)
 	struct passwd *pw = getpwuid(getuid());
 	return pw ? pw->pw_name : "admin";
 }
+
+void cli_join_args(int argc, char **argv, int from, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = from; i < argc && n + 1 < bufsz; i++)
+		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", n ? " " : "", argv[i]);
+}

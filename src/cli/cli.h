@@ -46,6 +46,10 @@ int cli_dispatch(struct cli *cli, const char *group, const struct cli_cmd *cmds,
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       const char *cmd, const char *usage);
 
+/* Join argv[from..argc) with single spaces into buf: search words may be
+ * given unquoted ("find nguyen van an"). */
+void cli_join_args(int argc, char **argv, int from, char *buf, size_t bufsz);
+
 /* Name recorded in the history for actions taken from the command line. */
 const char *cli_actor(struct cli *cli);
 

@@ -93,11 +93,8 @@ static int units_find(struct cli *cli, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("units find", "give the QUERY");
-	char q[512] = "";
-	for (int i = optind; i < argc; i++) {
-		size_t n = strlen(q);
-		snprintf(q + n, sizeof q - n, "%s%s", n ? " " : "", argv[i]);
-	}
+	char q[512];
+	cli_join_args(argc, argv, optind, q, sizeof q);
 	int rc = cli_store(cli);
 	if (rc)
 		return rc;
