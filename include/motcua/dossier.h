@@ -61,6 +61,16 @@ typedef struct mc_dossier {
 	char received_by[64];
 	char form_set[8];       /* "2018" or "2025" (TT 01/2018 or TT 03/2025 forms) */
 	char extra[2048];       /* JSON object: fields an office added to its forms */
+	/* Lifecycle (schema step 2); empty strings when not reached. */
+	char department[128];
+	char assignee[64];
+	char paused_at[17];
+	char original_due_at[17];
+	char finished_at[17];
+	char returned_at[17];
+	char returned_to[256];
+	char return_by[16];     /* "counter" or "post" */
+	int rating;             /* 0 none, 1..3 */
 	int ndocuments;
 	struct {
 		char name[256];

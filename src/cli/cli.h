@@ -62,5 +62,7 @@ int cmd_units(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_text(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
+int dossier_step_cmd(struct cli *cli, int argc, char **argv);
+int dossier_rate(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -2,7 +2,9 @@
 #include "cli.h"
 
 #include "motcua/dossier.h"
+#include "motcua/clock.h"
 #include "motcua/json.h"
+#include "motcua/lifecycle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,16 @@ static int print_detail(struct cli *cli, const mc_dossier *d)
 	if (d->applicant.address[0])
 		printf("%s: %s\n", _("Address"), d->applicant.address);
 	printf("%s: %s %s\n", _("Procedure"), d->procedure_code, d->procedure_name);
+	mc_timeliness tl;
+	mc_error terr = {0};
+	if (mc_dossier_timeliness(cli->store, d, mc_clock_now(), &tl, &terr) == MC_OK)
+		printf("%s: %s\n", _("Timeliness"), mc_timeliness_label(tl));
+	if (d->department[0])
+		printf("%s: %s%s%s\n", _("Department"), d->department, d->assignee[0] ? " · " : "",
+		       d->assignee);
+	if (d->returned_at[0])
+		printf("%s: %s → %s (%s)\n", _("Returned"), d->returned_at, d->returned_to,
+		       d->return_by);
 	printf("%s: %s  %s: %s  %s: %s\n", _("Received"), d->received_at, _("Due"), d->due_at,
 	       _("By"), d->received_by);
 	if (d->ndocuments)
@@ -278,6 +290,17 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"find", dossier_find, N_("find by code, ID number, phone or name")},
 		{"list", dossier_list, N_("list dossiers by status and date")},
 		{"import", dossier_import, N_("import dossiers from a CSV file")},
+		{"transfer", dossier_step_cmd, N_("hand to a department")},
+		{"supplement", dossier_step_cmd, N_("request missing papers (clock pauses)")},
+		{"resume", dossier_step_cmd, N_("papers supplied / fees paid (clock runs)")},
+		{"fees", dossier_step_cmd, N_("wait for fees or taxes (clock pauses)")},
+		{"refuse", dossier_step_cmd, N_("refuse the dossier, with the reason")},
+		{"withdraw", dossier_step_cmd, N_("the citizen withdraws it")},
+		{"stop", dossier_step_cmd, N_("stop processing, with the reason")},
+		{"extend", dossier_step_cmd, N_("apologise and set a new appointment")},
+		{"result", dossier_step_cmd, N_("the result is ready")},
+		{"return", dossier_step_cmd, N_("hand the result to the citizen")},
+		{"rate", dossier_rate, N_("record the citizen's satisfaction")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);

@@ -5,6 +5,7 @@
 #include "motcua/dossier.h"
 #include "motcua/clock.h"
 #include "motcua/holidays.h"
+#include "motcua/lifecycle.h"
 #include "motcua/text.h"
 #include "dossier_internal.h"
 #include "store_ops.h"
@@ -400,7 +401,29 @@ mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool
 	}
 	mc_json_end_array(j);
 	mc_json_raw(j, "extra", d->extra);
-	mc_status st = MC_OK;
+	mc_timeliness tl;
+	mc_status st = mc_dossier_timeliness(store, d, mc_clock_now(), &tl, err);
+	if (st != MC_OK)
+		return st;
+	mc_json_string(j, "timeliness", mc_timeliness_key(tl));
+	mc_json_string(j, "department", d->department[0] ? d->department : NULL);
+	mc_json_string(j, "assignee", d->assignee[0] ? d->assignee : NULL);
+	mc_json_string(j, "original_due_at", d->original_due_at[0] ? d->original_due_at : NULL);
+	mc_json_string(j, "paused_at", d->paused_at[0] ? d->paused_at : NULL);
+	mc_json_string(j, "finished_at", d->finished_at[0] ? d->finished_at : NULL);
+	if (d->returned_at[0]) {
+		mc_json_begin_object(j, "returned");
+		mc_json_string(j, "at", d->returned_at);
+		mc_json_string(j, "to", d->returned_to);
+		mc_json_string(j, "by", d->return_by);
+		mc_json_end_object(j);
+	} else {
+		mc_json_null(j, "returned");
+	}
+	if (d->rating)
+		mc_json_int(j, "rating", d->rating);
+	else
+		mc_json_null(j, "rating");
 	if (with_events) {
 		mc_json_begin_array(j, "events");
 		st = mc_dossier_events(store, d->id, event_json, j, err);

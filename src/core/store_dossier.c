@@ -9,7 +9,10 @@
 #define DOSSIER_COLUMNS \
 	"d.id, d.code, d.unit_code, d.procedure_code, d.procedure_name, d.deadline," \
 	" d.deadline_unit, d.applicant_name, d.id_number, d.phone, d.address, d.status," \
-	" d.received_at, d.entered_at, d.due_at, d.received_by, d.form_set, d.extra"
+	" d.received_at, d.entered_at, d.due_at, d.received_by, d.form_set, d.extra," \
+	" coalesce(d.department, ''), coalesce(d.assignee, ''), coalesce(d.paused_at, '')," \
+	" coalesce(d.original_due_at, ''), coalesce(d.finished_at, ''), coalesce(d.returned_at, '')," \
+	" coalesce(d.returned_to, ''), coalesce(d.return_by, ''), coalesce(d.rating, 0)"
 
 static void read_dossier(sqlite3_stmt *st, mc_dossier *d)
 {
@@ -35,6 +38,15 @@ static void read_dossier(sqlite3_stmt *st, mc_dossier *d)
 	store_col_copy(st, 15, d->received_by, sizeof d->received_by);
 	store_col_copy(st, 16, d->form_set, sizeof d->form_set);
 	store_col_copy(st, 17, d->extra, sizeof d->extra);
+	store_col_copy(st, 18, d->department, sizeof d->department);
+	store_col_copy(st, 19, d->assignee, sizeof d->assignee);
+	store_col_copy(st, 20, d->paused_at, sizeof d->paused_at);
+	store_col_copy(st, 21, d->original_due_at, sizeof d->original_due_at);
+	store_col_copy(st, 22, d->finished_at, sizeof d->finished_at);
+	store_col_copy(st, 23, d->returned_at, sizeof d->returned_at);
+	store_col_copy(st, 24, d->returned_to, sizeof d->returned_to);
+	store_col_copy(st, 25, d->return_by, sizeof d->return_by);
+	d->rating = sqlite3_column_int(st, 26);
 }
 
 mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold,

@@ -66,6 +66,11 @@ mc_status store_user_set_password(mc_store *s, const char *username, const char 
 mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 				  const char *locked_until, mc_error *err);
 
+/* Lifecycle steps (store_steps.c). rated_at NULL keeps the stored one. */
+mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d, const char *rated_at,
+				     const char *updated_at, mc_error *err);
+mc_status store_event_last_at(mc_store *s, int64_t dossier_id, char at[17], mc_error *err);
+
 /* Known citizens, most-used procedures. */
 mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant *out,
 			       int *dossiers, mc_error *err);

@@ -109,6 +109,26 @@ n=$(m dossier list --status accepted --from 2026-11-21 --to 2026-11-25 --json | 
 expect "list bad status" 1 'unknown status' -- m dossier list --status lost
 expect "list bad date" 2 'from' -- m dossier list --from 2026-13-01
 
+# Lifecycle steps.
+for c in transfer supplement resume fees refuse withdraw stop extend result return rate; do
+	expect "help: dossier $c" 0 'Usage: motcua dossier' -- "$BIN" dossier $c --help
+done
+expect "transfer" 0 'processing' -- m --user mai dossier transfer "$code" --to "Tư pháp" --assignee lan
+expect "illegal step" 2 'is processing .*return is not allowed; allowed steps: transfer, supplement' -- \
+	m dossier return "$code" --to "Nguyễn Văn An"
+expect "supplement" 0 'supplement' -- m dossier supplement "$code" --missing "Bản sao giấy khai sinh"
+expect "resume" 0 'processing' -- m dossier resume "$code"
+expect "result" 0 'ready' -- m --user lan dossier result "$code"
+expect "return" 0 'returned' -- m --user mai dossier return "$code" --to "Nguyễn Văn An" --by counter
+expect "rate" 0 '' -- m dossier rate "$code" --rating 1
+expect "rate twice" 2 'already rated' -- m dossier rate "$code" --rating 2
+expect "rate bad" 1 '1, 2 or 3' -- m dossier rate "$code" --rating 5
+out=$(m dossier show "$code" --json)
+[ "$(json '"|".join([str(d["status_code"]), d["timeliness"], d["returned"]["by"], str(d["rating"]), " ".join(e["action"] for e in d["events"])])' <<<"$out")" = \
+	"10|early|counter|1|intake transfer supplement resume result return rate" ] \
+	&& ok "show json lifecycle" || bad "show json lifecycle" "$out"
+expect "closed dossier" 2 'none \(the dossier is closed\)' -- m dossier transfer "$code" --to X
+
 # Importing dossiers from another system: checked whole, then written.
 cat > "$TMP/old.csv" <<'CSV'
 procedure,name,id_number,phone,received_at,address,code,status,so_bien_nhan

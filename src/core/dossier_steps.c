@@ -1,0 +1,416 @@
+/*
+ * The dossier lifecycle (include/motcua/lifecycle.h, domain.md §3.1, §4).
+ *
+ * Allowed steps by status (anything else is refused, naming both):
+ *   accepted    transfer supplement fees refuse withdraw stop extend result
+ *   processing  transfer supplement fees withdraw stop extend result
+ *   supplement  resume withdraw stop refuse extend
+ *   fees        resume withdraw stop extend
+ *   ready       return
+ *   new         refuse withdraw   (online submissions not yet accepted)
+ *   refused, withdrawn, stopped, returned: final.
+ * "result" straight from accepted is how a counter records a commune
+ * procedure finished the same day; the TUI's return screen uses it.
+ *
+ * Pauses: supplement and fees start a pause (paused_at); resume ends it and
+ * moves the appointment on by the WORKING time paused, so the time already
+ * spent still counts and the citizen's time does not (domain.md §4.1).
+ * The first appointment is kept in original_due_at. Resolved (finished_at)
+ * means result ready, refused, withdrawn or stopped. Timeliness is derived
+ * from finished_at (or a given moment for open dossiers) against due_at.
+ */
+#include "motcua/lifecycle.h"
+#include "motcua/clock.h"
+#include "motcua/holidays.h"
+#include "motcua/json.h"
+#include "motcua/text.h"
+#include "store_ops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const step_names[MC_STEP_COUNT] = {
+	"transfer", "supplement", "resume", "fees", "refuse", "withdraw", "stop", "extend",
+	"result", "return",
+};
+
+#define S(k) (1u << (k))
+static const unsigned allowed[MC_DS_RETURNED + 1] = {
+	[MC_DS_NEW] = S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW),
+	[MC_DS_ACCEPTED] = S(MC_STEP_TRANSFER) | S(MC_STEP_SUPPLEMENT) | S(MC_STEP_FEES) |
+			   S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) |
+			   S(MC_STEP_EXTEND) | S(MC_STEP_RESULT),
+	[MC_DS_PROCESSING] = S(MC_STEP_TRANSFER) | S(MC_STEP_SUPPLEMENT) | S(MC_STEP_FEES) |
+			     S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) | S(MC_STEP_EXTEND) |
+			     S(MC_STEP_RESULT),
+	[MC_DS_SUPPLEMENT] = S(MC_STEP_RESUME) | S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) |
+			     S(MC_STEP_REFUSE) | S(MC_STEP_EXTEND),
+	[MC_DS_FEES] = S(MC_STEP_RESUME) | S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) |
+		       S(MC_STEP_EXTEND),
+	[MC_DS_READY] = S(MC_STEP_RETURN),
+};
+
+const char *mc_step_name(mc_step_kind k)
+{
+	return k < MC_STEP_COUNT ? step_names[k] : "?";
+}
+
+bool mc_step_parse(const char *name, mc_step_kind *out)
+{
+	for (int k = 0; k < MC_STEP_COUNT; k++)
+		if (strcmp(name, step_names[k]) == 0) {
+			*out = (mc_step_kind)k;
+			return true;
+		}
+	return false;
+}
+
+size_t mc_step_allowed(mc_dossier_status st, mc_step_kind *out, size_t cap)
+{
+	size_t n = 0;
+	if (st < MC_DS_NEW || st > MC_DS_RETURNED)
+		return 0;
+	for (int k = 0; k < MC_STEP_COUNT; k++)
+		if (allowed[st] & S(k)) {
+			if (n < cap)
+				out[n] = (mc_step_kind)k;
+			n++;
+		}
+	return n;
+}
+
+static mc_status refuse_step(const mc_dossier *d, mc_step_kind k, mc_error *err)
+{
+	char list[160] = "";
+	mc_step_kind ks[MC_STEP_COUNT];
+	size_t n = mc_step_allowed(d->status, ks, MC_STEP_COUNT);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", mc_step_name(ks[i]));
+	}
+	return mc_error_set(err, MC_EDATA,
+			    "dossier %s is %s (%s): %s is not allowed; allowed steps: %s", d->code,
+			    mc_dossier_status_key(d->status), mc_dossier_status_label(d->status),
+			    mc_step_name(k), n ? list : "none (the dossier is closed)");
+}
+
+/* Clean a free-text argument into dst; required ones must not be empty. */
+static mc_status take(const char *src, char *dst, size_t dstsz, const char *what,
+		      bool required, mc_error *err)
+{
+	dst[0] = '\0';
+	if (!src || !*src)
+		return required ? mc_error_set(err, MC_EDATA, "%s is required", what) : MC_OK;
+	char *c;
+	if (mc_text_clean(src, &c, err) != MC_OK)
+		return mc_error_prefix(err, "%s", what);
+	mc_status st = MC_OK;
+	if (required && !*c)
+		st = mc_error_set(err, MC_EDATA, "%s is required", what);
+	else if (strlen(c) >= dstsz)
+		st = mc_error_set(err, MC_EDATA, "%s is longer than %zu bytes", what, dstsz - 1);
+	else
+		memcpy(dst, c, strlen(c) + 1);
+	free(c);
+	return st;
+}
+
+/* When the step happened: --at (paper work during an outage) or now; never
+ * in the future nor before the dossier's last recorded event. */
+static mc_status step_time(mc_store *store, const mc_dossier *d, const char *at, int64_t *out,
+			   char when[17], mc_error *err)
+{
+	int64_t now = mc_clock_now();
+	*out = now;
+	if (at && *at) {
+		if (mc_time_parse(at, out, err) != MC_OK)
+			return mc_error_prefix(err, "--at");
+		if (*out > now)
+			return mc_error_set(err, MC_EDATA, "--at %s is in the future", at);
+	}
+	mc_time_format(*out, when);
+	char last[17] = "";
+	mc_status st = store_event_last_at(store, d->id, last, err);
+	if (st != MC_OK)
+		return st;
+	if (strcmp(when, last) < 0)
+		return mc_error_set(err, MC_EDATA,
+				    "%s is before the dossier's last recorded step (%s)", when, last);
+	return MC_OK;
+}
+
+/* Move the appointment on by the working time of the pause that ends at
+ * `until`. */
+static mc_status end_pause(mc_store *store, mc_dossier *d, int64_t until, mc_error *err)
+{
+	if (!d->paused_at[0])
+		return MC_OK;
+	int64_t from, due;
+	mc_office_calendar oc;
+	mc_status st = mc_office_calendar_load(store, &oc, err);
+	if (st != MC_OK)
+		return st;
+	if (mc_time_parse(d->paused_at, &from, err) == MC_OK &&
+	    mc_time_parse(d->due_at, &due, err) == MC_OK) {
+		int64_t paused = mc_calendar_working_minutes(&oc.cal, from, until);
+		int64_t moved = mc_calendar_add_working_minutes(&oc.cal, due, paused);
+		if (moved == MC_TIME_NEVER)
+			st = mc_error_set(err, MC_EDATA, "the working calendar has no working days");
+		else
+			mc_time_format(moved, d->due_at);
+	} else {
+		st = MC_EDATA;
+	}
+	mc_office_calendar_free(&oc);
+	d->paused_at[0] = '\0';
+	return st;
+}
+
+/* Apply one step's effect to *d (in memory); fills the event's note/data. */
+static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t t,
+		       const char *when, mc_event *e, mc_error *err)
+{
+	char text[512];
+	mc_status st;
+	mc_json j;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	if (!f)
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	mc_json_init(&j, f);
+	mc_json_begin_object(&j, NULL);
+	switch (s->kind) {
+	case MC_STEP_TRANSFER:
+		if ((st = take(s->to, d->department, sizeof d->department, "--to (department)", true,
+			       err)) ||
+		    (st = take(s->assignee, d->assignee, sizeof d->assignee, "--assignee", false, err)))
+			goto out;
+		d->status = MC_DS_PROCESSING;
+		mc_json_string(&j, "to", d->department);
+		if (d->assignee[0])
+			mc_json_string(&j, "assignee", d->assignee);
+		snprintf(e->note, sizeof e->note, "chuyển %s%s%s", d->department,
+			 d->assignee[0] ? " · " : "", d->assignee);
+		break;
+	case MC_STEP_SUPPLEMENT:
+	case MC_STEP_FEES:
+		if ((st = take(s->text, text, sizeof text, s->kind == MC_STEP_SUPPLEMENT
+			       ? "--missing (papers to supplement)" : "note",
+			       s->kind == MC_STEP_SUPPLEMENT, err)))
+			goto out;
+		snprintf(d->paused_at, sizeof d->paused_at, "%s", when);
+		mc_json_string(&j, "resume_status", mc_dossier_status_key(d->status));
+		d->status = s->kind == MC_STEP_SUPPLEMENT ? MC_DS_SUPPLEMENT : MC_DS_FEES;
+		if (text[0])
+			mc_json_string(&j, s->kind == MC_STEP_SUPPLEMENT ? "missing" : "note", text);
+		snprintf(e->note, sizeof e->note, "%s", text);
+		break;
+	case MC_STEP_RESUME:
+		if ((st = take(s->text, e->note, sizeof e->note, "note", false, err)) ||
+		    (st = end_pause(store, d, t, err)))
+			goto out;
+		d->status = d->department[0] ? MC_DS_PROCESSING : MC_DS_ACCEPTED;
+		mc_json_string(&j, "due_at", d->due_at);
+		break;
+	case MC_STEP_REFUSE:
+	case MC_STEP_STOP:
+		if ((st = take(s->text, e->note, sizeof e->note, "--reason", true, err)))
+			goto out;
+		d->paused_at[0] = '\0';
+		d->status = s->kind == MC_STEP_REFUSE ? MC_DS_REFUSED : MC_DS_STOPPED;
+		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
+		mc_json_string(&j, "reason", e->note);
+		break;
+	case MC_STEP_WITHDRAW:
+		if ((st = take(s->text, e->note, sizeof e->note, "note", false, err)))
+			goto out;
+		d->paused_at[0] = '\0';
+		d->status = MC_DS_WITHDRAWN;
+		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
+		break;
+	case MC_STEP_EXTEND: {
+		int64_t until, due;
+		if ((st = take(s->text, e->note, sizeof e->note, "--reason", true, err)))
+			goto out;
+		if (!s->until || mc_time_parse(s->until, &until, err) != MC_OK) {
+			st = s->until ? mc_error_prefix(err, "--until")
+				      : mc_error_set(err, MC_EDATA, "--until is required");
+			goto out;
+		}
+		mc_time_parse(d->due_at, &due, NULL);
+		if (until <= due) {
+			st = mc_error_set(err, MC_EDATA,
+					  "--until %s must be later than the current appointment %s",
+					  s->until, d->due_at);
+			goto out;
+		}
+		mc_json_string(&j, "from", d->due_at);
+		mc_time_format(until, d->due_at);
+		mc_json_string(&j, "until", d->due_at);
+		mc_json_string(&j, "reason", e->note);
+		break;
+	}
+	case MC_STEP_RESULT:
+		if ((st = take(s->text, e->note, sizeof e->note, "note", false, err)))
+			goto out;
+		d->status = MC_DS_READY;
+		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
+		break;
+	case MC_STEP_RETURN: {
+		const char *by = s->by && *s->by ? s->by : "counter";
+		if (strcmp(by, "counter") != 0 && strcmp(by, "post") != 0) {
+			st = mc_error_set(err, MC_EUSAGE, "--by must be counter or post, not \"%s\"", by);
+			goto out;
+		}
+		if ((st = take(s->to, d->returned_to, sizeof d->returned_to,
+			       "--to (who received the result)", true, err)))
+			goto out;
+		snprintf(d->return_by, sizeof d->return_by, "%s", by);
+		snprintf(d->returned_at, sizeof d->returned_at, "%s", when);
+		d->status = MC_DS_RETURNED;
+		mc_json_string(&j, "to", d->returned_to);
+		mc_json_string(&j, "by", by);
+		snprintf(e->note, sizeof e->note, "%s (%s)", d->returned_to,
+			 strcmp(by, "post") == 0 ? "bưu chính" : "tại quầy");
+		break;
+	}
+	default:
+		st = mc_error_set(err, MC_EUSAGE, "unknown step");
+		goto out;
+	}
+	st = MC_OK;
+out:
+	mc_json_end_object(&j);
+	fclose(f);
+	if (len && data[len - 1] == '\n')
+		data[--len] = '\0';
+	snprintf(e->data, sizeof e->data, "%s", st == MC_OK && len < sizeof e->data ? data : "{}");
+	free(data);
+	return st;
+}
+
+mc_status mc_dossier_step(mc_store *store, const mc_step *s, mc_dossier *out, mc_error *err)
+{
+	if (s->kind >= MC_STEP_COUNT)
+		return mc_error_set(err, MC_EUSAGE, "unknown step");
+	mc_status st = mc_store_begin(store, err);
+	if (st != MC_OK)
+		return st;
+	mc_dossier *d = malloc(sizeof *d);
+	if (!d) {
+		mc_store_rollback(store);
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	mc_event e = {0};
+	int64_t t;
+	char when[17];
+	if ((st = mc_dossier_get(store, s->code, d, err)) != MC_OK)
+		goto fail;
+	if (!(allowed[d->status] & S(s->kind))) {
+		st = refuse_step(d, s->kind, err);
+		goto fail;
+	}
+	if ((st = step_time(store, d, s->at, &t, when, err)) != MC_OK)
+		goto fail;
+	snprintf(e.from_status, sizeof e.from_status, "%s", mc_dossier_status_key(d->status));
+	if (!d->original_due_at[0])
+		snprintf(d->original_due_at, sizeof d->original_due_at, "%s", d->due_at);
+	if ((st = apply(store, s, d, t, when, &e, err)) != MC_OK)
+		goto fail;
+	snprintf(e.at, sizeof e.at, "%s", when);
+	mc_clock_stamp(e.entered_at);
+	snprintf(e.user, sizeof e.user, "%s", s->user && *s->user ? s->user : "admin");
+	snprintf(e.action, sizeof e.action, "%s", mc_step_name(s->kind));
+	snprintf(e.to_status, sizeof e.to_status, "%s", mc_dossier_status_key(d->status));
+	if ((st = store_dossier_update_state(store, d, NULL, e.entered_at, err)) != MC_OK ||
+	    (st = store_event_append(store, d->id, &e, err)) != MC_OK ||
+	    (st = mc_store_commit(store, err)) != MC_OK)
+		goto fail;
+	if (out)
+		*out = *d;
+	free(d);
+	return MC_OK;
+fail:
+	mc_store_rollback(store);
+	free(d);
+	return st;
+}
+
+mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const char *user,
+			  mc_error *err)
+{
+	if (rating < 1 || rating > 3)
+		return mc_error_set(err, MC_EUSAGE,
+				    "rating must be 1 (rất hài lòng), 2 (hài lòng) or 3 (không hài lòng)");
+	mc_status st = mc_store_begin(store, err);
+	if (st != MC_OK)
+		return st;
+	mc_dossier *d = malloc(sizeof *d);
+	mc_event e = {0};
+	if (!d) {
+		st = mc_error_set(err, MC_ESYS, "out of memory");
+		goto done;
+	}
+	if ((st = mc_dossier_get(store, code, d, err)) != MC_OK)
+		goto done;
+	if (d->status != MC_DS_RETURNED) {
+		st = mc_error_set(err, MC_EDATA,
+				  "dossier %s is %s: the citizen rates the service once the result "
+				  "is returned", code, mc_dossier_status_key(d->status));
+		goto done;
+	}
+	if (d->rating) {
+		st = mc_error_set(err, MC_EDATA, "dossier %s was already rated %d", code, d->rating);
+		goto done;
+	}
+	d->rating = rating;
+	mc_time_format(mc_clock_now(), e.at);
+	mc_clock_stamp(e.entered_at);
+	snprintf(e.user, sizeof e.user, "%s", user && *user ? user : "admin");
+	snprintf(e.action, sizeof e.action, "rate");
+	static const char *const words[] = {"", "Rất hài lòng", "Hài lòng", "Không hài lòng"};
+	snprintf(e.note, sizeof e.note, "%s", words[rating]);
+	snprintf(e.data, sizeof e.data, "{\"rating\":%d}", rating);
+	if ((st = store_dossier_update_state(store, d, e.at, e.entered_at, err)) == MC_OK &&
+	    (st = store_event_append(store, d->id, &e, err)) == MC_OK)
+		st = mc_store_commit(store, err);
+done:
+	if (st != MC_OK)
+		mc_store_rollback(store);
+	free(d);
+	return st;
+}
+
+mc_status mc_dossier_timeliness(mc_store *store, const mc_dossier *d, int64_t as_of,
+				mc_timeliness *out, mc_error *err)
+{
+	(void)store;
+	int64_t due, end = as_of;
+	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
+		return mc_error_prefix(err, "due_at of %s", d->code);
+	const char *fin = d->finished_at[0] ? d->finished_at : d->returned_at;
+	if (fin[0]) {
+		if (mc_time_parse(fin, &end, err) != MC_OK)
+			return mc_error_prefix(err, "finish time of %s", d->code);
+		/* Resolved: before the due date → early; on the due date by the
+		 * due time → on time; after → late (domain.md §4.3). */
+		if (mc_time_day(end) < mc_time_day(due))
+			*out = MC_TL_EARLY;
+		else
+			*out = end <= due ? MC_TL_ON_TIME : MC_TL_LATE;
+		return MC_OK;
+	}
+	*out = end <= due ? MC_TL_ON_TIME : MC_TL_LATE;
+	return MC_OK;
+}
+
+const char *mc_timeliness_key(mc_timeliness t)
+{
+	return t == MC_TL_EARLY ? "early" : t == MC_TL_ON_TIME ? "on_time" : "late";
+}
+
+const char *mc_timeliness_label(mc_timeliness t)
+{
+	return t == MC_TL_EARLY ? "trước hạn" : t == MC_TL_ON_TIME ? "đúng hạn" : "quá hạn";
+}
