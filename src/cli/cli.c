@@ -1,12 +1,15 @@
 /* Helpers shared by the CLI commands (see cli.h). */
 #include "cli.h"
 
+#include "motcua/auth.h"
 #include "motcua/paths.h"
+#include "motcua/user.h"
 
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 int cli_fail(const mc_error *err)
@@ -26,6 +29,84 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return MC_EUSAGE;
 }
 
+int cli_read_password(const char *prompt, char *buf, size_t sz, bool from_stdin)
+{
+	struct termios old, quiet;
+	bool tty = !from_stdin && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		fputs(prompt, stderr);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *r = fgets(buf, (int)sz, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!r)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+static const char *os_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+/* Who the command acts as (docs/security.md):
+ * - --user NAME (or $MOTCUA_USER) logs in as NAME with NAME's password,
+ *   from $MOTCUA_PASSWORD or typed at the terminal; NAME's role applies.
+ * - The local admin (root or the owner of the database file) may give
+ *   --user NAME without a password: the name is recorded in the history
+ *   and NAME's role applies (a clerk's for a name that is not a user).
+ * - No --user: the local admin acts as the local admin; anyone else who can
+ *   open the file (the clerks' group) gets a clerk's rights only. */
+static int cli_login(struct cli *cli)
+{
+	const char *name = cli->user && *cli->user ? cli->user : getenv("MOTCUA_USER");
+	bool admin = mc_auth_is_local_admin(cli->db_path);
+	if (!name || !*name) {
+		mc_auth_set_actor(cli->store, os_user(), admin ? MC_ROLE_ADMIN : MC_ROLE_CLERK);
+		return 0;
+	}
+	char pw[256];
+	bool have = false;
+	const char *env = getenv("MOTCUA_PASSWORD");
+	if (env) {
+		snprintf(pw, sizeof pw, "%s", env);
+		unsetenv("MOTCUA_PASSWORD");
+		have = true;
+	} else if (!admin) {
+		if (!isatty(STDIN_FILENO)) {
+			fprintf(stderr, _("motcua: --user %s needs %s's password: type it at a "
+					  "terminal or set MOTCUA_PASSWORD\n"), name, name);
+			return MC_EUSAGE;
+		}
+		char prompt[128];
+		snprintf(prompt, sizeof prompt, _("Password for %s: "), name);
+		have = cli_read_password(prompt, pw, sizeof pw, false) == 0;
+		if (!have) {
+			fprintf(stderr, _("motcua: no password given\n"));
+			return MC_EUSAGE;
+		}
+	}
+	mc_error err = {0};
+	mc_user u;
+	if (have) {
+		mc_status st = mc_user_login(cli->store, name, pw, &u, &err);
+		explicit_bzero(pw, sizeof pw);
+		return st == MC_OK ? 0 : cli_fail(&err);
+	}
+	mc_status st = mc_user_get(cli->store, name, &u, &err);
+	if (st == MC_ESYS)
+		return cli_fail(&err);
+	mc_auth_set_actor(cli->store, name, st == MC_OK && u.active ? u.role : MC_ROLE_CLERK);
+	return 0;
+}
+
 int cli_store(struct cli *cli)
 {
 	if (cli->store)
@@ -34,7 +115,12 @@ int cli_store(struct cli *cli)
 	if (mc_paths_db(cli->db_opt, cli->db_path, sizeof cli->db_path, &err) != MC_OK ||
 	    mc_store_open(cli->db_path, &cli->store, &err) != MC_OK)
 		return cli_fail(&err);
-	return 0;
+	int rc = cli_login(cli);
+	if (rc) {
+		mc_store_close(cli->store);
+		cli->store = NULL;
+	}
+	return rc;
 }
 
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
@@ -82,8 +168,7 @@ const char *cli_actor(struct cli *cli)
 	const char *env = getenv("MOTCUA_USER");
 	if (env && *env)
 		return env;
-	struct passwd *pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "admin";
+	return os_user();
 }
 
 void cli_join_args(int argc, char **argv, int from, char *buf, size_t bufsz)

@@ -15,7 +15,8 @@
 
 struct cli {
 	const char *db_opt;      /* --db PATH */
-	const char *user;        /* --user NAME, else $MOTCUA_USER, else the OS user */
+	const char *user;        /* --user NAME, else $MOTCUA_USER, else the OS user;
+				  * see cli_store() for the log-in rules */
 	char db_path[1024];
 	mc_store *store;
 };
@@ -28,8 +29,14 @@ struct cli_cmd {
 	const char *summary;
 };
 
-/* Open the database (once). Prints the error and returns its exit code. */
+/* Open the database (once) and set who acts on it (--user log-in, or the
+ * local admin; docs/security.md). Prints the error and returns its exit
+ * code. */
 int cli_store(struct cli *cli);
+
+/* One line from stdin without its newline; echo off and prompt shown on a
+ * terminal (unless from_stdin). -1 at end of input. */
+int cli_read_password(const char *prompt, char *buf, size_t sz, bool from_stdin);
 
 /* Print "motcua: message" to stderr and return the error's code. */
 int cli_fail(const mc_error *err);
@@ -61,6 +68,12 @@ int cmd_dossier(struct cli *cli, int argc, char **argv);
 int cmd_units(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_text(struct cli *cli, int argc, char **argv);
+int cmd_sync(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_print(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
 int dossier_step_cmd(struct cli *cli, int argc, char **argv);
 int dossier_rate(struct cli *cli, int argc, char **argv);

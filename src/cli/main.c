@@ -20,6 +20,12 @@ static const struct cli_cmd commands[] = {
 	{"units", cmd_units, N_("administrative units (2025) and old addresses")},
 	{"user", cmd_user, N_("add and list users")},
 	{"text", cmd_text, N_("Vietnamese text: fold, convert, input methods")},
+	{"sync", cmd_sync, N_("bundles between offline offices and the province")},
+	{"backup", cmd_backup, N_("copy the database while clerks work")},
+	{"restore", cmd_restore, N_("replace the database with a backup")},
+	{"check", cmd_check, N_("check the database; exit 0 only when sound")},
+	{"print", cmd_print, N_("print official forms and the register (text, PDF)")},
+	{"report", cmd_report, N_("resolution report of a period (text, CSV, JSON)")},
 	{NULL, NULL, NULL},
 };
 
@@ -31,7 +37,9 @@ static void usage(FILE *out)
 		       "Global options:\n"
 		       "  --db PATH     database file (else $MOTCUA_DB, else "
 		       "$XDG_DATA_HOME/motcua/motcua.db)\n"
-		       "  --user NAME   act as this user (recorded in dossier history)\n"
+		       "  --user NAME   log in as this user: password typed, or in $MOTCUA_PASSWORD;\n"
+		       "                without --user the database file's owner acts as the local\n"
+		       "                admin, anyone else as a clerk (docs/security.md)\n"
 		       "  --lang LANG   vi (default) or en\n"
 		       "  --demo        open a throw-away demo database, logged in as a clerk\n"
 		       "  --version     print the version\n\nCommands:\n"));

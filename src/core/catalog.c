@@ -4,6 +4,7 @@
  * transaction, so a bad file never leaves a half-imported catalog.
  */
 #include "motcua/catalog.h"
+#include "motcua/auth.h"
 #include "motcua/csv.h"
 #include "motcua/text.h"
 #include "store_ops.h"
@@ -156,9 +157,12 @@ mc_status mc_catalog_import(mc_store *store, const char *path, const char *encod
 			    mc_import_stats *stats, mc_error *err)
 {
 	memset(stats, 0, sizeof *stats);
+	mc_status st = mc_auth_require(store, MC_ROLE_SUPERVISOR, "import the catalog", err);
+	if (st != MC_OK)
+		return st;
 	char *buf;
 	size_t len;
-	mc_status st = mc_file_read_text(path, encoding, &buf, &len, err);
+	st = mc_file_read_text(path, encoding, &buf, &len, err);
 	if (st != MC_OK)
 		return st;
 	mc_procedure *rows = NULL;

@@ -1,5 +1,6 @@
 /* Holiday table and the office calendar built from settings (see holidays.h). */
 #include "motcua/holidays.h"
+#include "motcua/auth.h"
 #include "motcua/text.h"
 #include "store_ops.h"
 
@@ -10,6 +11,8 @@
 
 mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err)
 {
+	if (mc_auth_require(store, MC_ROLE_SUPERVISOR, "change the holiday table", err))
+		return MC_EDATA;
 	if (h->kind != MC_DAY_OFF && h->kind != MC_DAY_WORK)
 		return mc_error_set(err, MC_EUSAGE, "holiday type must be off or workday");
 	mc_holiday clean = *h;
@@ -23,6 +26,8 @@ mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err)
 
 mc_status mc_holiday_del(mc_store *store, int32_t day, mc_error *err)
 {
+	if (mc_auth_require(store, MC_ROLE_SUPERVISOR, "change the holiday table", err))
+		return MC_EDATA;
 	bool existed = false;
 	mc_status st = store_holiday_del(store, day, &existed, err);
 	if (st == MC_OK && !existed) {

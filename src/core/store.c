@@ -5,9 +5,11 @@
 #include "store_internal.h"
 #include "store_schema.h"
 
+#include "motcua/auth.h"
 #include "motcua/text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +207,15 @@ fail:
 	return st;
 }
 
+mc_status store_upgrade(mc_store *s, mc_error *err)
+{
+	int version = 0;
+	mc_status st = check_identity(s, &version, err);
+	if (st == MC_OK && version < mc_store_schema_version())
+		st = migrate(s, version, err);
+	return st;
+}
+
 /* Writers wait instead of failing: sleep with a growing step, up to ~60 s,
  * so that dozens of clerk processes on one file never see "locked". */
 static int busy_wait(void *arg, int tries)
@@ -227,8 +238,15 @@ mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 		return mc_error_set(err, MC_ESYS, "out of memory");
 	}
 	bool existed = access(path, F_OK) == 0;
-	/* New files are shared by the clerks' group: 0660 (see README). */
+	/* New files are shared by the clerks' group: 0660 (docs/security.md).
+	 * SQLite would create 0644 & ~umask, so the file is made here first;
+	 * its -wal and -shm files take the same mode. */
 	mode_t old_mask = umask(0007);
+	if (!existed) {
+		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0660);
+		if (fd >= 0)
+			close(fd);
+	}
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	umask(old_mask);
 	mc_status st = MC_OK;
@@ -253,6 +271,36 @@ fail:
 	mc_store_close(s);
 	if (!existed && st != MC_OK)
 		unlink(path);
+	return st;
+}
+
+mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc_error *err)
+{
+	*out = NULL;
+	mc_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	mc_status st;
+	if (access(path, R_OK) != 0) {
+		st = mc_error_set(err, MC_EDATA, "cannot read %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		st = mc_error_set(err, MC_ESYS, "cannot open %s: %s", path,
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
+	*version = 0;
+	if ((st = check_identity(s, version, err)) != MC_OK)
+		goto fail;
+	*out = s;
+	return MC_OK;
+fail:
+	mc_store_close(s);
 	return st;
 }
 
@@ -322,6 +370,8 @@ mc_status mc_store_office_get(mc_store *s, mc_office *out, mc_error *err)
 
 mc_status mc_store_office_set(mc_store *s, const mc_office *o, mc_error *err)
 {
+	if (mc_auth_require(s, MC_ROLE_ADMIN, "change the office's name or unit", err))
+		return MC_EDATA;
 	char *name;
 	if (mc_text_clean(o->name, &name, err) != MC_OK)
 		return mc_error_prefix(err, "office name");
@@ -365,6 +415,14 @@ mc_status mc_store_setting_get(mc_store *s, const char *key, char *buf, size_t b
 
 mc_status mc_store_setting_set(mc_store *s, const char *key, const char *value, mc_error *err)
 {
+	/* The working calendar decides every appointment; sync settings say
+	 * where the office's data goes. */
+	if (strncmp(key, "calendar.", 9) == 0 &&
+	    mc_auth_require(s, MC_ROLE_SUPERVISOR, "change the working calendar", err))
+		return MC_EDATA;
+	if (strncmp(key, "sync.", 5) == 0 &&
+	    mc_auth_require(s, MC_ROLE_ADMIN, "change the sync set-up", err))
+		return MC_EDATA;
 	static const char sql[] =
 		"INSERT INTO settings(key, value) VALUES(?1, ?2) "
 		"ON CONFLICT(key) DO UPDATE SET value = ?2";

@@ -21,12 +21,29 @@ struct mc_store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
+	/* The acting user (see motcua/auth.h); none set = the local admin. */
+	struct {
+		bool set, locked;
+		int role;               /* mc_role */
+		char name[64];
+		long long last_active;  /* CLOCK_MONOTONIC seconds */
+	} actor;
 };
 
 /* A reset, ready-to-bind statement for sql (a string literal), or NULL with
  * err set. Do not finalize it; call store_done() when finished. */
 sqlite3_stmt *store_stmt(mc_store *s, const char *sql, mc_error *err);
 void store_done(sqlite3_stmt *st);
+
+/* Open an existing file read-only after the same identity checks as
+ * mc_store_open (a motcua database or an empty SQLite file, schema not
+ * newer than ours); no migration, nothing written. *version is its
+ * schema version (0 for an empty file). */
+mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc_error *err);
+
+/* Check the identity again and migrate to our schema (after a restore
+ * replaced the content under an open handle). */
+mc_status store_upgrade(mc_store *s, mc_error *err);
 
 /* Turn the connection's last error into an mc_error (disk full, read-only,
  * busy and corruption get messages of their own). */

@@ -9,6 +9,7 @@
 #include "motcua/catalog.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
+#include "motcua/report.h"
 #include "motcua/units.h"
 #include "motcua/user.h"
 
@@ -77,5 +78,14 @@ mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant 
 mc_status store_procedure_use_counts(mc_store *s, const char *clerk, const char *since,
 				     int (*cb)(const char *code, int uses, void *ctx), void *ctx,
 				     mc_error *err);
+
+/* Reports (src/core/store_report.c; the figures are defined in report.c).
+ * Counts [start, end) ('YYYY-MM-DD HH:MM') grouped by `by`, one call of cb
+ * per group in key order (one group, key "", for MC_REPORT_ALL); cb
+ * returns non-zero to stop (taken as out of memory). */
+typedef int (*store_report_cb)(const char *key, const char *label, const mc_report_figures *f,
+			       void *ctx);
+mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
+		       store_report_cb cb, void *ctx, mc_error *err);
 
 #endif

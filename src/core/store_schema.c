@@ -145,6 +145,7 @@ static const char *const steps[] = {
 	step_1,
 	store_schema_v2,   /* lifecycle, ratings */
 	store_schema_v3,   /* queue: services, tickets */
+	store_schema_v4,   /* sync: event uids, bundles in and out */
 };
 
 int store_schema_count(void)

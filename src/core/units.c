@@ -3,6 +3,7 @@
  * communes by their current or pre-2025 names (see include/motcua/units.h).
  */
 #include "motcua/units.h"
+#include "motcua/auth.h"
 #include "motcua/csv.h"
 #include "motcua/text.h"
 #include "store_ops.h"
@@ -110,8 +111,8 @@ mc_status mc_units_import(mc_store *store, const char *dir, mc_units_stats *stat
 	static const char *const ccols[4] = {"code", "province_code", "name", "kind"};
 	static const char *const ocols[4] = {"new_code", "old_code", "old_name", "merge_type"};
 	memset(stats, 0, sizeof *stats);
-	mc_status st = mc_store_begin(store, err);
-	if (st != MC_OK)
+	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "import the administrative units", err);
+	if (st != MC_OK || (st = mc_store_begin(store, err)) != MC_OK)
 		return st;
 	if ((st = load_file(store, dir, "provinces.csv", pcols, province_row, &stats->provinces,
 			    err)) == MC_OK &&

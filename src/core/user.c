@@ -3,6 +3,7 @@
  * yescrypt ("$y$"); the clear password never leaves this file.
  */
 #include "motcua/user.h"
+#include "motcua/auth.h"
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/text.h"
@@ -71,8 +72,8 @@ static mc_status hash_password(const char *password, char *out, size_t outsz, mc
 mc_status mc_user_add(mc_store *store, const char *username, const char *full_name,
 		      mc_role role, int counter, const char *password, mc_error *err)
 {
-	mc_status st = check_username(username, err);
-	if (st != MC_OK)
+	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "add users", err);
+	if (st != MC_OK || (st = check_username(username, err)) != MC_OK)
 		return st;
 	char hash[256] = "";
 	if (password && (st = hash_password(password, hash, sizeof hash, err)) != MC_OK)
@@ -100,7 +101,12 @@ mc_status mc_user_set_password(mc_store *store, const char *username, const char
 	char hash[256];
 	mc_user u;
 	char old[256];
-	mc_status st = store_user_get(store, username, &u, old, sizeof old, err);
+	mc_status st = mc_auth_require_self(store, username, MC_ROLE_ADMIN,
+					    "set another user's password", err);
+	if (st != MC_OK)
+		return st;
+	st = store_user_get(store, username, &u, old, sizeof old, err);
+	explicit_bzero(old, sizeof old);
 	if (st != MC_OK)
 		return st;
 	if ((st = hash_password(password, hash, sizeof hash, err)) != MC_OK)
@@ -160,5 +166,7 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
 	out->failed_logins = 0;
 	out->locked_until[0] = '\0';
+	/* The user who logged in acts on this store from now on. */
+	mc_auth_set_actor(store, out->username, out->role);
 	return MC_OK;
 }

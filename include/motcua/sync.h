@@ -1,0 +1,107 @@
+/*
+ * Offline offices and the province: sync bundles (docs/sync.md).
+ *
+ * An office works offline for days; now and then it exports a bundle (a
+ * file carried on a stick or sent by mail) holding what changed in its
+ * dossiers since its last export to that peer, captured with SQLite's
+ * session extension. The province imports the bundles of many offices into
+ * one database, where their dossiers sit side by side. The other way, the
+ * province exports its catalog and holiday table to each office.
+ *
+ * A bundle carries a header (unit, peer, sequence number, length and
+ * SHA-256) and is applied whole or not at all: a damaged, foreign or
+ * out-of-sequence bundle is refused with a message naming which; the same
+ * bundle twice changes nothing; bundles of different offices apply in any
+ * order with the same result. Conflicts follow one rule (docs/sync.md) and
+ * are listed in the report and kept in the database.
+ */
+#ifndef MOTCUA_SYNC_H
+#define MOTCUA_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "motcua/error.h"
+#include "motcua/store.h"
+
+/* An office sends its dossiers; the province sends reference data. */
+typedef enum mc_sync_role { MC_SYNC_OFFICE, MC_SYNC_PROVINCE } mc_sync_role;
+
+/* The role is a setting of the database (office by default). Setting it
+ * is an admin action. */
+mc_status mc_sync_role_get(mc_store *store, mc_sync_role *out, mc_error *err);
+mc_status mc_sync_role_set(mc_store *store, mc_sync_role role, mc_error *err);
+
+#define MC_SYNC_MAX_TABLES 12
+#define MC_SYNC_MAX_CONFLICTS_SHOWN 1000
+
+/* Rows a bundle changed (or, for an export, carries), per table. */
+typedef struct mc_sync_count {
+	char table[40];
+	int added, updated, deleted, unchanged, skipped;
+} mc_sync_count;
+
+typedef struct mc_sync_counts {
+	int ntables;
+	mc_sync_count t[MC_SYNC_MAX_TABLES];
+} mc_sync_counts;
+
+typedef struct mc_sync_export_info {
+	char kind[16];          /* "dossiers" or "reference" */
+	char peer[64];
+	int64_t seq;
+	size_t bytes;           /* size of the bundle file */
+	mc_sync_counts counts;  /* rows the bundle carries */
+} mc_sync_export_info;
+
+/* Export what changed since the last export to peer and write it to
+ * out_path (written to a temporary file, synced, then renamed into place).
+ * An office exports its dossiers; peer NULL means the setting sync.peer,
+ * else "province". A province exports its catalog and holidays to the
+ * office whose unit code is peer (required). MC_EEMPTY, writing nothing,
+ * when nothing changed. Supervisor or admin. */
+mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path,
+			 mc_sync_export_info *info, mc_error *err);
+
+/* Write bundle seq to peer again, byte for byte (a lost stick). */
+mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
+			       const char *out_path, mc_sync_export_info *info, mc_error *err);
+
+typedef struct mc_sync_report {
+	char kind[16];
+	char unit[40];          /* the sending unit */
+	int64_t seq;
+	bool already_applied;   /* same bundle again: nothing changed */
+	mc_sync_counts counts;
+	size_t nconflicts;
+	char **conflicts;       /* "subject: what the rule decided", malloc'd */
+} mc_sync_report;
+
+void mc_sync_report_free(mc_sync_report *r);
+
+/* Import a bundle file / buffer (name is used in messages). Admin only.
+ * Checked whole before anything is written: not a bundle, wrong format
+ * version, damaged (length or checksum), for another database, from a
+ * newer schema, out of sequence ("expected 3, got 5") or an already
+ * applied sequence number with different content are MC_EDATA and change
+ * nothing. An already applied bundle is MC_OK with already_applied set. */
+mc_status mc_sync_import(mc_store *store, const char *path, mc_sync_report *rep, mc_error *err);
+mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, const char *name,
+				mc_sync_report *rep, mc_error *err);
+
+/* Bundles exported and applied, oldest first. dir is "out" or "in". */
+typedef struct mc_sync_log_entry {
+	char dir[4];
+	char kind[16];
+	char unit_or_peer[64];
+	int64_t seq;
+	char at[20];
+	char by[64];
+	char summary[512];
+} mc_sync_log_entry;
+
+typedef int (*mc_sync_log_cb)(const mc_sync_log_entry *e, void *ctx);
+mc_status mc_sync_log(mc_store *store, mc_sync_log_cb cb, void *ctx, mc_error *err);
+
+#endif

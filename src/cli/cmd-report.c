@@ -1,0 +1,77 @@
+/* motcua report: the resolution report of a period (domain.md §3.5) as a
+ * text table with bar charts, CSV or JSON. */
+#include "cli.h"
+
+#include "motcua/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char report_usage[] =
+	"Usage: motcua report --from DATE --to DATE [--by field|agency|procedure]\n"
+	"                     [--format text|csv|json] [--width N] [--ascii]\n\n"
+	"Counts the dossiers of the period (dates YYYY-MM-DD, both included):\n"
+	"received (carried over, new), resolved (early, on time, late), in progress\n"
+	"at the end (on time, late), paused, refused, returned, and the ratings of\n"
+	"the dossiers returned (1 very satisfied, 2 satisfied, 3 unsatisfied).\n"
+	"--by groups the figures by the procedure's field, agency or code.\n\n"
+	"  --format F   text (default: table and bar charts), csv or json\n"
+	"  --width N    text columns (default 80)\n"
+	"  --ascii      bars drawn with # instead of blocks\n";
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"by", required_argument, NULL, 'b'},
+		{"format", required_argument, NULL, 'F'},
+		{"width", required_argument, NULL, 'w'},
+		{"ascii", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *from = NULL, *to = NULL, *format = "text";
+	mc_report_by by = MC_REPORT_ALL;
+	int width = 80, c;
+	bool ascii = false;
+	while ((c = cli_getopt(argc, argv, "", opts, "report", report_usage)) != -1) {
+		switch (c) {
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'F': format = optarg; break;
+		case 'a': ascii = true; break;
+		case 'b':
+			if (!mc_report_by_parse(optarg, &by) || by == MC_REPORT_ALL)
+				return cli_usage_error("report", "--by must be field, agency or "
+						       "procedure, not \"%s\"", optarg);
+			break;
+		case 'w':
+			width = atoi(optarg);
+			if (width < 60 || width > 400)
+				return cli_usage_error("report", "--width must be 60..400");
+			break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("report", "unexpected argument \"%s\"", argv[optind]);
+	if (!from || !to)
+		return cli_usage_error("report", "--from and --to are required");
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "json") != 0)
+		return cli_usage_error("report", "--format must be text, csv or json");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_report r;
+	if (mc_report_compute(cli->store, from, to, by, &r, &err) != MC_OK)
+		return cli_fail(&err);
+	mc_status st = strcmp(format, "csv") == 0 ? mc_report_write_csv(&r, stdout, &err)
+		     : strcmp(format, "json") == 0 ? mc_report_write_json(&r, stdout, &err)
+		     : mc_report_write_text(&r, width, ascii, stdout, &err);
+	mc_report_free(&r);
+	return st == MC_OK ? 0 : cli_fail(&err);
+}

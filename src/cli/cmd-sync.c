@@ -1,0 +1,192 @@
+/* motcua sync: export and import bundles between offices and the province. */
+#include "cli.h"
+
+#include "motcua/sync.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_counts(const mc_sync_counts *c)
+{
+	for (int i = 0; i < c->ntables; i++) {
+		const mc_sync_count *t = &c->t[i];
+		printf("  %-20s %d %s, %d %s, %d %s", t->table, t->added, _("added"), t->updated,
+		       _("updated"), t->deleted, _("deleted"));
+		if (t->unchanged)
+			printf(", %d %s", t->unchanged, _("unchanged"));
+		if (t->skipped)
+			printf(", %d %s", t->skipped, _("not taken"));
+		putchar('\n');
+	}
+}
+
+static const char export_usage[] =
+	"Usage: motcua sync export --out FILE [--peer NAME] [--again N]\n\n"
+	"Writes what changed since the last export to that peer into FILE (a bundle).\n"
+	"At an office the bundle holds its dossiers, their documents and history, for\n"
+	"the province (--peer defaults to the setting sync.peer, else \"province\").\n"
+	"At the province (motcua sync role province) it holds the catalog and the\n"
+	"holiday table, for the office named by --peer UNIT. Nothing changed: exit 3,\n"
+	"no file. --again N writes bundle N to that peer again, byte for byte.\n";
+
+static int sync_export(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 'o'},
+		{"peer", required_argument, NULL, 'p'},
+		{"again", required_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *out = NULL, *peer = NULL;
+	long long again = 0;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync export", export_usage)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'p': peer = optarg; break;
+		case 'a': {
+			char *end;
+			errno = 0;
+			again = strtoll(optarg, &end, 10);
+			if (*end || errno || again < 1)
+				return cli_usage_error("sync export", "--again needs a bundle number");
+			break;
+		}
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (!out || optind != argc)
+		return cli_usage_error("sync export", "--out FILE is required");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_sync_export_info info;
+	mc_status st = again ? mc_sync_export_again(cli->store, peer, again, out, &info, &err)
+			     : mc_sync_export(cli->store, peer, out, &info, &err);
+	if (st != MC_OK)
+		return cli_fail(&err);
+	printf(_("%s: bundle %" PRId64 " to %s (%s), %zu bytes\n"), out, info.seq, info.peer,
+	       info.kind, info.bytes);
+	print_counts(&info.counts);
+	return 0;
+}
+
+static const char import_usage[] =
+	"Usage: motcua sync import FILE\n\n"
+	"Applies a bundle: at the province, an office's dossiers; at an office, the\n"
+	"province's catalog and holidays. The bundle is checked whole first: a\n"
+	"damaged, foreign or out-of-sequence bundle is refused and nothing changes.\n"
+	"The same bundle again changes nothing. Conflicts are decided by the rule in\n"
+	"docs/sync.md and listed. Admin only.\n";
+
+static int sync_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync import", import_usage)) != -1)
+		return c == 'h' ? 0 : MC_EUSAGE;
+	if (optind != argc - 1)
+		return cli_usage_error("sync import", "give exactly one FILE");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_sync_report rep;
+	if (mc_sync_import(cli->store, argv[optind], &rep, &err) != MC_OK)
+		return cli_fail(&err);
+	if (rep.already_applied) {
+		printf(_("%s: bundle %" PRId64 " from %s was already applied; nothing changed\n"),
+		       argv[optind], rep.seq, rep.unit);
+		mc_sync_report_free(&rep);
+		return 0;
+	}
+	printf(_("%s: bundle %" PRId64 " from %s (%s) applied\n"), argv[optind], rep.seq,
+	       rep.unit, rep.kind);
+	print_counts(&rep.counts);
+	if (rep.nconflicts)
+		printf(_("Conflicts (%zu), decided by the rule of docs/sync.md:\n"), rep.nconflicts);
+	for (size_t i = 0; i < rep.nconflicts; i++)
+		printf("  %s\n", rep.conflicts[i]);
+	mc_sync_report_free(&rep);
+	return 0;
+}
+
+static const char role_usage[] =
+	"Usage: motcua sync role [office|province]\n\n"
+	"Shows or sets what this database is: an office (the default), which sends\n"
+	"its dossiers, or the province, which takes them in and sends the catalog\n"
+	"and holidays. Setting it is an admin action.\n";
+
+static int sync_role(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync role", role_usage)) != -1)
+		return c == 'h' ? 0 : MC_EUSAGE;
+	if (optind < argc - 1 || (optind == argc - 1 && strcmp(argv[optind], "office") != 0 &&
+				  strcmp(argv[optind], "province") != 0))
+		return cli_usage_error("sync role", "the role is office or province");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_sync_role role;
+	if (optind == argc - 1) {
+		role = strcmp(argv[optind], "province") == 0 ? MC_SYNC_PROVINCE : MC_SYNC_OFFICE;
+		if (mc_sync_role_set(cli->store, role, &err) != MC_OK)
+			return cli_fail(&err);
+	}
+	if (mc_sync_role_get(cli->store, &role, &err) != MC_OK)
+		return cli_fail(&err);
+	puts(role == MC_SYNC_PROVINCE ? "province" : "office");
+	return 0;
+}
+
+static int print_log(const mc_sync_log_entry *e, void *ctx)
+{
+	(void)ctx;
+	printf("%s  %-3s %-9s %-16s #%-4" PRId64 " %-12s %s\n", e->at, e->dir, e->kind,
+	       e->unit_or_peer, e->seq, e->by, e->summary);
+	return 0;
+}
+
+static const char log_usage[] = "Usage: motcua sync log\n\nBundles exported and applied.\n";
+
+static int sync_log(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync log", log_usage)) != -1)
+		return c == 'h' ? 0 : MC_EUSAGE;
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	return mc_sync_log(cli->store, print_log, NULL, &err) == MC_OK ? 0 : cli_fail(&err);
+}
+
+int cmd_sync(struct cli *cli, int argc, char **argv)
+{
+	static const struct cli_cmd cmds[] = {
+		{"export", sync_export, N_("write a bundle of what changed for a peer")},
+		{"import", sync_import, N_("apply a bundle from an office or the province")},
+		{"role", sync_role, N_("show or set: office or province")},
+		{"log", sync_log, N_("bundles exported and applied")},
+		{NULL, NULL, NULL},
+	};
+	return cli_dispatch(cli, "sync", cmds, argc - 1, argv + 1);
+}

@@ -1,0 +1,203 @@
+/*
+ * Store side of backup, restore and check (include/motcua/backup.h): the
+ * SQLite online backup API and the queries of the consistency check. The
+ * decisions (what to refuse, where files go, how problems read) are in
+ * backup.c and check.c.
+ */
+#include "store_backup.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Copy every page of src into dst in one step from one read snapshot;
+ * a busy or locked database is waited for (the busy handlers run too). */
+static mc_status copy_pages(sqlite3 *dst, sqlite3 *src, const char *what, const char *path,
+			    mc_error *err)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return mc_error_set(err, MC_ESYS, "%s: %s (%s)", what, sqlite3_errmsg(dst), path);
+	int rc, tries = 0;
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (++tries > 600)
+			break;
+		struct timespec ts = {0, 100 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return MC_OK;
+	int code = sqlite3_extended_errcode(dst) & 0xff;
+	if (rc == SQLITE_FULL || code == SQLITE_FULL)
+		return mc_error_set(err, MC_ESYS, "%s: the disk is full (%s)", what, path);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return mc_error_set(err, MC_ESYS, "%s: the database stayed busy for a minute (%s)",
+				    what, path);
+	return mc_error_set(err, MC_ESYS, "%s: %s (%s)", what, sqlite3_errstr(rc), path);
+}
+
+/* "ok" or the first problem of PRAGMA quick_check, into msg. */
+static mc_status quick_check(sqlite3 *db, char *msg, size_t msgsz)
+{
+	sqlite3_stmt *st = NULL;
+	snprintf(msg, msgsz, "cannot be read");
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return MC_EDATA;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		snprintf(msg, msgsz, "%s", t ? (const char *)t : "?");
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW && strcmp(msg, "ok") == 0 ? MC_OK : MC_EDATA;
+}
+
+mc_status store_backup_to(mc_store *s, const char *path, mc_error *err)
+{
+	sqlite3 *dst = NULL;
+	mode_t old = umask(0007);
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		mc_status st = mc_error_set(err, MC_ESYS, "cannot create %s: %s", path,
+					    dst ? sqlite3_errmsg(dst) : "out of memory");
+		sqlite3_close(dst);
+		return st;
+	}
+	mc_status st = copy_pages(dst, s->db, "backing up", path, err);
+	/* A backup is one self-contained file: no -wal beside it. */
+	if (st == MC_OK && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL))
+		st = mc_error_set(err, MC_ESYS, "backing up: %s (%s)", sqlite3_errmsg(dst), path);
+	char msg[256];
+	if (st == MC_OK && quick_check(dst, msg, sizeof msg) != MC_OK)
+		st = mc_error_set(err, MC_ESYS, "the backup %s fails its check: %s", path, msg);
+	if (sqlite3_close(dst) != SQLITE_OK && st == MC_OK)
+		st = mc_error_set(err, MC_ESYS, "cannot close %s", path);
+	return st;
+}
+
+mc_status store_sound(mc_store *s, mc_error *err)
+{
+	char msg[256];
+	if (quick_check(s->db, msg, sizeof msg) != MC_OK)
+		return mc_error_set(err, MC_EDATA, "%s is damaged (%s); nothing was restored",
+				    s->path, msg);
+	return MC_OK;
+}
+
+mc_status store_restore_from(mc_store *s, mc_store *src, mc_error *err)
+{
+	/* Cached statements would hold the old schema's read locks. */
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_reset(s->cache[i].stmt);
+	mc_status st = copy_pages(s->db, src->db, "restoring", s->path, err);
+	if (st != MC_OK)
+		return st;
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "restoring", err);
+	return store_upgrade(s, err);
+}
+
+mc_status store_check_pragmas(mc_store *s, store_check_row cb, void *ctx, mc_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT 'integrity', integrity_check FROM pragma_integrity_check",
+		"SELECT 'foreign key', \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a"
+		" missing ' || parent FROM pragma_foreign_key_check",
+		"SELECT 'identity', 'application_id ' || application_id FROM pragma_application_id"
+		" WHERE application_id != 1296258369",
+	};
+	for (size_t q = 0; q < sizeof sql / sizeof sql[0]; q++) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
+			return store_fail(s, "checking the database", err);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(st, 0);
+			const char *b = (const char *)sqlite3_column_text(st, 1);
+			if (q == 0 && b && strcmp(b, "ok") == 0)
+				continue;
+			const char *v[2] = {a ? a : "", b ? b : ""};
+			if (cb(v, 2, ctx))
+				break;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return store_fail(s, "checking the database", err);
+	}
+	return MC_OK;
+}
+
+mc_status store_check_user_version(mc_store *s, int *version, mc_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "checking the schema version", err);
+	int rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "checking the schema version", err);
+}
+
+/* Rows of a query with text columns, one callback per row. */
+static mc_status each_text_row(mc_store *s, const char *sql, const char *bind,
+			       store_check_row cb, void *ctx, const char *what, mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, bind);
+	int rc, n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[8];
+		for (int i = 0; i < n && i < 8; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			v[i] = t ? (const char *)t : NULL;
+		}
+		if (cb(v, n, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? MC_OK : store_fail(s, what, err);
+}
+
+mc_status store_check_dossiers(mc_store *s, store_check_row cb, void *ctx, mc_error *err)
+{
+	/* code, unit_code, status, last status event's to_status, events */
+	static const char sql[] =
+		"SELECT d.code, d.unit_code, d.status,"
+		" (SELECT e.to_status FROM dossier_events e WHERE e.dossier_id = d.id"
+		"  AND coalesce(e.to_status, '') != '' ORDER BY e.id DESC LIMIT 1),"
+		" (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id)"
+		" FROM dossiers d ORDER BY d.id";
+	return each_text_row(s, sql, NULL, cb, ctx, "checking dossiers", err);
+}
+
+mc_status store_check_uids(mc_store *s, store_check_row cb, void *ctx, mc_error *err)
+{
+	static const char sql[] =
+		"SELECT 'event ' || e.id || ' of dossier ' || d.code, 'has no uid'"
+		" FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.uid IS NULL";
+	return each_text_row(s, sql, NULL, cb, ctx, "checking the history", err);
+}
+
+mc_status store_check_numbering(mc_store *s, const char *own_unit, store_check_row cb,
+				void *ctx, mc_error *err)
+{
+	/* The code's own day: an imported dossier keeps a code whose day may
+	 * differ from its received_at. */
+	static const char sql[] =
+		"SELECT d.code, coalesce(q.last, 0) FROM dossiers d"
+		" LEFT JOIN dossier_seq q ON q.unit_code = d.unit_code AND q.day ="
+		"  '20' || substr(d.code, length(d.unit_code) + 2, 2) || '-' ||"
+		"  substr(d.code, length(d.unit_code) + 4, 2) || '-' ||"
+		"  substr(d.code, length(d.unit_code) + 6, 2)"
+		" WHERE d.unit_code = ?1 AND substr(d.code, 1, length(d.unit_code) + 1) ="
+		"  d.unit_code || '-' AND coalesce(q.last, 0) <"
+		"  CAST(substr(d.code, length(d.unit_code) + 9) AS INTEGER)";
+	return each_text_row(s, sql, own_unit, cb, ctx, "checking the numbering", err);
+}

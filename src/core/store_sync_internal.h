@@ -1,0 +1,78 @@
+/*
+ * Private to store_sync_apply.c (the import's flow, key mapping and
+ * helpers) and store_sync_rows.c (what each kind of row change becomes).
+ */
+#ifndef MOTCUA_STORE_SYNC_INTERNAL_H
+#define MOTCUA_STORE_SYNC_INTERNAL_H
+
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include "store_internal.h"
+#include "sync_internal.h"
+
+#define SYNC_STMT_CACHE 48
+
+/* A local table as seen through one bundle's column list. */
+struct ltable {
+	const sync_table *bt;
+	int n;                       /* local columns */
+	char cols[SYNC_MAX_COLS][64];
+	int map[SYNC_MAX_COLS];      /* bundle column -> local column, -1 when absent */
+	int fk;                      /* bundle column naming the parent, or -1 */
+	const char *parent;          /* "dossiers" | "procedures" | NULL */
+};
+
+/* An event insert held back so that each dossier's events are added in the
+ * order they were made at the office. */
+struct event_row {
+	int64_t dossier, remote_id;
+	int ncol;
+	sqlite3_value **v;           /* one per bundle column (sqlite3_value_dup) */
+};
+
+struct applier {
+	mc_store *s;
+	const sync_bundle *b;
+	mc_sync_report *rep;
+	const char *unit;            /* sending unit */
+	mc_error *err;
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[SYNC_STMT_CACHE];
+	int ncache;
+	int64_t *touched;            /* dossiers whose status is re-derived */
+	size_t ntouched, captouched;
+	struct event_row *events;
+	size_t nevents, capevents;
+};
+
+/* Helpers (store_sync_apply.c). */
+sqlite3_stmt *sync_prep(struct applier *a, char *sql);
+mc_status sync_step(struct applier *a, sqlite3_stmt *st);
+void sync_bindv(sqlite3_stmt *st, int i, sqlite3_value *v);
+bool sync_same(sqlite3_value *v, sqlite3_stmt *st, int col);
+const char *sync_vtext(sqlite3_value *v);
+void sync_bump(struct applier *a, const char *table, const char *which);
+int sync_bcol(const struct ltable *t, const char *name);
+mc_status sync_map_put(struct applier *a, const char *tbl, int64_t remote, const char *key);
+mc_status sync_map_get(struct applier *a, const char *tbl, int64_t remote, char *key,
+		       size_t keysz);
+mc_status sync_local_row(struct applier *a, const char *parent, const char *code, int64_t *id,
+			 char *unit, size_t unitsz);
+mc_status sync_parent_id(struct applier *a, const struct ltable *t, sqlite3_value *remote,
+			 int64_t *out);
+mc_status sync_touch(struct applier *a, int64_t dossier);
+
+/* Row changes (store_sync_rows.c): op is SQLITE_INSERT/UPDATE/DELETE. */
+mc_status sync_row_parent(struct applier *a, const struct ltable *t, sqlite3_changeset_iter *it,
+			  int op);
+mc_status sync_row_child(struct applier *a, const struct ltable *t, sqlite3_changeset_iter *it,
+			 int op);
+mc_status sync_row_event(struct applier *a, const struct ltable *t, sqlite3_changeset_iter *it,
+			 int op);
+/* Add the held-back events, each dossier's in the office's order. */
+mc_status sync_events_flush(struct applier *a, const struct ltable *t);
+void sync_events_free(struct applier *a);
+
+#endif

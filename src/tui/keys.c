@@ -1,0 +1,155 @@
+/*
+ * Keyboard decoding for terminals with and without function keys.
+ *
+ * A VT100 has PF1-PF4 only, so every function key also works as Esc
+ * followed by a digit (Esc 1 = F1 ... Esc 0 = F10), typed by a human: after
+ * a lone Esc (curses gives it up after ESCDELAY = 25 ms) we wait up to a
+ * second for the digit and show the choices on the key line meanwhile.
+ * Esc then nothing (or Esc Esc) means "back". xterm-style sequences are
+ * taught to curses when the terminfo entry lacks them (tmux sends them
+ * whatever TERM says), and unknown CSI/SS3 sequences are swallowed instead
+ * of being typed into a field.
+ */
+#include "screen.h"
+
+#include <string.h>
+
+#define ESC_WAIT_MS 1000
+
+static const struct {
+	const char *seq;
+	int code;
+} xterm_keys[] = {
+	{"\033OP", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033OR", KEY_F(3)}, {"\033OS", KEY_F(4)},
+	{"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)}, {"\033[13~", KEY_F(3)},
+	{"\033[14~", KEY_F(4)}, {"\033[15~", KEY_F(5)}, {"\033[17~", KEY_F(6)},
+	{"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)}, {"\033[20~", KEY_F(9)},
+	{"\033[21~", KEY_F(10)}, {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)},
+	{"\033[Z", KEY_BTAB}, {"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT},
+	{"\033[D", KEY_LEFT}, {"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT},
+	{"\033OD", KEY_LEFT}, {"\033[H", KEY_HOME}, {"\033[F", KEY_END}, {"\033OH", KEY_HOME},
+	{"\033OF", KEY_END}, {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END},
+	{"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+	{"\033[2~", KEY_IC},
+};
+
+void keys_setup(void)
+{
+	set_escdelay(25);
+	for (size_t i = 0; i < sizeof xterm_keys / sizeof xterm_keys[0]; i++)
+		if (key_defined(xterm_keys[i].seq) == 0)
+			define_key(xterm_keys[i].seq, xterm_keys[i].code);
+}
+
+static void unget_key(int r, wint_t wc)
+{
+	if (r == KEY_CODE_YES)
+		ungetch((int)wc);
+	else
+		unget_wch((wchar_t)wc);
+}
+
+bool keys_pending(void)
+{
+	wint_t wc;
+	wtimeout(stdscr, 0);
+	int r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return false;
+	unget_key(r, wc);
+	return true;
+}
+
+/* After Esc '[' or Esc 'O': swallow parameters up to the final byte. */
+static void swallow_sequence(void)
+{
+	wint_t wc;
+	for (int i = 0; i < 16; i++) {
+		wtimeout(stdscr, 50);
+		int r = wget_wch(stdscr, &wc);
+		if (r != OK)
+			return;
+		if (wc >= 0x40 && wc <= 0x7e)
+			return;
+	}
+}
+
+static void show_esc_hint(struct tui *t)
+{
+	int y, x;
+	getyx(stdscr, y, x);
+	draw_text(t, stdscr, LINES - 1, 0, COLS,
+		  _(" Esc: 1-9 0 = F1-F10 · q quit · v input method · Esc back"), t->th.keys,
+		  true);
+	wmove(stdscr, y, x);
+	wnoutrefresh(stdscr);
+	doupdate();
+	t->esc_pending = true;
+}
+
+static void decode_esc(struct tui *t, tui_key *k)
+{
+	wint_t wc;
+	show_esc_hint(t);
+	wtimeout(stdscr, ESC_WAIT_MS);
+	int r = wget_wch(stdscr, &wc);
+	k->code = TK_BACK;
+	if (r == ERR || (r == OK && wc == 27))
+		return;
+	if (r == OK && wc >= '0' && wc <= '9') {
+		k->code = KEY_F(wc == '0' ? 10 : (int)(wc - '0'));
+		return;
+	}
+	if (r == OK && (wc == 'q' || wc == 'Q')) {
+		k->code = TK_QUIT;
+		return;
+	}
+	if (r == OK && (wc == 'v' || wc == 'V')) {
+		k->code = TK_IME;
+		return;
+	}
+	if (r == OK && (wc == '[' || wc == 'O')) {
+		/* An escape sequence curses does not know: ignore it whole. */
+		swallow_sequence();
+		k->code = TK_TICK;
+		return;
+	}
+	/* Esc then another key: go back, then let that key be read again. */
+	unget_key(r, wc);
+}
+
+void keys_read(struct tui *t, tui_key *k, int timeout_ms)
+{
+	wint_t wc;
+	memset(k, 0, sizeof *k);
+	t->esc_pending = false;
+	wtimeout(stdscr, timeout_ms);
+	int r = wget_wch(stdscr, &wc);
+	if (r == ERR) {
+		k->code = TK_TICK;
+		return;
+	}
+	if (r == KEY_CODE_YES) {
+		k->code = (int)wc;
+		if (k->code == KEY_F(12))
+			k->code = TK_IME;
+		return;
+	}
+	switch (wc) {
+	case 27:
+		decode_esc(t, k);
+		return;
+	case TK_CTRL('q'):
+		k->code = TK_QUIT;
+		return;
+	case TK_CTRL('t'):
+		k->code = TK_IME;
+		return;
+	case 127:
+	case 8:
+		k->code = KEY_BACKSPACE;
+		return;
+	default:
+		k->ch = (uint32_t)wc;
+	}
+}

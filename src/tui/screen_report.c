@@ -1,0 +1,257 @@
+/*
+ * The report screen: the resolution figures of a month, quarter or year
+ * (domain.md §3.5, computed by mc_report_compute) with a bar per figure,
+ * and the table by field, agency or procedure below. Self-contained: it
+ * opens curses itself when nobody has, draws in 80x24 or more, and uses
+ * only bold and reverse video (bars are reverse-video spaces), so it reads
+ * the same on a monochrome terminal. The counter TUI calls
+ * report_screen_run from its key table.
+ *
+ * Keys: ← → previous / next period, Tab month → quarter → year, b group by
+ * none → field → agency → procedure, ↑ ↓ PgUp PgDn scroll the table,
+ * q or Esc back.
+ */
+#include "screen_report.h"
+
+#include "motcua/calendar.h"
+#include "motcua/clock.h"
+#include "motcua/report.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum period_kind { P_MONTH, P_QUARTER, P_YEAR };
+
+struct rs {
+	mc_store *store;
+	enum period_kind kind;
+	int year, index;          /* index: month 1-12, quarter 1-4 */
+	mc_report_by by;
+	mc_report rep;
+	bool have;
+	char msg[512];
+	int scroll;
+};
+
+/* Draw s at (y, x) in at most `cols` display columns. */
+static void put(int y, int x, const char *s, int cols)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+	move(y, x);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 1)
+			break;
+		int w = utf8proc_charwidth(cp);
+		if (used + w > cols)
+			break;
+		addnstr(s + i, (int)n);
+		used += w > 0 ? w : 0;
+		i += (size_t)n;
+	}
+}
+
+static void period_bounds(const struct rs *r, char from[11], char to[11])
+{
+	int m1 = 1, m2 = 12;
+	if (r->kind == P_MONTH)
+		m1 = m2 = r->index;
+	else if (r->kind == P_QUARTER)
+		m1 = 3 * r->index - 2, m2 = 3 * r->index;
+	int32_t a = mc_date_from_ymd(r->year, m1, 1);
+	int32_t b = mc_date_from_ymd(m2 == 12 ? r->year + 1 : r->year, m2 == 12 ? 1 : m2 + 1, 1) - 1;
+	mc_date_format(a, from);
+	mc_date_format(b, to);
+}
+
+static void compute(struct rs *r)
+{
+	char from[11], to[11];
+	period_bounds(r, from, to);
+	if (r->have)
+		mc_report_free(&r->rep);
+	mc_error err = {0};
+	r->have = mc_report_compute(r->store, from, to, r->by, &r->rep, &err) == MC_OK;
+	snprintf(r->msg, sizeof r->msg, "%s", r->have ? "" : err.msg);
+	r->scroll = 0;
+}
+
+static void step_period(struct rs *r, int dir)
+{
+	int n = r->kind == P_MONTH ? 12 : r->kind == P_QUARTER ? 4 : 1;
+	if (r->kind == P_YEAR) {
+		r->year += dir;
+		return;
+	}
+	r->index += dir;
+	if (r->index < 1) {
+		r->index = n;
+		r->year--;
+	} else if (r->index > n) {
+		r->index = 1;
+		r->year++;
+	}
+}
+
+static void draw_header(const struct rs *r)
+{
+	static const char *const by_label[] = {"toàn đơn vị", "theo lĩnh vực", "theo cơ quan",
+					       "theo thủ tục"};
+	char title[160];
+	if (r->kind == P_MONTH)
+		snprintf(title, sizeof title, "Tháng %d/%d", r->index, r->year);
+	else if (r->kind == P_QUARTER)
+		snprintf(title, sizeof title, "Quý %d/%d", r->index, r->year);
+	else
+		snprintf(title, sizeof title, "Năm %d", r->year);
+	attron(A_BOLD);
+	put(0, 0, "BÁO CÁO GIẢI QUYẾT HỒ SƠ", COLS);
+	attroff(A_BOLD);
+	char line[200];
+	snprintf(line, sizeof line, "%s, %s", title, by_label[r->by]);
+	put(0, COLS - 40 > 26 ? COLS - 40 : 26, line, 40);
+	mvhline(1, 0, ACS_HLINE, COLS);
+}
+
+/* One figure: label, number, reverse-video bar scaled to max. */
+static void figure(int y, const char *label, int64_t v, int64_t max)
+{
+	char n[32];
+	snprintf(n, sizeof n, "%7lld", (long long)v);
+	put(y, 0, label, 22);
+	put(y, 22, n, 8);
+	int room = COLS - 31, len = max > 0 ? (int)((v * room + max - 1) / max) : 0;
+	if (len > room)
+		len = room;
+	attron(A_REVERSE);
+	mvhline(y, 31, ' ', len);
+	attroff(A_REVERSE);
+}
+
+static int draw_figures(const struct rs *r)
+{
+	const mc_report_figures *f = &r->rep.total;
+	const struct {
+		const char *label;
+		int64_t v;
+	} rows[] = {
+		{"Kỳ trước chuyển sang", f->carried_over}, {"Tiếp nhận trong kỳ", f->received_new},
+		{"Xử lý trước hạn", f->resolved_early}, {"Xử lý đúng hạn", f->resolved_on_time},
+		{"Xử lý quá hạn", f->resolved_late}, {"Đang xử lý trong hạn", f->open_on_time},
+		{"Đang xử lý quá hạn", f->open_late}, {"Tạm dừng", f->paused},
+		{"Đã trả kết quả", f->returned},
+	};
+	int64_t max = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		max = rows[i].v > max ? rows[i].v : max;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		figure(2 + (int)i, rows[i].label, rows[i].v, max);
+	char line[200];
+	snprintf(line, sizeof line, "Không tiếp nhận %lld   Đánh giá: rất hài lòng %lld, "
+		 "hài lòng %lld, không hài lòng %lld", (long long)f->refused,
+		 (long long)f->rating[0], (long long)f->rating[1], (long long)f->rating[2]);
+	put(11, 0, line, COLS);
+	return 13;
+}
+
+static void draw_table(struct rs *r, int top)
+{
+	int rows = LINES - 2 - top - 1;
+	if (r->by == MC_REPORT_ALL || rows < 1)
+		return;
+	int lw = COLS - 8 * 7;
+	attron(A_BOLD);
+	put(top, 0, r->by == MC_REPORT_FIELD ? "Lĩnh vực" : r->by == MC_REPORT_AGENCY
+		    ? "Cơ quan" : "Thủ tục", lw);
+	put(top, lw, "   Nhận   Xử lý  Q.hạn   Đang   Q.hạn  Dừng  Đã trả", COLS - lw);
+	attroff(A_BOLD);
+	if (r->scroll > (int)r->rep.nrows - rows)
+		r->scroll = (int)r->rep.nrows - rows;
+	if (r->scroll < 0)
+		r->scroll = 0;
+	for (int i = 0; i < rows && r->scroll + i < (int)r->rep.nrows; i++) {
+		const mc_report_row *row = &r->rep.rows[r->scroll + i];
+		const mc_report_figures *f = &row->f;
+		char nums[128];
+		snprintf(nums, sizeof nums, "%7lld %7lld %6lld %6lld %7lld %5lld %7lld",
+			 (long long)mc_report_received(f), (long long)mc_report_resolved(f),
+			 (long long)f->resolved_late, (long long)mc_report_open(f),
+			 (long long)f->open_late, (long long)f->paused, (long long)f->returned);
+		put(top + 1 + i, 0, row->label, lw - 1);
+		put(top + 1 + i, lw, nums, COLS - lw);
+	}
+}
+
+static void draw(struct rs *r)
+{
+	erase();
+	draw_header(r);
+	if (r->have)
+		draw_table(r, draw_figures(r));
+	if (r->msg[0])
+		put(LINES - 2, 0, r->msg, COLS);
+	attron(A_REVERSE);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	put(LINES - 1, 0, " ←/→ kỳ trước/sau  Tab tháng/quý/năm  b nhóm  ↑/↓ cuộn  q thoát", COLS);
+	attroff(A_REVERSE);
+	refresh();
+}
+
+static void key(struct rs *r, int ch)
+{
+	switch (ch) {
+	case KEY_LEFT: step_period(r, -1); break;
+	case KEY_RIGHT: step_period(r, 1); break;
+	case '\t':
+		r->kind = r->kind == P_MONTH ? P_QUARTER : r->kind == P_QUARTER ? P_YEAR : P_MONTH;
+		r->index = 1;
+		break;
+	case 'b': r->by = (mc_report_by)((r->by + 1) % (MC_REPORT_PROCEDURE + 1)); break;
+	case KEY_UP: r->scroll--; return;
+	case KEY_DOWN: r->scroll++; return;
+	case KEY_PPAGE: r->scroll -= LINES / 2; return;
+	case KEY_NPAGE: r->scroll += LINES / 2; return;
+	default: return;   /* KEY_RESIZE and the rest: just redraw */
+	}
+	compute(r);
+}
+
+int report_screen_run(mc_store *store)
+{
+	bool own = stdscr == NULL || isendwin();
+	if (own) {
+		if (!initscr())
+			return -1;
+		cbreak();
+		noecho();
+		keypad(stdscr, TRUE);
+	}
+	int delay = wgetdelay(stdscr), cursor = curs_set(0);
+	timeout(-1);
+	struct rs r = {.store = store, .kind = P_QUARTER, .by = MC_REPORT_ALL};
+	int y, m;
+	mc_date_to_ymd(mc_time_day(mc_clock_now()), &y, &m, NULL);
+	r.year = y;
+	r.index = (m - 1) / 3 + 1;
+	compute(&r);
+	for (;;) {
+		draw(&r);
+		int ch = getch();
+		if (ch == 'q' || ch == 27 || ch == KEY_F(10) || ch == ERR)
+			break;
+		key(&r, ch);
+	}
+	if (r.have)
+		mc_report_free(&r.rep);
+	timeout(delay);
+	if (cursor != ERR)
+		curs_set(cursor);
+	if (own)
+		endwin();
+	return 0;
+}

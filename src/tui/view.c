@@ -1,0 +1,243 @@
+/*
+ * Scrollable text pages and the dossier detail (see view.h). The detail is
+ * built once into lines, so scrolling is only drawing.
+ */
+#include "view.h"
+
+#include "tform.h"
+#include "motcua/calendar.h"
+#include "motcua/clock.h"
+#include "motcua/holidays.h"
+#include "motcua/lifecycle.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void view_add(struct view *v, bool heading, const char *fmt, ...)
+{
+	if (v->n == v->cap) {
+		int cap = v->cap ? v->cap * 2 : 64;
+		struct view_line *nl = realloc(v->lines, (size_t)cap * sizeof *nl);
+		if (!nl)
+			return;
+		v->lines = nl;
+		v->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v->lines[v->n].text, VIEW_LINE, fmt, ap);
+	va_end(ap);
+	v->lines[v->n++].heading = heading;
+}
+
+void view_clear(struct view *v)
+{
+	free(v->lines);
+	memset(v, 0, sizeof *v);
+}
+
+static int view_rows(void)
+{
+	return LINES - 2 - CONTENT_TOP;
+}
+
+void view_draw(struct tui *t, struct view *v)
+{
+	int rows = view_rows();
+	if (v->top > v->n - rows)
+		v->top = v->n - rows > 0 ? v->n - rows : 0;
+	for (int r = 0; r < rows; r++) {
+		int i = v->top + r;
+		const char *s = i < v->n ? v->lines[i].text : "";
+		draw_text(t, stdscr, CONTENT_TOP + r, 1, COLS - 2, s,
+			  i < v->n && v->lines[i].heading ? t->th.title : A_NORMAL, true);
+	}
+	if (v->n > rows) {
+		char more[32];
+		snprintf(more, sizeof more, "%d/%d", v->top + rows < v->n ? v->top + rows : v->n,
+			 v->n);
+		draw_text(t, stdscr, CONTENT_TOP, COLS - 1 - (int)strlen(more), (int)strlen(more),
+			  more, t->th.hint, false);
+	}
+	wmove(stdscr, CONTENT_TOP, 0);
+}
+
+bool view_key(struct view *v, const tui_key *k)
+{
+	int page = view_rows() - 1, max = v->n - view_rows();
+	if (max < 0)
+		max = 0;
+	if (k->code == KEY_DOWN)
+		v->top++;
+	else if (k->code == KEY_UP)
+		v->top--;
+	else if (k->code == KEY_NPAGE || tk_is_char(k, ' '))
+		v->top += page;
+	else if (k->code == KEY_PPAGE)
+		v->top -= page;
+	else if (k->code == KEY_HOME)
+		v->top = 0;
+	else if (k->code == KEY_END)
+		v->top = max;
+	else
+		return false;
+	v->top = v->top < 0 ? 0 : v->top > max ? max : v->top;
+	return true;
+}
+
+/* ---- timeliness ----------------------------------------------------------------- */
+
+void tui_timeliness_text(struct tui *t, const mc_dossier *d, char *buf, size_t bufsz)
+{
+	static const char *const done_words[] = {
+		[MC_TL_EARLY] = N_("finished early"),
+		[MC_TL_ON_TIME] = N_("finished on time"),
+		[MC_TL_LATE] = N_("finished late"),
+	};
+	buf[0] = '\0';
+	if (d->status == MC_DS_REFUSED || d->status == MC_DS_WITHDRAWN ||
+	    d->status == MC_DS_STOPPED)
+		return;
+	mc_timeliness tl;
+	if (d->status == MC_DS_RETURNED || d->status == MC_DS_READY) {
+		if (mc_dossier_timeliness(t->store, d, mc_clock_now(), &tl, NULL) == MC_OK &&
+		    tl <= MC_TL_LATE)
+			snprintf(buf, bufsz, "%s", _(done_words[tl]));
+		return;
+	}
+	int64_t due, now = mc_clock_now();
+	mc_office_calendar oc;
+	if (mc_time_parse(d->due_at, &due, NULL) != MC_OK ||
+	    mc_office_calendar_load(t->store, &oc, NULL) != MC_OK)
+		return;
+	bool late = now > due;
+	int64_t mins = late ? mc_calendar_working_minutes(&oc.cal, due, now)
+			    : mc_calendar_working_minutes(&oc.cal, now, due);
+	int day = mc_calendar_day_minutes(&oc.cal);
+	mc_office_calendar_free(&oc);
+	if (day <= 0)
+		return;
+	long days = (long)(mins / day), hours = (long)((mins + 59) / 60);
+	if (late && mins == 0)
+		snprintf(buf, bufsz, "%s", _("due now"));
+	else if (late && days >= 1)
+		snprintf(buf, bufsz, ngettext("%ld working day late", "%ld working days late",
+					      (unsigned long)days), days);
+	else if (late)
+		snprintf(buf, bufsz, ngettext("%ld working hour late", "%ld working hours late",
+					      (unsigned long)hours), hours);
+	else if (days >= 1)
+		snprintf(buf, bufsz, ngettext("%ld working day left", "%ld working days left",
+					      (unsigned long)days), days);
+	else
+		snprintf(buf, bufsz, ngettext("%ld working hour left", "%ld working hours left",
+					      (unsigned long)hours), hours);
+}
+
+/* ---- dossier detail --------------------------------------------------------------- */
+
+static const struct {
+	const char *action, *label;
+} actions[] = {
+	{"intake", N_("Received")},         {"transfer", N_("Sent to department")},
+	{"supplement", N_("Papers requested")}, {"resume", N_("Resumed")},
+	{"fees", N_("Fees requested")},     {"refuse", N_("Refused")},
+	{"withdraw", N_("Withdrawn")},      {"stop", N_("Stopped")},
+	{"extend", N_("Appointment moved")}, {"result", N_("Result ready")},
+	{"return", N_("Result returned")},  {"rate", N_("Rated")},
+};
+
+static const char *action_label(const char *a)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i].action, a) == 0)
+			return _(actions[i].label);
+	return a;
+}
+
+static int add_event(const mc_event *e, void *ctx)
+{
+	struct view *v = ctx;
+	char when[32], to[64] = "";
+	mc_dossier_status st;
+	tui_time_text(e->at, when, sizeof when);
+	if (e->to_status[0] && mc_dossier_status_parse(e->to_status, &st))
+		snprintf(to, sizeof to, " → %s", tui_status_label((int)st));
+	view_add(v, false, "  %s  %-10s %s%s%s%s", when, e->user, action_label(e->action), to,
+		 e->note[0] ? " · " : "", e->note);
+	return 0;
+}
+
+struct extra_ctx {
+	struct view *v;
+	const struct form_spec *spec;
+};
+
+static void add_extra(const char *key, const char *value, void *ctx)
+{
+	struct extra_ctx *x = ctx;
+	const struct form_field_spec *f = form_spec_field(x->spec, key);
+	const char *label = f && f->label[0] ? _(f->label) : key;
+	const char *shown = value;
+	char date[16];
+	for (int i = 0; f && i < f->noptions; i++)
+		if (strcmp(f->options[i].key, value) == 0)
+			shown = _(f->options[i].label);
+	if (f && f->type == FT_DATE) {
+		tui_time_text(value, date, sizeof date);
+		shown = date;
+	}
+	view_add(x->v, false, "  %s: %s", label, shown);
+}
+
+static void add_head(struct tui *t, const mc_dossier *d, struct view *v)
+{
+	char when[32], due[32], tl[96], dl[64];
+	tui_time_text(d->received_at, when, sizeof when);
+	tui_time_text(d->due_at, due, sizeof due);
+	tui_timeliness_text(t, d, tl, sizeof tl);
+	tui_deadline_text(d->deadline, d->deadline_unit, dl, sizeof dl);
+	view_add(v, true, "%s  ·  %s", d->code, tui_status_label(d->status));
+	view_add(v, false, "%s: %s %s (%s)", _("Procedure"), d->procedure_code, d->procedure_name,
+		 dl);
+	view_add(v, false, "%s: %s · %s %s · %s %s", _("Applicant"), d->applicant.name,
+		 _("ID"), d->applicant.id_number, _("Phone"), d->applicant.phone);
+	if (d->applicant.address[0])
+		view_add(v, false, "%s: %s", _("Address"), d->applicant.address);
+	view_add(v, false, "%s: %s (%s) · %s: %s%s%s", _("Received"), when, d->received_by,
+		 _("Appointment"), due, tl[0] ? " · " : "", tl);
+}
+
+int view_dossier(struct tui *t, const char *code, mc_dossier *d, struct view *v, char *err,
+		 size_t errsz)
+{
+	mc_error e = {0};
+	if (mc_dossier_get(t->store, code, d, &e) != MC_OK) {
+		snprintf(err, errsz, "%s", e.msg);
+		return -1;
+	}
+	view_clear(v);
+	add_head(t, d, v);
+	if (d->ndocuments) {
+		view_add(v, true, "%s", _("Papers"));
+		for (int i = 0; i < d->ndocuments; i++)
+			view_add(v, false, "  [%c] %s", d->documents[i].received ? 'x' : ' ',
+				 d->documents[i].name);
+	}
+	char lerr[600];
+	const struct form_spec *spec = tui_intake_spec(t, lerr, sizeof lerr);
+	struct view extra = {0};
+	struct extra_ctx x = {&extra, spec};
+	if (extra_each(d->extra, add_extra, &x) > 0) {
+		view_add(v, true, "%s", _("Other information"));
+		for (int i = 0; i < extra.n; i++)
+			view_add(v, false, "%s", extra.lines[i].text);
+	}
+	view_clear(&extra);
+	view_add(v, true, "%s", _("History"));
+	if (mc_dossier_events(t->store, d->id, add_event, v, &e) != MC_OK)
+		view_add(v, false, "  %s", e.msg);
+	return 0;
+}

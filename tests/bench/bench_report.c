@@ -1,0 +1,372 @@
+/*
+ * Benchmark (run by hand): a quarter's resolution report over 1,000,000
+ * dossiers with their histories (about 4 events each, the lifecycle
+ * columns filled as the lifecycle leaves them), through mc_report_compute
+ * by field, against the same figures counted by raw SQL written
+ * separately (two plain aggregates), in the same run on the same file.
+ * Both must agree; prints the median times and their ratio, motcua / raw
+ * (target ≤ 2).
+ *
+ *   ninja -C build tests/bench_report && build/tests/bench_report [ROWS] [DIR] [FROM TO]
+ *
+ * 400 dossiers a working day from 2 Jan 2019: the default quarter, Q3
+ * 2025, needs about 700,000 rows; give FROM TO (YYYY-MM-DD) for fewer.
+ */
+#include "config.h"
+#include "motcua/calendar.h"
+#include "motcua/catalog.h"
+#include "motcua/report.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, msg);
+	exit(1);
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		die(sql, msg);
+}
+
+/* Calendar days forward from t, stepping over Saturdays and Sundays. */
+static int64_t working_days(int64_t t, int days)
+{
+	int32_t d = mc_time_day(t);
+	int m = mc_time_minute_of_day(t);
+	while (days > 0) {
+		d++;
+		if (mc_weekday(d) < 5)
+			days--;
+	}
+	return (int64_t)d * 1440 + m;
+}
+
+struct fill {
+	sqlite3 *db;
+	sqlite3_stmt *dossier, *event;
+	int nproc;
+	int64_t last;    /* the newest receipt: dossiers near it may stay open */
+};
+
+static void event(struct fill *f, int64_t id, int64_t at, const char *action, const char *from,
+		  const char *to)
+{
+	char when[17];
+	mc_time_format(at, when);
+	sqlite3_bind_int64(f->event, 1, id);
+	sqlite3_bind_text(f->event, 2, when, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(f->event, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(f->event, 4, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(f->event, 5, to, -1, SQLITE_STATIC);
+	if (sqlite3_step(f->event) != SQLITE_DONE)
+		die("event", sqlite3_errmsg(f->db));
+	sqlite3_reset(f->event);
+}
+
+struct history {
+	int n;
+	struct {
+		int64_t at;
+		const char *action, *from, *to;
+	} ev[8];
+	int64_t finished, returned;   /* -1: not (yet) */
+	const char *status;
+};
+
+static void add(struct history *h, int64_t at, const char *action, const char *from,
+		const char *to)
+{
+	h->ev[h->n].at = at;
+	h->ev[h->n].action = action;
+	h->ev[h->n].from = from;
+	h->ev[h->n].to = to;
+	h->n++;
+	h->status = to;
+	if (h->finished < 0 && (!strcmp(to, "ready") || !strcmp(to, "refused") ||
+				!strcmp(to, "withdrawn") || !strcmp(to, "stopped")))
+		h->finished = at;
+	if (!strcmp(to, "returned"))
+		h->returned = at;
+}
+
+/* A plausible history: most dossiers are resolved within a week and
+ * returned, some wait for papers, a few are refused, withdrawn or
+ * stopped, and those of the last two months may still be open. */
+static void story(struct fill *f, int64_t received, struct history *h)
+{
+	h->n = 0;
+	h->finished = h->returned = -1;
+	add(h, received, "intake", NULL, "accepted");
+	int r = (int)(next() % 100);
+	bool recent = f->last - received < 60 * 1440;
+	if (r == 0) {
+		add(h, received + 30, "refuse", "accepted", "refused");
+		return;
+	}
+	int64_t t = received + 60;
+	add(h, t, "transfer", "accepted", "processing");
+	if (r == 1 || r == 5) {
+		add(h, t + 2 * 1440, r == 1 ? "withdraw" : "stop", "processing",
+		    r == 1 ? "withdrawn" : "stopped");
+		return;
+	}
+	if (r <= 4) {
+		add(h, t + 1440, "supplement", "processing", "supplement");
+		if (recent && r == 2)
+			return;
+		t += 5 * 1440;
+		add(h, t, "resume", "supplement", "processing");
+	}
+	if (recent && next() % 4 == 0)
+		return;
+	t += (int64_t)(next() % (7 * 1440));
+	add(h, t, "result", "processing", "ready");
+	if (next() % 20)
+		add(h, t + (int64_t)(next() % (5 * 1440)), "return", "ready", "returned");
+}
+
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	char buf[17];
+	if (t < 0) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	mc_time_format(t, buf);
+	sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void one(struct fill *f, int i, int64_t received)
+{
+	struct history h;
+	story(f, received, &h);
+	int y, m, d;
+	mc_date_to_ymd(mc_time_day(received), &y, &m, &d);
+	char code[64];
+	snprintf(code, sizeof code, "000.17.22.H56-%02d%02d%02d-%04d", y % 100, m, d, i % 400 + 1);
+	sqlite3_stmt *st = f->dossier;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, 1 + (int)(next() % (uint64_t)f->nproc));
+	bind_time(st, 3, received);
+	bind_time(st, 4, working_days(received, 3));
+	sqlite3_bind_text(st, 5, h.status, -1, SQLITE_STATIC);
+	bind_time(st, 6, h.finished);
+	bind_time(st, 7, h.returned);
+	if (h.returned >= 0 && next() % 2)
+		sqlite3_bind_int(st, 8, 1 + (int)(next() % 3));
+	else
+		sqlite3_bind_null(st, 8);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		die("dossier", sqlite3_errmsg(f->db));
+	sqlite3_reset(st);
+	int64_t id = sqlite3_last_insert_rowid(f->db);
+	for (int k = 0; k < h.n; k++)
+		event(f, id, h.ev[k].at, h.ev[k].action, h.ev[k].from, h.ev[k].to);
+}
+
+/* Bulk fill through raw SQL (setup only, not measured): 400 dossiers a
+ * working day from 2 Jan 2019. */
+static void fill(const char *path, int rows)
+{
+	struct fill f = {0};
+	sqlite3_open(path, &f.db);
+	/* The name index is not what is measured: keep it out of the fill. */
+	exec(f.db, "PRAGMA synchronous=OFF; DROP TRIGGER IF EXISTS dossiers_fts_ins; BEGIN");
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(f.db, "SELECT count(*) FROM procedures", -1, &st, NULL);
+	sqlite3_step(st);
+	f.nproc = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(f.db,
+		"INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code, procedure_name,"
+		" deadline, deadline_unit, applicant_name, applicant_name_fold, id_number, phone,"
+		" address, status, received_at, entered_at, due_at, original_due_at, received_by,"
+		" form_set, extra, updated_at, finished_at, returned_at, rating, rated_at)"
+		" SELECT ?1, '000.17.22.H56', p.id, p.code, p.name, 3, 'day', 'Nguyễn Văn An',"
+		" 'nguyen van an', '034091002345', '0912345678', '', ?5, ?3, ?3, ?4, ?4, 'bench',"
+		" '2025', '{}', ?3, ?6, ?7, ?8, iif(?8 IS NULL, NULL, ?7)"
+		" FROM procedures p WHERE p.id = ?2", -1, &f.dossier, NULL);
+	sqlite3_prepare_v2(f.db,
+		"INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action,"
+		" from_status, to_status) VALUES(?1, ?2, ?2, 'bench', ?3, ?4, ?5)", -1, &f.event,
+		NULL);
+	int32_t day = mc_date_from_ymd(2019, 1, 2);
+	int days = (rows + 399) / 400, n = 0;
+	f.last = (int64_t)(day + days * 7 / 5) * 1440;
+	for (int k = 0; n < rows; day++) {
+		if (mc_weekday(day) >= 5)
+			continue;
+		for (int j = 0; j < 400 && n < rows; j++, n++)
+			one(&f, n, (int64_t)day * 1440 + 7 * 60 + (int64_t)(next() % 570));
+		if (++k % 250 == 0) {
+			exec(f.db, "COMMIT; BEGIN");
+			fprintf(stderr, "  %d rows\r", n);
+		}
+	}
+	sqlite3_finalize(f.dossier);
+	sqlite3_finalize(f.event);
+	exec(f.db, "COMMIT; PRAGMA optimize;");
+	sqlite3_close(f.db);
+	fprintf(stderr, "\n");
+}
+
+/* The same figures, written separately as two plain aggregates by field:
+ * the dossiers open at the start or received since, then those returned. */
+static const char raw_main[] =
+	"SELECT p.field, sum(d.received_at < ?1), sum(d.received_at >= ?1),"
+	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
+	"     AND date(d.finished_at) < date(d.due_at)),"
+	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
+	"     AND date(d.finished_at) >= date(d.due_at) AND d.finished_at <= d.due_at),"
+	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
+	"     AND d.finished_at > d.due_at),"
+	" sum(d.st IN ('accepted','processing') AND d.due_at >= ?2),"
+	" sum(d.st IN ('accepted','processing') AND d.due_at < ?2),"
+	" sum(d.st IN ('supplement','fees','stopped') OR (d.fin_in AND d.status = 'stopped')),"
+	" sum(d.fin_in AND d.status = 'refused')"
+	" FROM (SELECT x.procedure_id, x.received_at, x.due_at, x.finished_at, x.status,"
+	"   x.finished_at >= ?1 AND x.finished_at < ?2 AS fin_in,"
+	"   iif(x.finished_at IS NULL OR x.finished_at >= ?2, (SELECT e.to_status"
+	"    FROM dossier_events e WHERE e.dossier_id = x.id AND e.at < ?2"
+	"    AND e.to_status IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1), NULL) AS st"
+	"  FROM dossiers x WHERE (x.finished_at IS NULL OR x.finished_at >= ?1)"
+	"  AND +x.received_at < ?2) d"
+	" JOIN procedures p ON p.id = d.procedure_id GROUP BY p.field";
+static const char raw_returned[] =
+	"SELECT p.field, count(*), sum(d.rating = 1), sum(d.rating = 2), sum(d.rating = 3)"
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2 GROUP BY p.field";
+
+/* Run a raw statement for the period, adding its columns 1.. into tot[at..]. */
+static char start[17], end[17];
+
+static void raw_run(sqlite3_stmt *st, int64_t *tot, int at, int ncols)
+{
+	sqlite3_bind_text(st, 1, start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < ncols; c++)
+			tot[at + c] += sqlite3_column_int64(st, c + 1);
+	sqlite3_reset(st);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	int rows = argc > 1 ? atoi(argv[1]) : 1000000;
+	const char *dir = argc > 2 ? argv[2] : "/tmp";
+	const char *from = argc > 4 ? argv[3] : "2025-07-01", *to = argc > 4 ? argv[4] : "2025-09-30";
+	int32_t last;
+	if (mc_date_parse(to, &last, NULL) != MC_OK)
+		die("period", "TO must be YYYY-MM-DD");
+	snprintf(start, sizeof start, "%.10s 00:00", from);
+	mc_date_format(last + 1, end);
+	strcat(end, " 00:00");
+	char path[512], csv[600];
+	snprintf(path, sizeof path, "%s/motcua-bench-report-%d.db", dir, (int)getpid());
+	snprintf(csv, sizeof csv, "%s/data/catalog-sample.csv", MOTCUA_SOURCE_DIR);
+	mc_error err = {0};
+	mc_store *s;
+	if (mc_store_open(path, &s, &err) != MC_OK)
+		die("open", err.msg);
+	mc_office o = {"000.17.22.H56", "Bench"};
+	mc_import_stats is;
+	if (mc_store_office_set(s, &o, &err) != MC_OK ||
+	    mc_catalog_import(s, csv, NULL, &is, &err) != MC_OK)
+		die("setup", err.msg);
+	mc_store_close(s);
+	fprintf(stderr, "filling %d dossiers with their histories...\n", rows);
+	double t0 = now_us();
+	fill(path, rows);
+	fprintf(stderr, "filled in %.1f s\n", (now_us() - t0) / 1e6);
+	if (mc_store_open(path, &s, &err) != MC_OK)
+		die("reopen", err.msg);
+	sqlite3 *raw;
+	sqlite3_open(path, &raw);
+	sqlite3_stmt *main_st, *ret_st;
+	if (sqlite3_prepare_v2(raw, raw_main, -1, &main_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(raw, raw_returned, -1, &ret_st, NULL) != SQLITE_OK)
+		die("raw", sqlite3_errmsg(raw));
+
+	/* The quarter, by field, five times each, alternating. */
+	enum { RUNS = 5, NFIG = 13 };
+	double a[RUNS], b[RUNS];
+	mc_report rep = {0};
+	int64_t raw_total[NFIG];
+	for (int run = 0; run < RUNS; run++) {
+		double t = now_us();
+		if (mc_report_compute(s, from, to, MC_REPORT_FIELD, &rep, &err))
+			die("report", err.msg);
+		a[run] = now_us() - t;
+		if (run < RUNS - 1)
+			mc_report_free(&rep);
+		memset(raw_total, 0, sizeof raw_total);
+		t = now_us();
+		raw_run(main_st, raw_total, 0, 9);
+		raw_run(ret_st, raw_total, 9, 4);
+		b[run] = now_us() - t;
+	}
+	const mc_report_figures *f = &rep.total;
+	const int64_t mine[NFIG] = {f->carried_over, f->received_new, f->resolved_early,
+				    f->resolved_on_time, f->resolved_late, f->open_on_time,
+				    f->open_late, f->paused, f->refused, f->returned, f->rating[0],
+				    f->rating[1], f->rating[2]};
+	for (int c = 0; c < NFIG; c++)
+		if (mine[c] != raw_total[c]) {
+			fprintf(stderr, "figure %d: motcua %lld, raw %lld\n", c, (long long)mine[c],
+				(long long)raw_total[c]);
+			die("report", "motcua and raw SQL disagree");
+		}
+	printf("figures        carried %lld new %lld resolved %lld/%lld/%lld open %lld/%lld "
+	       "paused %lld refused %lld returned %lld ratings %lld/%lld/%lld (%zu fields)\n",
+	       (long long)mine[0], (long long)mine[1], (long long)mine[2], (long long)mine[3],
+	       (long long)mine[4], (long long)mine[5], (long long)mine[6], (long long)mine[7],
+	       (long long)mine[8], (long long)mine[9], (long long)mine[10], (long long)mine[11],
+	       (long long)mine[12], rep.nrows);
+	mc_report_free(&rep);
+	qsort(a, RUNS, sizeof a[0], cmp_double);
+	qsort(b, RUNS, sizeof b[0], cmp_double);
+	printf("report %s..%s motcua %8.1f ms | raw %8.1f ms | ratio %.2f (target <= 2)\n",
+	       from, to, a[RUNS / 2] / 1e3, b[RUNS / 2] / 1e3, a[RUNS / 2] / b[RUNS / 2]);
+	sqlite3_finalize(main_st);
+	sqlite3_finalize(ret_st);
+	sqlite3_close(raw);
+	mc_store_close(s);
+	if (getenv("MOTCUA_BENCH_KEEP")) {
+		fprintf(stderr, "kept %s\n", path);
+		return 0;
+	}
+	char cmd[1600];
+	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
+	return system(cmd) != 0;
+}

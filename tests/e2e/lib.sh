@@ -1,0 +1,95 @@
+# Shared helpers of the end-to-end tests: the real motcua binary in a real
+# terminal (a private tmux server), keys sent with send-keys, the screen read
+# back with capture-pane, the database checked through the CLI (JSON) and the
+# sqlite3 shell opened read-only. Sourced by every tests/e2e/*.sh.
+#
+# Environment: MOTCUA_BIN (default build/src/cli/motcua), E2E_TERM
+# (default xterm-256color), E2E_COLS/E2E_ROWS (default 80x24).
+set -u
+E2E_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=${MOTCUA_BIN:-$E2E_ROOT/build/src/cli/motcua}
+export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$E2E_ROOT}
+export MOTCUA_LOCALEDIR=${MOTCUA_LOCALEDIR:-$(dirname "$(dirname "$(dirname "$BIN")")")/locale}
+export MOTCUA_NOW=${MOTCUA_NOW:-2026-11-25 09:00}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset MOTCUA_DB MOTCUA_USER MOTCUA_IME MOTCUA_PRINTER LANGUAGE MOTCUA_RECEIPT_DIR
+E2E_TERM=${E2E_TERM:-xterm-256color}
+E2E_TMP=$(mktemp -d)
+E2E_SOCK=motcua-test-$$
+DB=$E2E_TMP/office.db
+TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
+
+tm() { tmux -L "$E2E_SOCK" "$@"; }
+e2e_cleanup() { tm kill-server 2>/dev/null; rm -rf "$E2E_TMP"; }
+trap e2e_cleanup EXIT
+
+pass() { echo "PASS $TEST_NAME${1:+: $1}"; exit 0; }
+fail() {
+	echo "FAIL $TEST_NAME: $1"
+	if [ -n "${E2E_VERBOSE:-}" ]; then screen_text | sed 's/^/  | /'; fi
+	exit 1
+}
+
+m() { "$BIN" --db "$DB" "$@"; }
+sql() { sqlite3 -readonly "$DB" "$@"; }
+
+# An office with the sample catalog and one clerk (mai / secret, counter 2).
+setup_db() {
+	m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null || fail "init"
+	m catalog import "$E2E_ROOT/data/catalog-sample.csv" >/dev/null || fail "catalog import"
+	echo secret | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
+		--password-stdin >/dev/null || fail "user add"
+}
+
+# start_tui [ARGS...]: motcua in an 80x24 pane; when it exits the pane shows
+# "EXITED <code>" so that tests can see how it ended.
+start_tui() {
+	local envs="TERM=$E2E_TERM"
+	tm -u -f /dev/null new-session -d -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" -s t \
+		"env $envs ${E2E_ENV:-} $(printf '%q ' "$BIN" --db "$DB" "$@"); echo EXITED \$?; sleep 600" ||
+		fail "tmux did not start"
+}
+
+# Stop the program's tmux server and wait until it is really gone.
+stop_tui() {
+	tm kill-server 2>/dev/null
+	local i
+	for i in $(seq 40); do
+		tm has-session 2>/dev/null || break
+		sleep 0.05
+	done
+	sleep 0.2
+}
+
+screen_text() { tm capture-pane -p -t t 2>/dev/null; }
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT (fixed string).
+wait_for() {
+	local text=$1 limit=${2:-5} i=0
+	while [ "$i" -lt $((limit * 20)) ]; do
+		screen_text | grep -qF -- "$text" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_screen TEXT [SECONDS]: wait_for or fail naming the text.
+expect_screen() { wait_for "$1" "${2:-5}" || fail "screen never showed \"$1\""; }
+refute_screen() { screen_text | grep -qF -- "$1" && fail "screen shows \"$1\""; return 0; }
+
+keys() { tm send-keys -t t "$@"; }
+type_text() { tm send-keys -t t -l -- "$1"; }
+# Esc then a digit, as typed on a VT100 without function keys.
+esc_digit() { tm send-keys -t t Escape; sleep 0.1; tm send-keys -t t "$1"; }
+alive() { ! screen_text | grep -q "^EXITED"; }
+
+login() {
+	expect_screen "Đăng nhập"
+	type_text mai; keys Enter
+	type_text secret; keys Enter
+	expect_screen "Tiếp nhận hồ sơ"
+}
+
+# json EXPR: evaluate a Python expression on JSON read from stdin (d).
+json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run every end-to-end test of the counter screens; prints each PASS/FAIL
+# line and the counts, exits 1 if any failed. The round trip runs twice:
+# 80x24 xterm-256color (colour, function keys) and TERM=vt100 (monochrome,
+# Esc+digit instead of function keys).
+# Usage: tests/e2e/run.sh [PATH/TO/motcua]
+dir=$(cd "$(dirname "$0")" && pwd)
+[ $# -ge 1 ] && export MOTCUA_BIN=$1
+command -v tmux >/dev/null || { echo "SKIP e2e: tmux is not installed"; exit 77; }
+pass=0 fail=0
+run() {
+	local out
+	out=$("$@" 2>&1)
+	echo "$out" | grep -E '^(PASS|FAIL)' || echo "FAIL $*: no result line: ${out:0:300}"
+	if echo "$out" | grep -q '^PASS'; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+}
+run bash "$dir/counter_flow.sh"
+E2E_TERM=vt100 run bash "$dir/counter_flow.sh"
+run bash "$dir/form_extra_field.sh"
+run bash "$dir/robustness.sh"
+run bash "$dir/screens.sh"
+run bash "$dir/forms_i18n.sh"
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

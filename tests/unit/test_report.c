@@ -1,0 +1,368 @@
+/*
+ * The resolution report on a small office whose every figure was worked
+ * out by hand below, from the definitions in src/core/report.c. The
+ * dossiers are made through the core API (intake with a receipt time,
+ * lifecycle steps with their time), under the default calendar: Monday to
+ * Friday, 07:00-11:30 and 13:30-17:00, no holidays.
+ */
+#include "testutil.h"
+
+#include "motcua/dossier.h"
+#include "motcua/lifecycle.h"
+#include "motcua/report.h"
+
+#define CSV "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
+	"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0," \
+	"Tờ khai|Giấy tờ tùy thân\n" \
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,Phòng Tư pháp,Cấp xã,4,hour,2000," \
+	"Bản chính\n"
+
+#define A "1.004873"  /* 3 working days: the same clock time 3 working days on */
+#define B "2.000908"  /* 4 working hours */
+
+static char codes[16][64];
+
+static void intake(mc_store *s, int n, const char *proc, const char *at, const char *due)
+{
+	mc_error err = {0};
+	mc_intake in = {.procedure_code = proc, .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .received_at = at,
+			.user = "mai"};
+	mc_dossier d;
+	if (mc_dossier_intake(s, &in, &d, &err) != MC_OK)
+		fail_msg("D%d: %s", n, err.msg);
+	/* The appointment the calendar gives is part of the hand count. */
+	assert_string_equal(d.due_at, due);
+	snprintf(codes[n], sizeof codes[n], "%s", d.code);
+}
+
+static void step(mc_store *s, int n, mc_step_kind kind, const char *at)
+{
+	mc_error err = {0};
+	mc_step st = {.kind = kind, .code = codes[n], .user = "mai", .at = at,
+		      .to = kind == MC_STEP_TRANSFER ? "Phòng Tư pháp"
+			  : kind == MC_STEP_RETURN ? "Nguyễn Văn An" : NULL,
+		      .text = kind == MC_STEP_SUPPLEMENT ? "Giấy tờ tùy thân"
+			    : kind == MC_STEP_REFUSE ? "Không thuộc thẩm quyền"
+			    : kind == MC_STEP_STOP ? "Theo yêu cầu của cơ quan"
+			    : kind == MC_STEP_WITHDRAW ? "Công dân rút hồ sơ" : NULL,
+		      .by = kind == MC_STEP_RETURN ? "counter" : NULL};
+	if (mc_dossier_step(s, &st, NULL, &err) != MC_OK)
+		fail_msg("D%d %s at %s: %s", n, mc_step_name(kind), at, err.msg);
+}
+
+static void rate(mc_store *s, int n, int rating)
+{
+	mc_error err = {0};
+	if (mc_dossier_rate(s, codes[n], rating, "mai", &err) != MC_OK)
+		fail_msg("D%d rate: %s", n, err.msg);
+}
+
+/*
+ * The office. Dates are 2026; 1 March is a Sunday.
+ *  D1  A  in Fri 20 Feb 09:00, due Wed 25 Feb 09:00 (Mon, Tue, Wed);
+ *         result Tue 24 Feb, returned Tue 3 Mar, rated 1.
+ *  D2  A  in Wed 25 Feb 10:00, due Mon 2 Mar 10:00 (Thu, Fri, Mon);
+ *         transfer Thu 26 Feb, result Mon 2 Mar 09:00.
+ *  D3  A  in Thu 26 Feb 14:00, due Tue 3 Mar 14:00; transfer Mon 2 Mar,
+ *         result Thu 5 Mar, returned Fri 6 Mar, rated 3.
+ *  D4  A  in Mon 2 Mar 08:00, due Thu 5 Mar 08:00; result Tue 3 Mar,
+ *         returned Wed 4 Mar, rated 2.
+ *  D5  A  in Tue 10 Mar 09:00, due Fri 13 Mar 09:00; transfer, then
+ *         nothing: still processing.
+ *  D6  A  in Mon 30 Mar 09:00, due Thu 2 Apr 09:00; nothing since.
+ *  D7  A  in Wed 11 Mar 09:00, due Mon 16 Mar 09:00; supplement Thu 12.
+ *  D8  B  in Mon 16 Mar 09:00, due 15:00 (2 h 30 before lunch, 1 h 30
+ *         after); refused at 10:00.
+ *  D9  A  in Tue 17 Mar 09:00, due Fri 20 Mar 09:00; withdrawn Wed 18.
+ *  D10 A  in Wed 1 Apr 09:00: after March.
+ *  D11 A  in Mon 5 Jan 09:00, due Thu 8 Jan 09:00; result Wed 7 Jan,
+ *         returned Fri 9 Jan: before everything.
+ *  D12 A  in Fri 27 Feb 09:00, due Wed 4 Mar 09:00; supplement Fri 27 Feb
+ *         15:00, papers in Mon 9 Mar 09:00: paused 44 working hours (Fri
+ *         15:00-17:00, five whole days, Mon 07:00-09:00), so the due time
+ *         moves five working days to Wed 11 Mar 09:00, then 4 h: 2 h 30
+ *         to 11:30, 1 h 30 after lunch = 15:00; transfer Mon 9 Mar, result
+ *         Tue 10 Mar.
+ *  D13 A  in Mon 2 Mar 10:00, due Thu 5 Mar 10:00; stopped Wed 4 Mar.
+ *  D14 A  in Mon 23 Feb 09:00, due Thu 26 Feb 09:00; stopped Tue 24 Feb.
+ */
+static mc_store *office(struct tdir *t)
+{
+	tdir_make(t);
+	mc_store *s = open_store(t->db);
+	mc_error err = {0};
+	mc_office o = {"000.17.22.H56", "UBND xã Quảng Phú"};
+	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
+	char path[300];
+	tdir_write(t, "c.csv", CSV, path, sizeof path);
+	mc_import_stats st;
+	assert_int_equal(mc_catalog_import(s, path, NULL, &st, &err), MC_OK);
+	setenv("MOTCUA_NOW", "2026-04-10 09:00", 1);
+
+	intake(s, 11, A, "2026-01-05 09:00", "2026-01-08 09:00");
+	step(s, 11, MC_STEP_TRANSFER, "2026-01-05 10:00");
+	step(s, 11, MC_STEP_RESULT, "2026-01-07 10:00");
+	step(s, 11, MC_STEP_RETURN, "2026-01-09 10:00");
+
+	intake(s, 1, A, "2026-02-20 09:00", "2026-02-25 09:00");
+	step(s, 1, MC_STEP_TRANSFER, "2026-02-20 10:00");
+	step(s, 1, MC_STEP_RESULT, "2026-02-24 10:00");
+	step(s, 1, MC_STEP_RETURN, "2026-03-03 09:00");
+	rate(s, 1, 1);
+
+	intake(s, 14, A, "2026-02-23 09:00", "2026-02-26 09:00");
+	step(s, 14, MC_STEP_STOP, "2026-02-24 09:00");
+
+	intake(s, 2, A, "2026-02-25 10:00", "2026-03-02 10:00");
+	step(s, 2, MC_STEP_TRANSFER, "2026-02-26 08:00");
+	step(s, 2, MC_STEP_RESULT, "2026-03-02 09:00");
+
+	intake(s, 3, A, "2026-02-26 14:00", "2026-03-03 14:00");
+	step(s, 3, MC_STEP_TRANSFER, "2026-03-02 08:00");
+	step(s, 3, MC_STEP_RESULT, "2026-03-05 10:00");
+	step(s, 3, MC_STEP_RETURN, "2026-03-06 09:00");
+	rate(s, 3, 3);
+
+	intake(s, 12, A, "2026-02-27 09:00", "2026-03-04 09:00");
+	step(s, 12, MC_STEP_SUPPLEMENT, "2026-02-27 15:00");
+	step(s, 12, MC_STEP_RESUME, "2026-03-09 09:00");
+	step(s, 12, MC_STEP_TRANSFER, "2026-03-09 10:00");
+	step(s, 12, MC_STEP_RESULT, "2026-03-10 10:00");
+
+	intake(s, 4, A, "2026-03-02 08:00", "2026-03-05 08:00");
+	step(s, 4, MC_STEP_TRANSFER, "2026-03-02 09:00");
+	step(s, 4, MC_STEP_RESULT, "2026-03-03 15:00");
+	step(s, 4, MC_STEP_RETURN, "2026-03-04 09:00");
+	rate(s, 4, 2);
+
+	intake(s, 13, A, "2026-03-02 10:00", "2026-03-05 10:00");
+	step(s, 13, MC_STEP_STOP, "2026-03-04 09:00");
+
+	intake(s, 5, A, "2026-03-10 09:00", "2026-03-13 09:00");
+	step(s, 5, MC_STEP_TRANSFER, "2026-03-10 10:00");
+
+	intake(s, 7, A, "2026-03-11 09:00", "2026-03-16 09:00");
+	step(s, 7, MC_STEP_SUPPLEMENT, "2026-03-12 09:00");
+
+	intake(s, 8, B, "2026-03-16 09:00", "2026-03-16 15:00");
+	step(s, 8, MC_STEP_REFUSE, "2026-03-16 10:00");
+
+	intake(s, 9, A, "2026-03-17 09:00", "2026-03-20 09:00");
+	step(s, 9, MC_STEP_WITHDRAW, "2026-03-18 09:00");
+
+	intake(s, 6, A, "2026-03-30 09:00", "2026-04-02 09:00");
+	intake(s, 10, A, "2026-04-01 09:00", "2026-04-06 09:00");
+
+	/* D12's appointment moved by the pause (see above). */
+	mc_dossier d;
+	assert_int_equal(mc_dossier_get(s, codes[12], &d, &err), MC_OK);
+	assert_string_equal(d.due_at, "2026-03-11 15:00");
+	return s;
+}
+
+static void expect(const mc_report_figures *f, int carried, int fresh, int early, int on_time,
+		   int late, int open_on_time, int open_late, int paused, int refused,
+		   int returned, int r1, int r2, int r3)
+{
+	assert_int_equal(f->carried_over, carried);
+	assert_int_equal(f->received_new, fresh);
+	assert_int_equal(f->resolved_early, early);
+	assert_int_equal(f->resolved_on_time, on_time);
+	assert_int_equal(f->resolved_late, late);
+	assert_int_equal(f->open_on_time, open_on_time);
+	assert_int_equal(f->open_late, open_late);
+	assert_int_equal(f->paused, paused);
+	assert_int_equal(f->refused, refused);
+	assert_int_equal(f->returned, returned);
+	assert_int_equal(f->rating[0], r1);
+	assert_int_equal(f->rating[1], r2);
+	assert_int_equal(f->rating[2], r3);
+	/* Every dossier received ends the period in exactly one place. */
+	assert_int_equal(mc_report_received(f),
+			 mc_report_resolved(f) + f->refused + mc_report_open(f) + f->paused);
+}
+
+static void test_march_by_hand(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/*
+	 * carried over: D2, D3, D12 (received in February, open on 1 March);
+	 *   not D1 (resolved 24 Feb), D14 (stopped 24 Feb) nor D11.      = 3
+	 * new: D4 D5 D6 D7 D8 D9 D13 (D10 is April).                     = 7
+	 * resolved in March:
+	 *   early: D4 (3 Mar, due 5 Mar), D9 (withdrawn 18 Mar, due 20),
+	 *          D12 (10 Mar, due 11 Mar after the pause)             = 3
+	 *   on time: D2 (2 Mar 09:00, due 2 Mar 10:00: same day, earlier) = 1
+	 *   late: D3 (5 Mar, due 3 Mar)                                  = 1
+	 * in progress on 31 Mar: D6 (due 2 Apr) on time, D5 (due 13 Mar)
+	 *   late                                                     = 1, 1
+	 * paused: D7 (supplement), D13 (stopped in March)                = 2
+	 * refused: D8                                                    = 1
+	 * returned in March: D1 (resolved in February), D3, D4           = 3
+	 * ratings of those: D1 → 1, D4 → 2, D3 → 3                   1, 1, 1
+	 * Check: 3 + 7 = 5 resolved + 1 refused + 2 open + 2 paused.
+	 */
+	expect(&r.total, 3, 7, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	assert_int_equal(r.nrows, 0);
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static void test_past_period_counts_what_was_open_then(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-02-01", "2026-02-28", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/*
+	 * February: nothing carried over (D11 ended in January); new D1, D2,
+	 * D3, D12, D14 = 5. Resolved: D1 on 24 Feb, due 25 Feb: early. At the
+	 * end of 28 Feb D2 (processing, due 2 Mar) and D3 (accepted, due 3
+	 * Mar) were in progress and on time, though both are resolved now;
+	 * D12 was waiting for papers, though it is resolved now, and D14 was
+	 * stopped: 2 paused. Nothing returned in February.
+	 */
+	expect(&r.total, 0, 5, 1, 0, 0, 2, 0, 2, 0, 0, 0, 0, 0);
+	mc_report_free(&r);
+	/* January: D11 in and out, early (7 Jan, due 8 Jan), returned. */
+	assert_int_equal(mc_report_compute(s, "2026-01-01", "2026-01-31", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	expect(&r.total, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static void test_grouped(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_FIELD, &r,
+					   &err), MC_OK);
+	/* Chứng thực holds D8 only (new, refused); Hộ tịch the rest. Rows
+	 * come in key order and add up to the total. */
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].key, "Chứng thực");
+	expect(&r.rows[0].f, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+	assert_string_equal(r.rows[1].key, "Hộ tịch");
+	expect(&r.rows[1].f, 3, 6, 3, 1, 1, 1, 1, 2, 0, 3, 1, 1, 1);
+	expect(&r.total, 3, 7, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	mc_report_free(&r);
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_PROCEDURE, &r,
+					   &err), MC_OK);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].key, A);
+	assert_string_equal(r.rows[0].label, "Cấp Giấy xác nhận tình trạng hôn nhân");
+	assert_string_equal(r.rows[1].key, B);
+	mc_report_free(&r);
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_AGENCY, &r,
+					   &err), MC_OK);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].key, "Phòng Tư pháp");
+	assert_string_equal(r.rows[1].key, "UBND cấp xã");
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* The report's split of resolved dossiers agrees with the lifecycle's own
+ * timeliness for each one. */
+static void test_agrees_with_timeliness(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	mc_error err = {0};
+	static const struct {
+		int n;
+		mc_timeliness want;
+	} resolved[] = {{1, MC_TL_EARLY}, {2, MC_TL_ON_TIME}, {3, MC_TL_LATE}, {4, MC_TL_EARLY},
+			{9, MC_TL_EARLY}, {11, MC_TL_EARLY}, {12, MC_TL_EARLY}};
+	for (size_t i = 0; i < sizeof resolved / sizeof resolved[0]; i++) {
+		mc_dossier d;
+		mc_timeliness tl;
+		assert_int_equal(mc_dossier_get(s, codes[resolved[i].n], &d, &err), MC_OK);
+		assert_int_equal(mc_dossier_timeliness(s, &d, 0, &tl, &err), MC_OK);
+		if (tl != resolved[i].want)
+			fail_msg("D%d: lifecycle says %s", resolved[i].n, mc_timeliness_key(tl));
+	}
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static char *write_to_string(const mc_report *r, int kind)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	mc_error err = {0};
+	mc_status st = kind == 0 ? mc_report_write_text(r, 80, false, f, &err)
+		     : kind == 1 ? mc_report_write_csv(r, f, &err)
+		     : mc_report_write_json(r, f, &err);
+	assert_int_equal(st, MC_OK);
+	fclose(f);
+	return buf;
+}
+
+static void test_writers(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_FIELD, &r,
+					   &err), MC_OK);
+	char *text = write_to_string(&r, 0);
+	assert_non_null(strstr(text, "Kỳ báo cáo: từ 01/03/2026 đến 31/03/2026"));
+	assert_non_null(strstr(text, "(kỳ trước chuyển sang 3, trong kỳ 7)"));
+	assert_non_null(strstr(text, "(trước hạn 3, đúng hạn 1, quá hạn 1)"));
+	assert_non_null(strstr(text, "█"));
+	free(text);
+	char *csv = write_to_string(&r, 1);
+	assert_non_null(strstr(csv, "\ntotal,Tổng cộng,3,7,10,3,1,1,5,1,1,2,2,1,3,1,1,1\n"));
+	assert_non_null(strstr(csv, "\nChứng thực,Chứng thực,0,1,1,"));
+	free(csv);
+	char *json = write_to_string(&r, 2);
+	assert_non_null(strstr(json, "\"received\":{\"carried_over\":3,\"new\":7,\"total\":10}"));
+	assert_non_null(strstr(json, "\"resolved\":{\"early\":3,\"on_time\":1,\"late\":1,"));
+	assert_non_null(strstr(json, "\"in_progress\":{\"on_time\":1,\"late\":1,"));
+	assert_non_null(strstr(json, "\"paused\":2,\"refused\":1,\"returned\":3"));
+	assert_non_null(strstr(json, "\"ratings\":{\"1\":1,\"2\":1,\"3\":1}"));
+	assert_non_null(strstr(json, "\"by\":\"field\""));
+	free(json);
+	mc_report_free(&r);
+	/* Bad periods are usage errors. */
+	assert_int_equal(mc_report_compute(s, "2026-03-31", "2026-03-01", MC_REPORT_ALL, &r, &err),
+			 MC_EUSAGE);
+	assert_int_equal(mc_report_compute(s, "2026-02-30", "2026-03-01", MC_REPORT_ALL, &r, &err),
+			 MC_EUSAGE);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_march_by_hand),
+		cmocka_unit_test(test_past_period_counts_what_was_open_then),
+		cmocka_unit_test(test_grouped),
+		cmocka_unit_test(test_agrees_with_timeliness),
+		cmocka_unit_test(test_writers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

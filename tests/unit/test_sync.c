@@ -1,0 +1,539 @@
+/*
+ * Sync bundles: two offices work offline, export, and the province imports
+ * both bundles in either order and twice with the same result; later
+ * bundles bring new dossiers and status changes; damaged, foreign and
+ * out-of-sequence bundles are refused whole; conflicts are listed; the
+ * catalog and holidays travel from the province to an office.
+ */
+#include "testutil.h"
+
+#include "motcua/catalog.h"
+#include "motcua/dossier.h"
+#include "motcua/holidays.h"
+#include "motcua/lifecycle.h"
+#include "motcua/sync.h"
+#include "sync_internal.h"
+
+#include <sqlite3.h>
+
+#define CSV "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
+	"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,Tờ khai|Giấy tờ tùy thân\n" \
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n"
+#define CSV2 "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
+	"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,UBND cấp xã,Cấp xã,5,day,0,Tờ khai|Giấy tờ tùy thân|Ảnh\n" \
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n" \
+	"1.000894,Đăng ký kết hôn,Hộ tịch,UBND cấp xã,Cấp xã,5,day,0,Tờ khai\n"
+
+#define UNIT_A "000.17.22.H56"
+#define UNIT_B "000.31.40.H56"
+#define UNIT_P "000.00.00.H56"
+
+static mc_store *make_db(struct tdir *t, const char *file, const char *unit, const char *csv,
+			 bool province)
+{
+	char path[400], csvpath[400];
+	snprintf(path, sizeof path, "%s/%s", t->path, file);
+	mc_store *s = open_store(path);
+	mc_error err = {0};
+	mc_office o;
+	snprintf(o.unit_code, sizeof o.unit_code, "%s", unit);
+	snprintf(o.name, sizeof o.name, "Văn phòng %s", unit);
+	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
+	tdir_write(t, "catalog.csv", csv, csvpath, sizeof csvpath);
+	mc_import_stats st;
+	assert_int_equal(mc_catalog_import(s, csvpath, NULL, &st, &err), MC_OK);
+	if (province)
+		assert_int_equal(mc_sync_role_set(s, MC_SYNC_PROVINCE, &err), MC_OK);
+	return s;
+}
+
+static void take_in(mc_store *s, const char *name, const char *at, mc_dossier *d)
+{
+	mc_intake in = {.procedure_code = "1.004873", .name = name, .id_number = "034091002345",
+			.phone = "0912345678", .received_at = at, .user = "mai"};
+	mc_error err = {0};
+	if (mc_dossier_intake(s, &in, d, &err) != MC_OK)
+		fail_msg("intake: %s", err.msg);
+}
+
+static void export_to(mc_store *s, struct tdir *t, const char *file, const char *peer,
+		      char *path, size_t pathsz)
+{
+	snprintf(path, pathsz, "%s/%s", t->path, file);
+	mc_sync_export_info info;
+	mc_error err = {0};
+	if (mc_sync_export(s, peer, path, &info, &err) != MC_OK)
+		fail_msg("export %s: %s", file, err.msg);
+}
+
+static mc_status import(mc_store *s, const char *path, mc_sync_report *rep, mc_error *err)
+{
+	mc_status st = mc_sync_import(s, path, rep, err);
+	return st;
+}
+
+/* Run SQL on a database file directly (what the lifecycle code will do,
+ * or what a careless hand does). */
+static void raw_sql(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(h);
+}
+
+/* A status change at an office, through the lifecycle. */
+static void transfer(mc_store *s, const char *code)
+{
+	mc_step step = {.kind = MC_STEP_TRANSFER, .code = code, .user = "mai", .to = "Tư pháp"};
+	mc_error err = {0};
+	if (mc_dossier_step(s, &step, NULL, &err) != MC_OK)
+		fail_msg("transfer %s: %s", code, err.msg);
+}
+
+/* Everything that must agree between two provincial databases, by natural
+ * key (local ids differ with the order of imports). */
+static char *dump(const char *db)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h,
+		"SELECT group_concat(x, char(10)) FROM ("
+		" SELECT d.code || '|' || d.unit_code || '|' || d.applicant_name || '|' || d.status"
+		"  || '|' || d.received_at || '|' || d.due_at || '|' || p.code || '|' ||"
+		"  (SELECT group_concat(name || received, ',') FROM dossier_documents"
+		"   WHERE dossier_id = d.id) AS x"
+		" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+		" UNION ALL SELECT e.uid || '|' || d.code || '|' || e.action || '|' ||"
+		"  coalesce(e.to_status, '') FROM dossier_events e JOIN dossiers d"
+		"  ON d.id = e.dossier_id ORDER BY 1)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *t = (const char *)sqlite3_column_text(st, 0);
+	char *out = strdup(t ? t : "");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+static int count(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static int count_cb(const mc_dossier *d, void *ctx)
+{
+	(void)d;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void expect_import(mc_store *s, const char *path, bool already)
+{
+	mc_sync_report rep;
+	mc_error err = {0};
+	if (import(s, path, &rep, &err) != MC_OK)
+		fail_msg("import %s: %s", path, err.msg);
+	if (rep.already_applied != already)
+		fail_msg("import %s: already_applied %d", path, rep.already_applied);
+	mc_sync_report_free(&rep);
+}
+
+static void test_two_offices_any_order_twice(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *b = make_db(&t, "b.db", UNIT_B, CSV, false);
+	mc_dossier d;
+	/* Both offices mint local ids 1, 2, ... and codes of the same day. */
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	take_in(a, "Trần Thị Bình", "2026-03-02 08:10", &d);
+	take_in(a, "Lê Văn Cường", "2026-03-02 08:20", &d);
+	take_in(b, "Phạm Thị Dung", "2026-03-02 08:00", &d);
+	take_in(b, "Hoàng Văn Em", "2026-03-02 08:05", &d);
+	char a1[400], b1[400];
+	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
+	export_to(b, &t, "b1.bundle", NULL, b1, sizeof b1);
+
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	mc_store *q = make_db(&t, "q.db", UNIT_P, CSV, true);
+	expect_import(p, a1, false);
+	expect_import(p, b1, false);
+	expect_import(p, a1, true);
+	expect_import(p, b1, true);
+	expect_import(q, b1, false);
+	expect_import(q, a1, false);
+	expect_import(q, b1, true);
+	expect_import(q, a1, true);
+	char pdb[400], qdb[400];
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	snprintf(qdb, sizeof qdb, "%s/q.db", t.path);
+	char *dp = dump(pdb), *dq = dump(qdb);
+	assert_string_equal(dp, dq);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 5);
+	assert_int_equal(count(pdb, "SELECT count(DISTINCT code) FROM dossiers"), 5);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_events"), 5);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE unit_code = '"
+			 UNIT_B "'"), 2);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_documents"), 10);
+	free(dp);
+	free(dq);
+
+	/* Later: office A takes in one more and moves one on; B does nothing. */
+	setenv("MOTCUA_NOW", "2026-03-02 10:00", 1);
+	take_in(a, "Đỗ Thị Giang", "2026-03-02 09:30", &d);
+	transfer(a, UNIT_A "-260302-0001");
+	char a2[400];
+	export_to(a, &t, "a2.bundle", NULL, a2, sizeof a2);
+	mc_sync_export_info info;
+	mc_error err = {0};
+	char b2[400];
+	snprintf(b2, sizeof b2, "%s/b2.bundle", t.path);
+	assert_int_equal(mc_sync_export(b, NULL, b2, &info, &err), MC_EEMPTY);
+	assert_non_null(strstr(err.msg, "nothing changed"));
+	assert_int_equal(access(b2, F_OK), -1);
+	expect_import(p, a2, false);
+	expect_import(q, a2, false);
+	expect_import(q, a2, true);
+	dp = dump(pdb);
+	dq = dump(qdb);
+	assert_string_equal(dp, dq);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 6);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE code = '" UNIT_A
+			 "-260302-0001' AND status = 'processing'"), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_events e JOIN dossiers d ON"
+			 " d.id = e.dossier_id WHERE d.code = '" UNIT_A "-260302-0001'"), 2);
+	/* The province lists them per unit. */
+	mc_dossier_filter f = {.unit = UNIT_A};
+	int n = 0;
+	assert_int_equal(mc_dossier_list(p, &f, count_cb, &n, &err), MC_OK);
+	assert_int_equal(n, 4);
+	free(dp);
+	free(dq);
+	mc_store_close(a);
+	mc_store_close(b);
+	mc_store_close(p);
+	mc_store_close(q);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc(*len + 1);
+	assert_int_equal(fread(buf, 1, *len, f), *len);
+	fclose(f);
+	return buf;
+}
+
+static mc_status import_buf(mc_store *s, const char *buf, size_t len, mc_error *err)
+{
+	mc_sync_report rep;
+	mc_status st = mc_sync_import_buffer(s, buf, len, "x.bundle", &rep, err);
+	mc_sync_report_free(&rep);
+	return st;
+}
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	char a1[400], a2[400], pdb[400];
+	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
+	take_in(a, "Trần Thị Bình", "2026-03-02 08:10", &d);
+	export_to(a, &t, "a2.bundle", NULL, a2, sizeof a2);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	mc_error err = {0};
+	size_t len;
+	char *buf = slurp(a1, &len);
+
+	/* Out of sequence: 2 before 1. */
+	mc_sync_report rep;
+	assert_int_equal(import(p, a2, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "out of sequence: expected 1, got 2"));
+	/* Damaged: one payload byte flipped, then cut short, then the header's
+	 * sequence number changed. */
+	buf[len - 3] ^= 0x20;
+	assert_int_equal(import_buf(p, buf, len, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "damaged"));
+	assert_non_null(strstr(err.msg, "checksum"));
+	buf[len - 3] ^= 0x20;
+	assert_int_equal(import_buf(p, buf, len - 10, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "cut short"));
+	char *seq = strstr(buf, "seq: 1");
+	assert_non_null(seq);
+	seq[5] = '2';
+	assert_int_equal(import_buf(p, buf, len, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "checksum"));
+	seq[5] = '1';
+	/* Foreign: not a bundle at all; a bundle addressed elsewhere; an
+	 * office's own bundle; a dossier bundle at an office. */
+	assert_int_equal(import_buf(p, "SQLite format 3\0junk", 20, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "not a motcua sync bundle"));
+	char other[400];
+	snprintf(other, sizeof other, "%s/o.bundle", t.path);
+	mc_sync_export_info info;
+	mc_store *c = make_db(&t, "c.db", "000.99.99.H56", CSV, false);
+	take_in(c, "Vũ Văn Hải", "2026-03-02 08:00", &d);
+	assert_int_equal(mc_sync_export(c, "000.11.11.H11", other, &info, &err), MC_OK);
+	assert_int_equal(import(p, other, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "foreign"));
+	assert_non_null(strstr(err.msg, "000.11.11.H11"));
+	assert_int_equal(import(a, a1, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "this very database"));
+	assert_int_equal(import(c, a1, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "this database is an office"));
+	/* Nothing of any refused bundle was written. */
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 0);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_in"), 0);
+	/* In order they apply. A bundle needing a procedure the province lacks
+	 * is refused whole. */
+	expect_import(p, a1, false);
+	expect_import(p, a2, false);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 2);
+	/* The same number with other content (an office restored from a
+	 * backup): refused, naming the cause. */
+	mc_store *a_again = make_db(&t, "a-restored.db", UNIT_A, CSV, false);
+	take_in(a_again, "Người Khác", "2026-03-02 08:00", &d);
+	char x1[400];
+	export_to(a_again, &t, "x1.bundle", NULL, x1, sizeof x1);
+	assert_int_equal(import(p, x1, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "already applied"));
+	assert_non_null(strstr(err.msg, "differs"));
+	free(buf);
+	mc_store_close(a);
+	mc_store_close(a_again);
+	mc_store_close(c);
+	mc_store_close(p);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+static bool has_conflict(const mc_sync_report *r, const char *a, const char *b)
+{
+	for (size_t i = 0; i < r->nconflicts; i++)
+		if (strstr(r->conflicts[i], a) && strstr(r->conflicts[i], b))
+			return true;
+	return false;
+}
+
+static void test_conflicts_listed(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	char adb[400], pdb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	char a1[400], a2[400];
+	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
+	expect_import(p, a1, false);
+	/* The province edits the phone; the office edits it too, and adds a
+	 * dossier of a unit that is not its own. */
+	raw_sql(pdb, "UPDATE dossiers SET phone = '0900000001'");
+	raw_sql(adb, "UPDATE dossiers SET phone = '0900000002', address = 'Tổ 7'");
+	raw_sql(adb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
+		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
+		" SELECT '000.55.55.H56-260302-0001', '000.55.55.H56', procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, 'Khách Lạ', 'khach la', status,"
+		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers");
+	/* A status set without its event: the history decides. */
+	raw_sql(adb, "UPDATE dossiers SET status = 'returned' WHERE unit_code = '" UNIT_A "'");
+	export_to(a, &t, "a2.bundle", NULL, a2, sizeof a2);
+	mc_sync_report rep;
+	mc_error err = {0};
+	assert_int_equal(import(p, a2, &rep, &err), MC_OK);
+	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "phone also changed here"));
+	assert_false(has_conflict(&rep, UNIT_A "-260302-0001", "address also"));
+	assert_true(has_conflict(&rep, "000.55.55.H56-260302-0001", "not taken"));
+	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "history ends at accepted"));
+	mc_sync_report_free(&rep);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE phone = '0900000002'"
+			 " AND address = 'Tổ 7' AND status = 'accepted'"), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_conflicts"), 3);
+	mc_store_close(a);
+	mc_store_close(p);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+static void test_history_append_only_and_uids(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	char adb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	assert_int_equal(count(adb, "SELECT count(*) FROM dossier_events WHERE uid = '" UNIT_A
+			 "/' || id"), 1);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(adb, &h), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "UPDATE dossier_events SET note = 'x'", NULL, NULL,
+					  NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "UPDATE dossier_events SET uid = 'other/1'", NULL,
+					  NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM dossier_events", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(h), "append-only"));
+	sqlite3_close(h);
+	mc_store_close(a);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+static void test_reference_to_office(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV2, true);
+	mc_error err = {0};
+	mc_holiday h = {.day = mc_date_from_ymd(2026, 4, 27), .kind = MC_DAY_OFF,
+			.note = "Giỗ Tổ Hùng Vương"};
+	assert_int_equal(mc_holiday_add(p, &h, &err), MC_OK);
+	char r1[400], r2[400], wrong[400];
+	mc_sync_export_info info;
+	snprintf(r1, sizeof r1, "%s/r1.bundle", t.path);
+	assert_int_equal(mc_sync_export(p, NULL, r1, &info, &err), MC_EUSAGE);
+	assert_non_null(strstr(err.msg, "--peer"));
+	export_to(p, &t, "r1.bundle", UNIT_A, r1, sizeof r1);
+	export_to(p, &t, "wrong.bundle", UNIT_B, wrong, sizeof wrong);
+	mc_sync_report rep;
+	assert_int_equal(import(a, wrong, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "foreign"));
+	expect_import(a, r1, false);
+	expect_import(a, r1, true);
+	mc_procedure proc;
+	assert_int_equal(mc_catalog_get(a, "1.004873", &proc, &err), MC_OK);
+	assert_true(proc.deadline == 5);
+	assert_int_equal(proc.ndocuments, 3);
+	assert_int_equal(mc_catalog_get(a, "1.000894", &proc, &err), MC_OK);
+	mc_holiday *list;
+	size_t n;
+	assert_int_equal(mc_holiday_list(a, INT32_MIN, INT32_MAX, &list, &n, &err), MC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].note, "Giỗ Tổ Hùng Vương");
+	free(list);
+	/* The province drops the holiday and shortens a document list. */
+	assert_int_equal(mc_holiday_del(p, h.day, &err), MC_OK);
+	char csvpath[400];
+	tdir_write(&t, "c3.csv", CSV, csvpath, sizeof csvpath);
+	mc_import_stats ist;
+	assert_int_equal(mc_catalog_import(p, csvpath, NULL, &ist, &err), MC_OK);
+	export_to(p, &t, "r2.bundle", UNIT_A, r2, sizeof r2);
+	expect_import(a, r2, false);
+	assert_int_equal(mc_holiday_list(a, INT32_MIN, INT32_MAX, &list, &n, &err), MC_OK);
+	assert_int_equal(n, 0);
+	free(list);
+	assert_int_equal(mc_catalog_get(a, "1.004873", &proc, &err), MC_OK);
+	assert_int_equal(proc.ndocuments, 2);
+	/* Written again byte for byte. */
+	char again[400];
+	snprintf(again, sizeof again, "%s/again.bundle", t.path);
+	assert_int_equal(mc_sync_export_again(p, UNIT_A, 1, again, &info, &err), MC_OK);
+	size_t l1, l2;
+	char *x = slurp(r1, &l1), *y = slurp(again, &l2);
+	assert_int_equal(l1, l2);
+	assert_memory_equal(x, y, l1);
+	free(x);
+	free(y);
+	mc_store_close(a);
+	mc_store_close(p);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+/* A bundle with a correct checksum but a crafted changeset (SQLite 3.40's
+ * own parser loops on this one) is refused as damaged before SQLite reads
+ * it. */
+static void test_crafted_changeset_refused(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	static const char *const cols[] = {"id", "code"};
+	sync_bundle b;
+	memset(&b, 0, sizeof b);
+	snprintf(b.kind, sizeof b.kind, "dossiers");
+	snprintf(b.unit, sizeof b.unit, UNIT_A);
+	snprintf(b.peer, sizeof b.peer, "province");
+	snprintf(b.created, sizeof b.created, "2026-03-02 09:00:00");
+	b.seq = 1;
+	b.schema = 4;
+	b.ntables = 1;
+	snprintf(b.tables[0].name, sizeof b.tables[0].name, "dossiers");
+	b.tables[0].ncols = 2;
+	b.tables[0].cols[0] = cols[0];
+	b.tables[0].cols[1] = cols[1];
+	static const unsigned char bad[][24] = {
+		{'T', 0xed, 0x01, 0, 0, 0, 0},                       /* 13,953 columns */
+		{'T', 2, 1, 0, 'd', 'o', 's', 's', 'i', 'e', 'r', 's', 0, 18, 0, 1, 0, 0, 0},
+		{'T', 2, 1, 0, 'd', 'o', 's', 's', 'i', 'e', 'r', 's', 0, 18, 0, 3, 0x7f},
+		{'T', 2, 1, 0, 'x', 0, 18, 0, 5, 5},
+	};
+	static const size_t lens[] = {7, 19, 17, 10};
+	for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		unsigned char *buf;
+		size_t len;
+		mc_error err = {0};
+		assert_int_equal(sync_bundle_format(&b, bad[i], lens[i], &buf, &len, &err), MC_OK);
+		mc_sync_report rep;
+		assert_int_equal(mc_sync_import_buffer(p, buf, len, "crafted", &rep, &err), MC_EDATA);
+		assert_non_null(strstr(err.msg, "crafted is damaged"));
+		free(buf);
+	}
+	mc_store_close(p);
+	tdir_remove(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_offices_any_order_twice),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_conflicts_listed),
+		cmocka_unit_test(test_history_append_only_and_uids),
+		cmocka_unit_test(test_reference_to_office),
+		cmocka_unit_test(test_crafted_changeset_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
