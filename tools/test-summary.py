@@ -12,7 +12,7 @@ import sys
 
 CMOCKA_PASS = re.compile(r"^\[  PASSED  \] (\d+) test", re.M)
 CMOCKA_FAIL = re.compile(r"^\[  FAILED  \] (\d+) test", re.M)
-PLAIN = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
+PLAIN = re.compile(r"^(?:\S+: )?(\d+) passed, (\d+) failed", re.M)
 
 passed = failed = 0
 for path in sys.argv[1:]:
