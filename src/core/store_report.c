@@ -2,14 +2,18 @@
  * The resolution report's counting (definitions: src/core/report.c), one
  * SQL statement per grouping so that SQLite does the work in one pass.
  *
- * Shaped for a million dossiers: the rows read are found through indexes
- * (dossiers_finished: those still open, or finished from the start of the
- * period on; returned_at: those handed back in it), never by scanning the
- * table. The kind of finish (result, withdrawal, refusal, stop) is the
- * dossier's final status. The status at the end of the period, needed
- * only for dossiers open then, is the status their last event before the
- * end moved them to (a few rows through dossier_events_dossier), so a
- * report on a past quarter counts what was open and paused then, not now.
+ * Shaped for a million dossiers. The dossiers that matter, those open at
+ * the start of the period or received since, are found through an index:
+ * dossiers_finished (still open, or finished from the start on) for a
+ * recent period, dossiers_received (received before the end) for an old
+ * one; counting both ranges in their indexes (bounded) picks the shorter.
+ * Those returned in the period are found by returned_at (a scan of the
+ * table unless the schema gives that column an index). The kind of finish
+ * (result, withdrawal, refusal, stop) is the dossier's final status. The
+ * status at the end of the period, needed only for dossiers open then, is
+ * the status their last event before the end moved them to (a few rows
+ * through dossier_events_dossier), so a report on a past quarter counts
+ * what was open and paused then, not now.
  */
 #include "store_internal.h"
 #include "store_ops.h"
@@ -17,14 +21,14 @@
 #include <string.h>
 
 /* ?1 start, ?2 end ('YYYY-MM-DD HH:MM', [start, end)). KEY and LABEL are
- * the grouping columns over d (dossiers) and p (procedures).
- * In e: the unary + keeps SQLite on the finished_at index rather than
- * received_at; MATERIALIZED makes the status at the end (a subquery) be
+ * the grouping columns over d (dossiers) and p (procedures). FIN and RCV
+ * are "" or "+": a unary + keeps SQLite off that column's index, so the
+ * other one is used. MATERIALIZED makes the status at the end (a subquery) be
  * looked up once per dossier, not once per use. Its last event before the
  * end is the greatest at, then id ("at" may be back-dated paper work).
  * Early / on time / late: finished before the due date, on the due date by
  * the due time, after it (domain.md §4.3). */
-#define REPORT_SQL(KEY, LABEL) \
+#define REPORT_SQL(KEY, LABEL, FIN, RCV) \
 	"WITH e AS MATERIALIZED (" \
 	" SELECT " KEY " AS k, " LABEL " AS label, d.received_at < ?1 AS carried," \
 	"  coalesce(d.finished_at >= ?1 AND d.finished_at < ?2, 0) AS fin_in, d.status," \
@@ -35,7 +39,8 @@
 	"    FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at < ?2" \
 	"    AND ev.to_status IS NOT NULL) h) END AS st" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
-	" WHERE (d.finished_at IS NULL OR d.finished_at >= ?1) AND +d.received_at < ?2)," \
+	" WHERE (" FIN "d.finished_at IS NULL OR " FIN "d.finished_at >= ?1)" \
+	"  AND " RCV "d.received_at < ?2)," \
 	"f AS (" \
 	" SELECT k, label, carried, NOT carried AS new," \
 	"  fin_in AND status IN ('ready','returned','withdrawn') AS res, early, by_due," \
@@ -54,18 +59,61 @@
 	" count(rating = 3 OR NULL)" \
 	" FROM f GROUP BY k ORDER BY k"
 
-static const char sql_all[] = REPORT_SQL("''", "''");
-static const char sql_field[] = REPORT_SQL("p.field", "p.field");
-static const char sql_agency[] = REPORT_SQL("p.agency", "p.agency");
-static const char sql_procedure[] = REPORT_SQL("d.procedure_code", "d.procedure_name");
+/* [grouping][0: by finished_at, 1: by received_at] */
+static const char *const report_sql[4][2] = {
+	[MC_REPORT_ALL] = {REPORT_SQL("''", "''", "", "+"), REPORT_SQL("''", "''", "+", "")},
+	[MC_REPORT_FIELD] = {REPORT_SQL("p.field", "p.field", "", "+"),
+			     REPORT_SQL("p.field", "p.field", "+", "")},
+	[MC_REPORT_AGENCY] = {REPORT_SQL("p.agency", "p.agency", "", "+"),
+			      REPORT_SQL("p.agency", "p.agency", "+", "")},
+	[MC_REPORT_PROCEDURE] = {REPORT_SQL("d.procedure_code", "d.procedure_name", "", "+"),
+				 REPORT_SQL("d.procedure_code", "d.procedure_name", "+", "")},
+};
+
+/* How many index entries a range holds, counting no further than limit. */
+static mc_status range_size(mc_store *s, const char *sql, const char *bound, int64_t limit,
+			    int64_t *n, mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, bound);
+	sqlite3_bind_int64(st, 2, limit);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	store_done(st);
+	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "sizing the report", err);
+}
+
+/* 1 when fewer dossiers were received before the end than finished from
+ * the start on (an old period), else 0. Both ranges are counted in their
+ * index, the second no further than the first: a few milliseconds for a
+ * recent period, and at most 2 x 200,000 index entries for an old one. */
+static mc_status access_path(mc_store *s, const char *start, const char *end, int *path,
+			     mc_error *err)
+{
+	static const char finished[] =
+		"SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE finished_at >= ?1 LIMIT ?2)";
+	static const char received[] =
+		"SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE received_at < ?1 LIMIT ?2)";
+	int64_t nf, nr;
+	mc_status st = range_size(s, finished, start, 200000, &nf, err);
+	if (st == MC_OK)
+		st = range_size(s, received, end, nf + 1, &nr, err);
+	*path = st == MC_OK && nr <= nf;
+	return st;
+}
 
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
 		       store_report_cb cb, void *ctx, mc_error *err)
 {
-	const char *sql = by == MC_REPORT_FIELD ? sql_field
-			: by == MC_REPORT_AGENCY ? sql_agency
-			: by == MC_REPORT_PROCEDURE ? sql_procedure : sql_all;
-	sqlite3_stmt *st = store_stmt(s, sql, err);
+	int path;
+	if (by < MC_REPORT_ALL || by > MC_REPORT_PROCEDURE)
+		by = MC_REPORT_ALL;
+	mc_status r = access_path(s, start, end, &path, err);
+	if (r != MC_OK)
+		return r;
+	sqlite3_stmt *st = store_stmt(s, report_sql[by][path], err);
 	if (!st)
 		return MC_ESYS;
 	store_bind_text(st, 1, start);

@@ -19,4 +19,5 @@ const char store_schema_v2[] =
 	"ALTER TABLE dossiers ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 3);"
 	"ALTER TABLE dossiers ADD COLUMN rated_at TEXT;"
 	"CREATE INDEX dossiers_finished ON dossiers(finished_at);"
-	"CREATE INDEX dossiers_received_by ON dossiers(received_by, received_at);";
+	"CREATE INDEX dossiers_received_by ON dossiers(received_by, received_at);"
+	"CREATE INDEX dossiers_returned ON dossiers(returned_at);";

@@ -9,8 +9,11 @@
  *
  *   ninja -C build tests/bench_report && build/tests/bench_report [ROWS] [DIR] [FROM TO]
  *
- * 400 dossiers a working day from 2 Jan 2019: the default quarter, Q3
- * 2025, needs about 700,000 rows; give FROM TO (YYYY-MM-DD) for fewer.
+ * 400 dossiers a working day from 2 Jan 2019 (1,000,000 reach 2028). The
+ * period is the last whole quarter before the newest receipt, the report
+ * an office runs; FROM TO (YYYY-MM-DD) measure another one.
+ * Filling takes minutes: MOTCUA_BENCH_KEEP=1 keeps the database, and
+ * MOTCUA_BENCH_DB=PATH measures a kept one again without filling.
  */
 #include "config.h"
 #include "motcua/calendar.h"
@@ -275,6 +278,43 @@ static void raw_run(sqlite3_stmt *st, int64_t *tot, int at, int ncols)
 	sqlite3_reset(st);
 }
 
+/* FROM TO from the command line, else the last whole quarter before the
+ * newest receipt (the report an office runs); sets start and end too. */
+static void period(sqlite3 *db, int argc, char **argv, char from[11], char to[11])
+{
+	int32_t a, b;
+	if (argc > 4) {
+		if (mc_date_parse(argv[3], &a, NULL) != MC_OK ||
+		    mc_date_parse(argv[4], &b, NULL) != MC_OK)
+			die("period", "FROM and TO must be YYYY-MM-DD");
+	} else {
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(db, "SELECT max(received_at) FROM dossiers", -1, &st, NULL);
+		char newest[11] = "";
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(newest, sizeof newest, "%.10s", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		int32_t day;
+		if (mc_date_parse(newest, &day, NULL) != MC_OK)
+			die("period", "no dossiers");
+		int y, m;
+		mc_date_to_ymd(day, &y, &m, NULL);
+		int q = (m - 1) / 3;          /* the quarter before the newest one */
+		if (q == 0) {
+			q = 4;
+			y--;
+		}
+		a = mc_date_from_ymd(y, 3 * q - 2, 1);
+		b = mc_date_from_ymd(q == 4 ? y + 1 : y, q == 4 ? 1 : 3 * q + 1, 1) - 1;
+	}
+	mc_date_format(a, from);
+	mc_date_format(b, to);
+	snprintf(start, sizeof start, "%s 00:00", from);
+	char day[11];
+	mc_date_format(b + 1, day);
+	snprintf(end, sizeof end, "%s 00:00", day);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -285,34 +325,35 @@ int main(int argc, char **argv)
 {
 	int rows = argc > 1 ? atoi(argv[1]) : 1000000;
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
-	const char *from = argc > 4 ? argv[3] : "2025-07-01", *to = argc > 4 ? argv[4] : "2025-09-30";
-	int32_t last;
-	if (mc_date_parse(to, &last, NULL) != MC_OK)
-		die("period", "TO must be YYYY-MM-DD");
-	snprintf(start, sizeof start, "%.10s 00:00", from);
-	mc_date_format(last + 1, end);
-	strcat(end, " 00:00");
 	char path[512], csv[600];
-	snprintf(path, sizeof path, "%s/motcua-bench-report-%d.db", dir, (int)getpid());
+	const char *again = getenv("MOTCUA_BENCH_DB");
+	if (again && *again)
+		snprintf(path, sizeof path, "%s", again);
+	else
+		snprintf(path, sizeof path, "%s/motcua-bench-report-%d.db", dir, (int)getpid());
 	snprintf(csv, sizeof csv, "%s/data/catalog-sample.csv", MOTCUA_SOURCE_DIR);
 	mc_error err = {0};
 	mc_store *s;
-	if (mc_store_open(path, &s, &err) != MC_OK)
-		die("open", err.msg);
-	mc_office o = {"000.17.22.H56", "Bench"};
-	mc_import_stats is;
-	if (mc_store_office_set(s, &o, &err) != MC_OK ||
-	    mc_catalog_import(s, csv, NULL, &is, &err) != MC_OK)
-		die("setup", err.msg);
-	mc_store_close(s);
-	fprintf(stderr, "filling %d dossiers with their histories...\n", rows);
-	double t0 = now_us();
-	fill(path, rows);
-	fprintf(stderr, "filled in %.1f s\n", (now_us() - t0) / 1e6);
+	if (!again || !*again) {
+		if (mc_store_open(path, &s, &err) != MC_OK)
+			die("open", err.msg);
+		mc_office o = {"000.17.22.H56", "Bench"};
+		mc_import_stats is;
+		if (mc_store_office_set(s, &o, &err) != MC_OK ||
+		    mc_catalog_import(s, csv, NULL, &is, &err) != MC_OK)
+			die("setup", err.msg);
+		mc_store_close(s);
+		fprintf(stderr, "filling %d dossiers with their histories...\n", rows);
+		double t0 = now_us();
+		fill(path, rows);
+		fprintf(stderr, "filled in %.1f s\n", (now_us() - t0) / 1e6);
+	}
 	if (mc_store_open(path, &s, &err) != MC_OK)
 		die("reopen", err.msg);
 	sqlite3 *raw;
 	sqlite3_open(path, &raw);
+	char from[11], to[11];
+	period(raw, argc, argv, from, to);
 	sqlite3_stmt *main_st, *ret_st;
 	if (sqlite3_prepare_v2(raw, raw_main, -1, &main_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(raw, raw_returned, -1, &ret_st, NULL) != SQLITE_OK)
@@ -362,7 +403,7 @@ int main(int argc, char **argv)
 	sqlite3_finalize(ret_st);
 	sqlite3_close(raw);
 	mc_store_close(s);
-	if (getenv("MOTCUA_BENCH_KEEP")) {
+	if (getenv("MOTCUA_BENCH_KEEP") || (again && *again)) {
 		fprintf(stderr, "kept %s\n", path);
 		return 0;
 	}
