@@ -26,6 +26,10 @@ static const struct cli_cmd commands[] = {
 	{"check", cmd_check, N_("check the database; exit 0 only when sound")},
 	{"print", cmd_print, N_("print official forms and the register (text, PDF)")},
 	{"report", cmd_report, N_("resolution report of a period (text, CSV, JSON)")},
+	{"queue", cmd_queue, N_("queue tickets: services, counters, issue and call")},
+	{"kiosk", cmd_kiosk, N_("the ticket kiosk at the entrance (full screen)")},
+	{"board", cmd_board, N_("the waiting-room board of called tickets (full screen)")},
+	{"dashboard", cmd_dashboard, N_("the supervisor's live dashboard (full screen)")},
 	{NULL, NULL, NULL},
 };
 

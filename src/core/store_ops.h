@@ -9,6 +9,7 @@
 #include "motcua/catalog.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
+#include "motcua/queue.h"
 #include "motcua/report.h"
 #include "motcua/units.h"
 #include "motcua/user.h"
@@ -87,5 +88,58 @@ typedef int (*store_report_cb)(const char *key, const char *label, const mc_repo
 			       void *ctx);
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
 		       store_report_cb cb, void *ctx, mc_error *err);
+
+/* Queue (src/core/store_queue.c; the rules are in queue.c). Ticket reads
+ * fill every column of mc_ticket except waiting_ahead. */
+mc_status store_queue_service_put(mc_store *s, const mc_queue_service *svc, mc_error *err);
+/* MC_EEMPTY when unknown. */
+mc_status store_queue_service_get(mc_store *s, const char *code, mc_queue_service *out,
+				  mc_error *err);
+mc_status store_queue_service_each(mc_store *s, mc_queue_service_cb cb, void *ctx,
+				   mc_error *err);
+mc_status store_queue_counter_put(mc_store *s, const mc_counter *c, mc_error *err);
+/* MC_EEMPTY when unknown. */
+mc_status store_queue_counter_get(mc_store *s, int number, mc_counter *out, mc_error *err);
+mc_status store_queue_counter_each(mc_store *s, mc_counter_cb cb, void *ctx, mc_error *err);
+mc_status store_queue_counter_state(mc_store *s, int number, mc_counter_state state,
+				    mc_error *err);
+/* Next number of (service, day), inside the caller's transaction; fills
+ * out (id, number, ticket and the stored columns). */
+mc_status store_queue_ticket_insert(mc_store *s, const char *service, const char *day,
+				    const char *at, mc_ticket *out, mc_error *err);
+/* Waiting tickets of the same service and day issued before this one. */
+mc_status store_queue_waiting_before(mc_store *s, const mc_ticket *t, int *n, mc_error *err);
+/* Every called or serving ticket of the counter (any day) → done. */
+mc_status store_queue_finish_current(mc_store *s, int counter, const char *at, mc_error *err);
+/* Mark the next waiting ticket of day for counter as called; MC_EEMPTY
+ * when none. *id is the ticket called. */
+mc_status store_queue_pick(mc_store *s, int counter, const char *day, const char *at,
+			   int64_t *id, mc_error *err);
+/* The counter's called or serving ticket of day; MC_EEMPTY when none. */
+mc_status store_queue_current(mc_store *s, int counter, const char *day, mc_ticket *out,
+			      mc_error *err);
+mc_status store_queue_ticket_by_id(mc_store *s, int64_t id, mc_ticket *out, mc_error *err);
+/* MC_EEMPTY when unknown. */
+mc_status store_queue_ticket_by_text(mc_store *s, const char *ticket, const char *day,
+				     mc_ticket *out, mc_error *err);
+/* Write state, counter, times, recalls, dossier and transfer of t->id. */
+mc_status store_queue_ticket_update(mc_store *s, const mc_ticket *t, mc_error *err);
+/* Counts, waits, counters' current tickets for day; as_of 'YYYY-MM-DD HH:MM'. */
+mc_status store_queue_snapshot(mc_store *s, const char *day, const char *as_of,
+			       mc_queue_snapshot *out, mc_error *err);
+mc_status store_queue_dossier_exists(mc_store *s, const char *code, bool *exists,
+				     mc_error *err);
+/* The PRAGMA data_version of the connection. */
+mc_status store_data_version(mc_store *s, int64_t *out, mc_error *err);
+
+/* Supervisor dashboard (store_queue.c): open dossiers by department (the
+ * dossier's department, else its procedure's field), one cb call per
+ * department in name order: due later today (now <= due < day_end) and
+ * overdue (due < now) among those whose clock runs, waiting for return
+ * (ready), paused (supplement, fees). Times 'YYYY-MM-DD HH:MM'. */
+typedef int (*store_dash_cb)(const char *department, int due_today, int overdue, int ready,
+			     int paused, void *ctx);
+mc_status store_dashboard_dossiers(mc_store *s, const char *now, const char *day_end,
+				   store_dash_cb cb, void *ctx, mc_error *err);
 
 #endif

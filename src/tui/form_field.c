@@ -51,12 +51,6 @@ void field_text(struct tform *f, struct tfield *fld, char *buf, size_t bufsz)
 	buf[n] = '\0';
 }
 
-char *tform_text(struct tform *f, struct tfield *fld, char *buf, size_t bufsz)
-{
-	field_text(f, fld, buf, bufsz);
-	return buf;
-}
-
 bool field_accepts(const struct tfield *fld, uint32_t cp)
 {
 	bool digit = cp >= '0' && cp <= '9';

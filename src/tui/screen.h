@@ -146,6 +146,7 @@ struct tui {
 	char receipt_dir[1024];
 	const char *printer; /* command receipts are piped to (lp), or NULL */
 	struct form_spec *intake_spec;  /* labels of extra fields for look-up */
+	char ticket[12];                /* queue ticket being served here, "" none */
 	char lookup_query[256];         /* hand-over between screens */
 	char return_code[64];
 };

@@ -16,6 +16,7 @@
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
+#include "motcua/queue.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,7 +170,7 @@ static void draw_saved(struct tui *t, struct intake *in)
 	snprintf(buf, sizeof buf, _("Appointment: %s"), when);
 	center(t, 8, buf, t->th.bold);
 	center(t, 10, in->receipt, in->receipt_ok ? t->th.hint : t->th.error);
-	const char *next = _("Enter: next citizen · F3 look up · F4 return a result");
+	const char *next = _("Enter: next citizen · F5 call the next ticket · F3 look up");
 	center(t, 13, next, A_NORMAL);
 	wmove(stdscr, CONTENT_TOP + 13, 0);
 }
@@ -261,6 +262,10 @@ static void saved(struct tui *t, struct intake *in)
 	char err[600];
 	in->receipt_ok = receipt_save(t, in->last, in->receipt, sizeof in->receipt, err,
 				      sizeof err) == 0;
+	/* The citizen came with a queue ticket: the dossier goes with it. */
+	mc_ticket tk;
+	if (t->ticket[0] && t->user.counter > 0)
+		mc_queue_link_dossier(t->store, t->user.counter, in->last->code, &tk, NULL);
 	char where[1300];
 	if (in->receipt_ok)
 		snprintf(where, sizeof where, t->printer ? _("Receipt printed, copy in %s")

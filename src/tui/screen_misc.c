@@ -1,7 +1,7 @@
 /*
  * The small screens: help (F1: every key, the input methods), the queue
- * (F5: dossiers whose result waits at the counter, and those due today —
- * ticket calling needs the queue module, not built yet) and the
+ * (F5: call the next ticket to this counter, recall, mark absent; below,
+ * the results waiting at the counter and the dossiers due today) and the
  * supervisor's overview (F6: counts by status, due today, overdue, work of
  * each clerk today, and the resolution report of screen_report.c;
  * supervisors and admins only).
@@ -13,6 +13,7 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
+#include "motcua/queue.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@
 static const char *const help_lines[] = {
 	HEAD, N_("Keys (each F key also works as Esc then the digit, Esc 0 = F10)"),
 	N_("  F1  help              F2  receive a dossier    F3  look up"),
-	N_("  F4  return results    F5  waiting work         F6  supervisor"),
+	N_("  F4  return results    F5  queue (call next)    F6  supervisor"),
 	N_("  F10 save              Esc back (Esc Esc: at once)"),
 	N_("  Tab, Enter, ↓  next field      Shift-Tab, ↑  previous field"),
 	N_("  Space  tick / change choice    a  tick all papers"),
@@ -272,19 +273,53 @@ static void queue_enter(struct tui *t, struct screen *s)
 {
 	struct stats *st = s->priv;
 	view_clear(st->ready);
+	for (int i = 0; i < 3; i++)
+		view_add(st->ready, false, "%s", "");
 	view_add(st->ready, true, "%s", _("Results to hand over and dossiers due today"));
+	int before = st->ready->n;
 	collect(t, st);
-	if (st->ready->n == 1)
+	if (st->ready->n == before)
 		view_add(st->ready, false, "  %s", _("Nothing waiting."));
-	view_add(st->ready, false, "%s", "");
-	view_add(st->ready, false, "%s", _("Queue tickets (calling the next number) are not "
-					   "set up in this version."));
+	mc_ticket tk;
+	t->ticket[0] = '\0';
+	if (t->user.counter > 0 && mc_queue_current(t->store, t->user.counter, &tk, NULL) == MC_OK)
+		snprintf(t->ticket, sizeof t->ticket, "%s", tk.ticket);
 }
 
 static void queue_draw(struct tui *t, struct screen *s, bool full)
 {
 	struct stats *st = s->priv;
 	view_draw(t, st->ready);
+	char line[200];
+	if (t->user.counter <= 0)
+		snprintf(line, sizeof line, "%s", _("This user has no counter: tickets cannot be called"));
+	else if (t->ticket[0])
+		snprintf(line, sizeof line, _("Counter %d · now serving %s"), t->user.counter, t->ticket);
+	else
+		snprintf(line, sizeof line, _("Counter %d · no ticket called"), t->user.counter);
+	draw_text(t, stdscr, CONTENT_TOP, 1, COLS - 2, line, t->th.title, true);
+	wmove(stdscr, CONTENT_TOP, 1);
+}
+
+/* n: call the next ticket, l: call the current one again, s: absent. */
+static void queue_call(struct tui *t, struct screen *s, char what)
+{
+	mc_ticket tk;
+	mc_error err = {0};
+	mc_status st = what == 'n' ? mc_queue_call(t->store, t->user.counter, &tk, &err)
+		     : what == 'l' ? mc_queue_recall(t->store, t->user.counter, &tk, &err)
+				   : mc_queue_skip(t->store, t->user.counter, &tk, &err);
+	if (st == MC_EEMPTY)
+		tui_msg(t, MSG_INFO, "%s", what == 'n' ? _("Nobody is waiting")
+							: _("No ticket is called"));
+	else if (st != MC_OK)
+		tui_msg(t, MSG_ERROR, "%s", err.msg);
+	else if (what == 's')
+		tui_msg(t, MSG_INFO, _("%s marked absent"), tk.ticket);
+	else
+		tui_msg(t, MSG_INFO, _("Ticket %s, please come to counter %d"), tk.ticket,
+			t->user.counter);
+	queue_enter(t, s);
 }
 
 static int queue_key(struct tui *t, struct screen *s, const tui_key *k)
@@ -292,6 +327,12 @@ static int queue_key(struct tui *t, struct screen *s, const tui_key *k)
 	struct stats *st = s->priv;
 	if (view_key(st->ready, k))
 		return KEY_HANDLED;
+	if (k->code == 0 && t->user.counter > 0 && (k->ch == 'n' || k->ch == 'N' || k->ch == '\r' ||
+	    k->ch == '\n' || k->ch == 'l' || k->ch == 'L' || k->ch == 's' || k->ch == 'S')) {
+		char c = k->ch == '\r' || k->ch == '\n' ? 'n' : (char)(k->ch | 0x20);
+		queue_call(t, s, c);
+		return KEY_HANDLED;
+	}
 	if (tk_is_char(k, 'r') || tk_is_char(k, 'R')) {
 		queue_enter(t, s);
 		return KEY_HANDLED;
@@ -301,11 +342,11 @@ static int queue_key(struct tui *t, struct screen *s, const tui_key *k)
 
 static const char *queue_keys(struct tui *t, struct screen *s)
 {
-	return _("r refresh · F3 look up · F4 return · Esc back");
+	return _("n/Enter call next · l call again · s absent · r refresh · F2 intake");
 }
 
 const struct screen_ops queue_ops = {
-	.title = N_("Waiting work"),
+	.title = N_("Queue"),
 	.open = queue_open,
 	.draw = queue_draw,
 	.key = queue_key,

@@ -23,8 +23,8 @@ static void draw_bar(struct tui *t)
 		snprintf(left, sizeof left, " %s · %s", t->office.name, t->user.full_name);
 	else
 		snprintf(left, sizeof left, " %s", t->office.name);
-	snprintf(right, sizeof right, "%s ^T · %s ", _(mc_ime_method_name(t->ime.method)),
-		 clock + 11);
+	snprintf(right, sizeof right, "%s ^T · %s%s%s ", _(mc_ime_method_name(t->ime.method)),
+		 clock + 11, t->ticket[0] ? " · " : "", t->ticket);
 	int rw = u8_width(t, right);
 	draw_text(t, stdscr, 0, 0, COLS, left, t->th.bar, true);
 	if (COLS - rw > 0)

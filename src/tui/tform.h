@@ -171,9 +171,6 @@ int tform_key(struct tform *f, const tui_key *k);
 struct tfield *tform_field(struct tform *f, const char *name);
 struct tfield *tform_current(struct tform *f);
 void tform_focus(struct tform *f, const char *name);
-/* Current text of a field, trimmed (malloc'd-free static buffer per call
- * site is not safe: copies into buf). Returns buf. */
-char *tform_text(struct tform *f, struct tfield *fld, char *buf, size_t bufsz);
 /* Stored value: date as YYYY-MM-DD, phone as digits, choice key,
  * procedure code, else the trimmed text. Returns buf. */
 char *tform_value(struct tform *f, const char *name, char *buf, size_t bufsz);

@@ -13,6 +13,7 @@
 #include "motcua/auth.h"
 #include "motcua/demo.h"
 #include "motcua/paths.h"
+#include "motcua/queue.h"
 #include "screen.h"
 
 #include <dirent.h>
@@ -111,6 +112,10 @@ static void lock_session(struct tui *t)
 
 void tui_logged_in(struct tui *t)
 {
+	mc_ticket tk;
+	t->ticket[0] = '\0';
+	if (t->user.counter > 0 && mc_queue_current(t->store, t->user.counter, &tk, NULL) == MC_OK)
+		snprintf(t->ticket, sizeof t->ticket, "%s", tk.ticket);
 	t->logged_in = true;
 	t->depth = 0;
 	int to = t->locked ? t->locked_from : SCR_INTAKE;

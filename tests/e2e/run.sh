@@ -19,6 +19,7 @@ E2E_TERM=vt100 run bash "$dir/counter_flow.sh"
 run bash "$dir/form_extra_field.sh"
 run bash "$dir/robustness.sh"
 run bash "$dir/screens.sh"
+run bash "$dir/queue_call.sh"
 run bash "$dir/forms_i18n.sh"
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

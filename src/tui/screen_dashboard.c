@@ -1,0 +1,304 @@
+/*
+ * The supervisor's dashboard (F6 Giám sát; `motcua dashboard` until the
+ * counter TUI wires F6): today's queue (waiting, longest and average
+ * wait, each counter's state, current ticket and served count) and the
+ * open dossiers by department (due later today, overdue, waiting for
+ * return, paused), as sketched in docs screens.md.
+ *
+ * It follows other processes without busy polling: the input wait is
+ * 250 ms, after which one PRAGMA data_version read (mc_watch) says
+ * whether anyone committed; only then are the figures read again, at most
+ * twice a second however busy the office, and once a minute for the
+ * growing waits. Self-contained: it opens curses when run from the
+ * command line and borrows the TUI's session otherwise.
+ */
+#include "queue_screens.h"
+
+#include "bigdigits.h"
+#include "motcua/calendar.h"
+#include "motcua/clock.h"
+#include "motcua/dashboard.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POLL_MS 250
+#define MIN_RELOAD_MS 500
+#define MAX_LINES 160
+#define BAR_MAX 16
+#define KEY_ESC 27
+#define KEY_CTRL_Q 17
+
+struct line {
+	char text[320];
+	attr_t attr;
+	/* Department rows end in a bar of this many eighths (0: none). */
+	int bar8;
+};
+
+struct dash {
+	mc_store *store;
+	struct qs_term term;
+	mc_dashboard *d;
+	char error[600];
+	int scroll;
+	struct line lines[MAX_LINES];
+	int nlines;
+	int64_t loaded_at;
+	char loaded_minute[17];
+};
+
+static struct line *add(struct dash *s, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static struct line *add(struct dash *s, attr_t attr, const char *fmt, ...)
+{
+	static struct line spare;
+	if (s->nlines >= MAX_LINES)
+		return &spare;
+	struct line *l = &s->lines[s->nlines++];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l->text, sizeof l->text, fmt, ap);
+	va_end(ap);
+	l->attr = attr;
+	l->bar8 = 0;
+	return l;
+}
+
+/* "Hộ tịch, Chứng thực" for a counter's "A,B". */
+static void service_names(const mc_queue_snapshot *q, const char *codes, char *buf, size_t bufsz)
+{
+	char list[200];
+	snprintf(list, sizeof list, "%s", codes);
+	size_t n = 0;
+	buf[0] = '\0';
+	char *save = NULL;
+	for (char *c = strtok_r(list, ",", &save); c && n < bufsz; c = strtok_r(NULL, ",", &save)) {
+		const char *name = c;
+		for (int i = 0; i < q->nservices; i++)
+			if (strcmp(q->services[i].service.code, c) == 0)
+				name = q->services[i].service.name;
+		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", n ? ", " : "", name);
+	}
+}
+
+/* Pad or cut a UTF-8 string to cols columns (NFC: one column a character). */
+static void fit(const char *s, int cols, char *buf, size_t bufsz)
+{
+	size_t o = 0;
+	int used = 0;
+	for (const char *p = s; *p && o + 4 < bufsz;) {
+		size_t len = 1;
+		while (p[len] && ((unsigned char)p[len] & 0xc0) == 0x80)
+			len++;
+		if (used + 1 > cols)
+			break;
+		memcpy(buf + o, p, len);
+		o += len;
+		p += len;
+		used++;
+	}
+	while (used < cols && o + 1 < bufsz) {
+		buf[o++] = ' ';
+		used++;
+	}
+	buf[o] = '\0';
+}
+
+static void build_queue(struct dash *s)
+{
+	const mc_queue_snapshot *q = &s->d->queue;
+	if (q->waiting)
+		add(s, A_BOLD, "Hàng đợi   đang chờ %d · chờ lâu nhất %d phút (%s) · trung bình %.0f phút",
+		    q->waiting, q->longest_wait, q->longest_ticket, q->avg_wait);
+	else
+		add(s, A_BOLD, "Hàng đợi   không ai đang chờ");
+	add(s, 0, "           đã phát %d · đã phục vụ %d · chờ TB %.0f phút · phục vụ TB %.0f phút",
+	    q->issued, q->served, q->avg_wait_called, q->avg_service);
+	for (int i = 0; i < q->ncounters; i++) {
+		const mc_queue_counter_view *v = &q->counters[i];
+		char names[200], col[240], state[64];
+		service_names(q, v->counter.services, names, sizeof names);
+		fit(names, 20, col, sizeof col);
+		if (v->has_ticket)
+			snprintf(state, sizeof state, "%s %s", mc_ticket_state_label(v->ticket_state),
+				 v->ticket);
+		else if (v->counter.state != MC_COUNTER_OPEN)
+			snprintf(state, sizeof state, "%s", mc_counter_state_label(v->counter.state));
+		else
+			snprintf(state, sizeof state, "chưa gọi số");
+		char st[120];
+		fit(state, 18, st, sizeof st);
+		add(s, 0, " Quầy %-3d %s %s đã phục vụ %3d", v->counter.number, col, st, v->served);
+	}
+	for (int i = 0; i < q->nservices; i++) {
+		const mc_queue_service_view *v = &q->services[i];
+		if (!v->service.active)
+			continue;
+		char name[200];
+		fit(v->service.name, 20, name, sizeof name);
+		add(s, 0, "  %-2s %s chờ %3d · đang gọi %2d · xong %3d · vắng %2d", v->service.code,
+		    name, v->waiting, v->called, v->done, v->skipped);
+	}
+}
+
+static void build_dossiers(struct dash *s)
+{
+	const mc_dashboard *d = s->d;
+	add(s, A_BOLD, "Hồ sơ      đến hạn hôm nay %d · quá hạn %d · chờ trả %d · chờ bổ sung %d",
+	    d->total.due_today, d->total.overdue, d->total.ready, d->total.paused);
+	if (!d->ndepts)
+		return;
+	add(s, A_UNDERLINE, " %-26s %8s %8s %8s %8s", "Theo lĩnh vực / phòng", "đến hạn",
+	    "quá hạn", "chờ trả", "tạm dừng");
+	int max = 1;
+	for (int i = 0; i < d->ndepts; i++) {
+		const mc_dashboard_dept *p = &d->depts[i];
+		int all = p->due_today + p->overdue + p->ready + p->paused;
+		max = all > max ? all : max;
+	}
+	for (int i = 0; i < d->ndepts; i++) {
+		const mc_dashboard_dept *p = &d->depts[i];
+		char name[200];
+		fit(p->name[0] ? p->name : "(chưa rõ)", 26, name, sizeof name);
+		struct line *l = add(s, p->overdue ? A_BOLD : 0, "  %s %7d %8d %8d %8d", name,
+				     p->due_today, p->overdue, p->ready, p->paused);
+		int all = p->due_today + p->overdue + p->ready + p->paused;
+		l->bar8 = all ? (all * BAR_MAX * 8 + max - 1) / max : 0;
+	}
+}
+
+static void reload(struct dash *s)
+{
+	mc_error err = {0};
+	s->nlines = 0;
+	s->loaded_at = qs_ms();
+	mc_time_format(mc_clock_now(), s->loaded_minute);
+	if (mc_dashboard_read(s->store, mc_clock_now(), s->d, &err) != MC_OK) {
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		return;
+	}
+	s->error[0] = '\0';
+	build_queue(s);
+	add(s, 0, "%s", "");
+	build_dossiers(s);
+}
+
+static void draw_bar(struct dash *s, int y, int x, int eighths)
+{
+	if (s->term.utf8) {
+		static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+		char bar[BAR_MAX * 3 + 8] = "";
+		for (int i = 0; i < eighths / 8; i++)
+			strcat(bar, "█");
+		strcat(bar, part[eighths % 8]);
+		qs_put(&s->term, y, x, COLS - x, bar);
+	} else {
+		char bar[BAR_MAX + 2];
+		int n = (eighths + 4) / 8;
+		memset(bar, '#', (size_t)n);
+		bar[n] = '\0';
+		qs_put(&s->term, y, x, COLS - x, bar);
+	}
+}
+
+static void draw(struct dash *s)
+{
+	erase();
+	char title[120];
+	int y, m, d;
+	mc_date_to_ymd(mc_time_day(mc_clock_now()), &y, &m, &d);
+	snprintf(title, sizeof title, "Giám sát · %02d/%02d/%04d %s (tự cập nhật)", d, m, y,
+		 s->loaded_minute + 11);
+	qs_rule(&s->term, 0, title);
+	int rows = LINES - 2;
+	if (s->error[0]) {
+		qs_put(&s->term, 2, 1, COLS - 2, s->error);
+	} else {
+		if (s->scroll > s->nlines - rows)
+			s->scroll = s->nlines - rows;
+		if (s->scroll < 0)
+			s->scroll = 0;
+		for (int i = 0; i < rows && s->scroll + i < s->nlines; i++) {
+			const struct line *l = &s->lines[s->scroll + i];
+			attron(l->attr);
+			qs_put(&s->term, 1 + i, 0, COLS, l->text);
+			attroff(l->attr);
+			if (l->bar8)
+				draw_bar(s, 1 + i, qs_width(&s->term, l->text) + 3, l->bar8);
+		}
+	}
+	attron(A_REVERSE);
+	move(LINES - 1, 0);
+	hline(' ', COLS);
+	qs_put(&s->term, LINES - 1, 1, COLS - 2,
+	       s->term.utf8 ? "q/Esc quay lại  ↑↓ cuộn  tự cập nhật khi có thay đổi"
+			    : "q/Esc quay lai  ^v cuon  tu cap nhat khi co thay doi");
+	attroff(A_REVERSE);
+	refresh();
+}
+
+/* A key; returns false to leave. */
+static bool key(struct dash *s, int ch)
+{
+	switch (ch) {
+	case 'q': case 'Q': case KEY_ESC: case KEY_F(10): case KEY_CTRL_Q: case 3:
+		return false;
+	case KEY_UP: s->scroll--; break;
+	case KEY_DOWN: s->scroll++; break;
+	case KEY_PPAGE: s->scroll -= LINES / 2; break;
+	case KEY_NPAGE: s->scroll += LINES / 2; break;
+	case 12: clear(); break;   /* Ctrl-L */
+	default: break;
+	}
+	return true;
+}
+
+int dashboard_run(mc_store *store)
+{
+	struct dash *s = calloc(1, sizeof *s);
+	mc_dashboard *d = malloc(sizeof *d);
+	if (!s || !d) {
+		free(s);
+		free(d);
+		return MC_ESYS;
+	}
+	s->store = store;
+	s->d = d;
+	mc_error err = {0};
+	mc_watch w;
+	if (mc_watch_init(&w, store, &err) != MC_OK || qs_begin(&s->term, POLL_MS) != 0) {
+		free(d);
+		free(s);
+		return MC_ESYS;
+	}
+	reload(s);
+	draw(s);
+	bool pending = false;
+	while (!qs_stop) {
+		int ch = getch();
+		if (ch != ERR && !key(s, ch))
+			break;
+		bool changed = false;
+		if (mc_watch_changed(&w, &changed, &err) != MC_OK)
+			snprintf(s->error, sizeof s->error, "%s", err.msg);
+		pending = pending || changed;
+		char minute[17];
+		mc_time_format(mc_clock_now(), minute);
+		bool tick = strcmp(minute, s->loaded_minute) != 0;
+		if ((pending && qs_ms() - s->loaded_at >= MIN_RELOAD_MS) || tick) {
+			reload(s);
+			pending = false;
+			draw(s);
+		} else if (ch != ERR) {
+			draw(s);
+		}
+	}
+	qs_end(&s->term);
+	free(d);
+	free(s);
+	return 0;
+}
