@@ -129,6 +129,11 @@ typedef struct mc_dossier_filter {
 	const char *to;     /* YYYY-MM-DD inclusive, or NULL */
 	const char *unit;   /* unit code, or NULL for all */
 	int limit;          /* 0 = no limit */
+	/* 'YYYY-MM-DD HH:MM' or NULL: only dossiers open and late at that
+	 * moment (accepted or processing with the appointment before it, or
+	 * paused after the appointment had passed), as mc_dossier_timeliness
+	 * judges them. */
+	const char *overdue_at;
 } mc_dossier_filter;
 
 mc_status mc_dossier_list(mc_store *store, const mc_dossier_filter *f, mc_dossier_cb cb,
@@ -159,7 +164,9 @@ bool mc_unit_code_valid(const char *unit);
 /* JSON of one dossier (keys: code, status, status_code, applicant.{name,
  * id_number, phone, address}, procedure.{code, name, deadline,
  * deadline_unit}, received_at, entered_at, due_at, received_by, form_set,
- * documents, extra; events when with_events). */
+ * documents, extra, timeliness (early | on_time | late as of now, null
+ * when unknown), department, assignee, original_due_at, paused_at,
+ * finished_at, returned.{at, to, by}, rating; events when with_events). */
 mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool with_events,
 			  mc_error *err);
 

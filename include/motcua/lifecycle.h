@@ -25,6 +25,8 @@ typedef enum mc_step_kind {
 	MC_STEP_EXTEND,      /* Mẫu 04: apology and new appointment */
 	MC_STEP_RESULT,      /* result ready at the one-stop counter */
 	MC_STEP_RETURN,      /* result handed to the citizen (counter or post) */
+	MC_STEP_ACCEPT,      /* an online submission (Mới đăng ký) is accepted; the
+			      * appointment is computed from this moment */
 	MC_STEP_COUNT
 } mc_step_kind;
 
@@ -47,22 +49,46 @@ bool mc_step_parse(const char *name, mc_step_kind *out);
 /* Steps allowed from a status; returns how many were written. */
 size_t mc_step_allowed(mc_dossier_status st, mc_step_kind *out, size_t cap);
 
-/* Apply a step. An illegal step returns MC_EDATA with a message naming the
- * current status and the allowed steps, and changes nothing. On success
- * *out (may be NULL) holds the updated dossier. */
+/* Apply a step in one transaction: check it against the dossier's status
+ * (the table is documented in src/core/dossier_steps.c), update the
+ * dossier and append one event (from/to status, note, the step's fields as
+ * JSON data, at = step->at or now, entered_at = the real time, user). An
+ * illegal step returns MC_EDATA with a message naming the current status
+ * and the allowed steps, and changes nothing; so does a step->at in the
+ * future or before the dossier's last event, or a missing required field
+ * (transfer: to; supplement: text; refuse, stop: text; extend: until later
+ * than the current appointment and text; return: to, by "counter" (the
+ * default) or "post", else MC_EUSAGE). On success *out (may be NULL) holds
+ * the updated dossier. */
 mc_status mc_dossier_step(mc_store *store, const mc_step *step, mc_dossier *out,
 			  mc_error *err);
 
-/* Citizen satisfaction: 1 Rất hài lòng, 2 Hài lòng, 3 Không hài lòng. */
+/* Citizen satisfaction: 1 Rất hài lòng, 2 Hài lòng, 3 Không hài lòng
+ * (else MC_EUSAGE). Only once the result is returned, and only once per
+ * dossier (history is never rewritten): MC_EDATA otherwise. */
 mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const char *user,
 			  mc_error *err);
 
 typedef enum mc_timeliness { MC_TL_EARLY, MC_TL_ON_TIME, MC_TL_LATE } mc_timeliness;
 
-/* Finished dossiers: by their finish time; open ones: as of `as_of`
- * (on time or late). */
+/* Finished dossiers (finished_at: result ready, refused, withdrawn,
+ * stopped): by their finish time, EARLY before the due date, ON_TIME on the
+ * due date by the due time, LATE after it (domain.md §4.3). Open ones: as
+ * of `as_of`, ON_TIME (trong hạn) until the appointment, LATE after it; a
+ * paused dossier's clock stopped at paused_at. MC_EEMPTY for a closed
+ * dossier with no recorded finish time (imported from another system). */
 mc_status mc_dossier_timeliness(mc_store *store, const mc_dossier *d, int64_t as_of,
 				mc_timeliness *out, mc_error *err);
+
+/* Working time of the office calendar between `as_of` (for a paused
+ * dossier: paused_at) and the appointment of an open dossier: positive
+ * while time is left, negative once overdue (0 just after the appointment
+ * outside working hours: judge late or not with mc_dossier_timeliness, and
+ * use this for how much). *day_minutes (may be NULL)
+ * receives the length of a working day, to speak in days. MC_EEMPTY for a
+ * finished dossier (nothing is left to count). */
+mc_status mc_dossier_time_left(mc_store *store, const mc_dossier *d, int64_t as_of,
+			       int64_t *minutes, int *day_minutes, mc_error *err);
 const char *mc_timeliness_key(mc_timeliness t);     /* early, on_time, late */
 const char *mc_timeliness_label(mc_timeliness t);   /* trước hạn, đúng hạn, quá hạn */
 

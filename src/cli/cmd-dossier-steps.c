@@ -41,6 +41,9 @@ static const struct step_spec specs[] = {
 	{MC_STEP_RETURN, "Usage: motcua dossier return CODE --to NAME [--by counter|post] [--at T]\n"
 			 "                             [--json]\n"
 			 "Hands the result to NAME, at the counter (default) or by post.\n"},
+	{MC_STEP_ACCEPT, "Usage: motcua dossier accept CODE [--note TEXT] [--at T] [--json]\n"
+			 "Accepts an online submission (Mới đăng ký): the appointment is computed\n"
+			 "from this moment.\n"},
 };
 
 static int run_step(struct cli *cli, int argc, char **argv)
@@ -64,12 +67,17 @@ static int run_step(struct cli *cli, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	char cmd[48];
+	char cmd[48], usage[1024];
 	snprintf(cmd, sizeof cmd, "dossier %s", argv[0]);
+	snprintf(usage, sizeof usage, "%s%s", spec->usage,
+		 "\n--at 'YYYY-MM-DD HH:MM' records a step done on paper earlier (during an\n"
+		 "outage); the real entry time is kept too. It may not be in the future nor\n"
+		 "before the dossier's last recorded step. An illegal step exits 2 naming\n"
+		 "the current status and the allowed steps.\n");
 	mc_step s = {.kind = spec->kind};
 	bool json = false;
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, cmd, spec->usage)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, cmd, usage)) != -1) {
 		switch (c) {
 		case 't': s.to = optarg; break;
 		case 'a': s.assignee = optarg; break;

@@ -23,6 +23,49 @@ static int print_detail_event(const mc_event *e, void *arg)
 	return 0;
 }
 
+/* "còn 2 ngày làm việc" / "quá hạn 8 ngày": working time left or overdue,
+ * in whole working days, or in hours under a day. */
+static void print_time_left(int64_t mins, int day)
+{
+	bool late = mins < 0;
+	long a = (long)(late ? -mins : mins);
+	if (day > 0 && a >= day) {
+		long n = a / day;
+		printf(late ? ngettext("%ld working day overdue", "%ld working days overdue", n)
+			    : ngettext("%ld working day left", "%ld working days left", n), n);
+	} else {
+		long n = (a + 59) / 60;
+		printf(late ? ngettext("%ld working hour overdue", "%ld working hours overdue", n)
+			    : ngettext("%ld working hour left", "%ld working hours left", n), n);
+	}
+}
+
+/* Timeliness: derived as of now (never stored). Open dossiers say how
+ * much working time is left or overdue; a paused one that its clock is
+ * stopped. */
+static void print_timeliness(struct cli *cli, const mc_dossier *d)
+{
+	mc_timeliness tl;
+	mc_error err = {0};
+	int64_t now = mc_clock_now(), mins;
+	int day;
+	if (mc_dossier_timeliness(cli->store, d, now, &tl, &err) != MC_OK)
+		return;
+	if (mc_dossier_time_left(cli->store, d, now, &mins, &day, &err) != MC_OK) {
+		printf("%s: %s\n", _("Timeliness"), mc_timeliness_label(tl));
+		return;
+	}
+	/* Open: trong hạn (on time so far) or quá hạn. */
+	printf("%s: %s, ", _("Timeliness"), tl == MC_TL_LATE ? "quá hạn" : "trong hạn");
+	if (tl == MC_TL_LATE && mins == 0)
+		printf(_("the appointment %s has passed"), d->due_at);
+	else
+		print_time_left(mins, day);
+	if (d->paused_at[0])
+		printf(" (%s %s)", _("clock paused since"), d->paused_at);
+	printf("\n");
+}
+
 static int print_detail(struct cli *cli, const mc_dossier *d)
 {
 	printf("%s: %s\n", _("Code"), d->code);
@@ -33,18 +76,21 @@ static int print_detail(struct cli *cli, const mc_dossier *d)
 	if (d->applicant.address[0])
 		printf("%s: %s\n", _("Address"), d->applicant.address);
 	printf("%s: %s %s\n", _("Procedure"), d->procedure_code, d->procedure_name);
-	mc_timeliness tl;
-	mc_error terr = {0};
-	if (mc_dossier_timeliness(cli->store, d, mc_clock_now(), &tl, &terr) == MC_OK)
-		printf("%s: %s\n", _("Timeliness"), mc_timeliness_label(tl));
+	print_timeliness(cli, d);
 	if (d->department[0])
 		printf("%s: %s%s%s\n", _("Department"), d->department, d->assignee[0] ? " · " : "",
 		       d->assignee);
+	if (d->finished_at[0])
+		printf("%s: %s\n", _("Finished"), d->finished_at);
 	if (d->returned_at[0])
 		printf("%s: %s → %s (%s)\n", _("Returned"), d->returned_at, d->returned_to,
 		       d->return_by);
 	printf("%s: %s  %s: %s  %s: %s\n", _("Received"), d->received_at, _("Due"), d->due_at,
 	       _("By"), d->received_by);
+	if (d->original_due_at[0] && strcmp(d->original_due_at, d->due_at) != 0)
+		printf("%s: %s\n", _("First appointment"), d->original_due_at);
+	if (d->rating)
+		printf("%s: %d\n", _("Rating"), d->rating);
 	if (d->ndocuments)
 		printf("%s:\n", _("Documents"));
 	for (int i = 0; i < d->ndocuments; i++)
@@ -234,9 +280,11 @@ static int dossier_find(struct cli *cli, int argc, char **argv)
 
 static const char list_usage[] =
 	"Usage: motcua dossier list [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	"                           [--unit CODE] [--limit N] [--json]\n\n"
+	"                           [--unit CODE] [--overdue] [--limit N] [--json]\n\n"
 	"Dossiers received between the dates (inclusive), oldest first. Statuses:\n"
-	"new accepted refused processing supplement fees withdrawn stopped ready returned\n";
+	"new accepted refused processing supplement fees withdrawn stopped ready returned\n"
+	"--overdue keeps the open dossiers late now (paused ones if their appointment\n"
+	"had passed when the clock stopped).\n";
 
 static int dossier_list(struct cli *cli, int argc, char **argv)
 {
@@ -246,12 +294,15 @@ static int dossier_list(struct cli *cli, int argc, char **argv)
 		{"to", required_argument, NULL, 't'},
 		{"unit", required_argument, NULL, 'u'},
 		{"limit", required_argument, NULL, 'l'},
+		{"overdue", no_argument, NULL, 'o'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	struct out_ctx o = {.cli = cli};
 	mc_dossier_filter f = {0};
+	char now[17];
+	mc_time_format(mc_clock_now(), now);
 	int c;
 	while ((c = cli_getopt(argc, argv, "", opts, "dossier list", list_usage)) != -1) {
 		switch (c) {
@@ -264,6 +315,7 @@ static int dossier_list(struct cli *cli, int argc, char **argv)
 		case 't': f.to = optarg; break;
 		case 'u': f.unit = optarg; break;
 		case 'l': f.limit = atoi(optarg); break;
+		case 'o': f.overdue_at = now; break;
 		case 'j': o.json = true; break;
 		case 'h': return 0;
 		default: return MC_EUSAGE;
@@ -300,6 +352,7 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"extend", dossier_step_cmd, N_("apologise and set a new appointment")},
 		{"result", dossier_step_cmd, N_("the result is ready")},
 		{"return", dossier_step_cmd, N_("hand the result to the citizen")},
+		{"accept", dossier_step_cmd, N_("accept an online submission (clock starts)")},
 		{"rate", dossier_rate, N_("record the citizen's satisfaction")},
 		{NULL, NULL, NULL},
 	};

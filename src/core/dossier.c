@@ -341,7 +341,17 @@ mc_status mc_dossier_list(mc_store *store, const mc_dossier_filter *f, mc_dossie
 		return mc_error_prefix(err, "--from");
 	if (f->to && mc_date_parse(f->to, &d, err) != MC_OK)
 		return mc_error_prefix(err, "--to");
-	return store_dossier_list(store, f, cb, ctx, err);
+	if (!f->overdue_at)
+		return store_dossier_list(store, f, cb, ctx, err);
+	/* The stored times are 'YYYY-MM-DD HH:MM': compare in that form. */
+	int64_t t;
+	char at[17];
+	if (mc_time_parse(f->overdue_at, &t, err) != MC_OK)
+		return mc_error_prefix(err, "overdue at");
+	mc_time_format(t, at);
+	mc_dossier_filter g = *f;
+	g.overdue_at = at;
+	return store_dossier_list(store, &g, cb, ctx, err);
 }
 
 mc_status mc_dossier_events(mc_store *store, int64_t dossier_id, mc_event_cb cb, void *ctx,
@@ -401,11 +411,17 @@ mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool
 	}
 	mc_json_end_array(j);
 	mc_json_raw(j, "extra", d->extra);
+	/* Derived as of now; null for a closed dossier with no finish time
+	 * (imported from another system). */
 	mc_timeliness tl;
 	mc_status st = mc_dossier_timeliness(store, d, mc_clock_now(), &tl, err);
-	if (st != MC_OK)
+	if (st == MC_EEMPTY)
+		mc_json_null(j, "timeliness");
+	else if (st != MC_OK)
 		return st;
-	mc_json_string(j, "timeliness", mc_timeliness_key(tl));
+	else
+		mc_json_string(j, "timeliness", mc_timeliness_key(tl));
+	st = MC_OK;
 	mc_json_string(j, "department", d->department[0] ? d->department : NULL);
 	mc_json_string(j, "assignee", d->assignee[0] ? d->assignee : NULL);
 	mc_json_string(j, "original_due_at", d->original_due_at[0] ? d->original_due_at : NULL);

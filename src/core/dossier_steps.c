@@ -1,23 +1,56 @@
 /*
  * The dossier lifecycle (include/motcua/lifecycle.h, domain.md §3.1, §4).
  *
- * Allowed steps by status (anything else is refused, naming both):
- *   accepted    transfer supplement fees refuse withdraw stop extend result
- *   processing  transfer supplement fees withdraw stop extend result
- *   supplement  resume withdraw stop refuse extend
- *   fees        resume withdraw stop extend
- *   ready       return
- *   new         refuse withdraw   (online submissions not yet accepted)
- *   refused, withdrawn, stopped, returned: final.
+ * Allowed steps by status (anything else is refused with MC_EDATA naming
+ * the current status and the allowed steps, and nothing is written):
+ *
+ *   status (code)      allowed steps            → status after
+ *   new (1)            accept                   → accepted
+ *                      refuse                   → refused
+ *                      withdraw                 → withdrawn
+ *   accepted (2)       transfer                 → processing
+ *                      supplement | fees        → supplement | fees (pause)
+ *                      refuse | withdraw | stop → refused | withdrawn | stopped
+ *                      extend                   → accepted (new appointment)
+ *                      result                   → ready
+ *   processing (4)     as accepted, but no refuse (after acceptance the
+ *                      dossier is stopped, Mẫu 05 of 2025, not refused);
+ *                      transfer again hands it to another department
+ *   supplement (5)     resume                   → processing if a department
+ *                                                 has it, else accepted
+ *                      refuse | withdraw | stop, extend
+ *   fees (6)           resume, withdraw | stop, extend
+ *   ready (9)          return                   → returned
+ *   refused (3), withdrawn (7), stopped (8), returned (10): final.
+ *
  * "result" straight from accepted is how a counter records a commune
- * procedure finished the same day; the TUI's return screen uses it.
+ * procedure finished at the counter the same day; the TUI's return screen
+ * records result then return. "accept" computes the appointment from the
+ * moment of acceptance: the clock starts at the receipt of a complete,
+ * valid dossier, not at the online submission (§4.1).
+ *
+ * Every step is one BEGIN IMMEDIATE transaction: read the dossier, check
+ * the table, update the row, append the event (from/to status, note, the
+ * step's fields as JSON data, `at` = --at or now, entered_at = the real
+ * time, user). An --at in the future or before the dossier's last event is
+ * refused, so the history stays in order; nothing is deleted or rewritten.
  *
  * Pauses: supplement and fees start a pause (paused_at); resume ends it and
- * moves the appointment on by the WORKING time paused, so the time already
- * spent still counts and the citizen's time does not (domain.md §4.1).
- * The first appointment is kept in original_due_at. Resolved (finished_at)
- * means result ready, refused, withdrawn or stopped. Timeliness is derived
- * from finished_at (or a given moment for open dossiers) against due_at.
+ * moves the appointment on by the WORKING time paused (office calendar),
+ * so the time already spent still counts and the citizen's time does not
+ * (domain.md §4.1). A dossier refused, withdrawn or stopped while paused
+ * ends its pause the same way, so its timeliness is judged on the clock
+ * that actually ran. The first appointment is kept in original_due_at;
+ * extend needs a later appointment and a reason (Mẫu 04 is printed from
+ * the event by the forms module), and the extended appointment is the one
+ * timeliness is judged against (as the reports do).
+ *
+ * Resolved (finished_at) is set by result, refuse, withdraw and stop;
+ * return keeps the result's time. Timeliness is derived, never stored: a
+ * finished dossier by finished_at against due_at (before the due date →
+ * early; on the due date by the due time → on time; after → late, §4.3);
+ * an open one as of a given moment (on time until due_at, late after),
+ * with a paused dossier's clock stopped at paused_at.
  */
 #include "motcua/lifecycle.h"
 #include "motcua/clock.h"
@@ -31,12 +64,12 @@
 
 static const char *const step_names[MC_STEP_COUNT] = {
 	"transfer", "supplement", "resume", "fees", "refuse", "withdraw", "stop", "extend",
-	"result", "return",
+	"result", "return", "accept",
 };
 
 #define S(k) (1u << (k))
 static const unsigned allowed[MC_DS_RETURNED + 1] = {
-	[MC_DS_NEW] = S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW),
+	[MC_DS_NEW] = S(MC_STEP_ACCEPT) | S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW),
 	[MC_DS_ACCEPTED] = S(MC_STEP_TRANSFER) | S(MC_STEP_SUPPLEMENT) | S(MC_STEP_FEES) |
 			   S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) |
 			   S(MC_STEP_EXTEND) | S(MC_STEP_RESULT),
@@ -139,31 +172,46 @@ static mc_status step_time(mc_store *store, const mc_dossier *d, const char *at,
 	return MC_OK;
 }
 
-/* Move the appointment on by the working time of the pause that ends at
- * `until`. */
+/* End the current pause (if any) at `until`: the appointment moves on by
+ * the working time paused. */
 static mc_status end_pause(mc_store *store, mc_dossier *d, int64_t until, mc_error *err)
 {
 	if (!d->paused_at[0])
 		return MC_OK;
 	int64_t from, due;
+	if (mc_time_parse(d->paused_at, &from, err) != MC_OK)
+		return mc_error_prefix(err, "paused_at of %s", d->code);
+	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
+		return mc_error_prefix(err, "due_at of %s", d->code);
 	mc_office_calendar oc;
 	mc_status st = mc_office_calendar_load(store, &oc, err);
 	if (st != MC_OK)
 		return st;
-	if (mc_time_parse(d->paused_at, &from, err) == MC_OK &&
-	    mc_time_parse(d->due_at, &due, err) == MC_OK) {
-		int64_t paused = mc_calendar_working_minutes(&oc.cal, from, until);
-		int64_t moved = mc_calendar_add_working_minutes(&oc.cal, due, paused);
-		if (moved == MC_TIME_NEVER)
-			st = mc_error_set(err, MC_EDATA, "the working calendar has no working days");
-		else
-			mc_time_format(moved, d->due_at);
-	} else {
-		st = MC_EDATA;
-	}
+	int64_t paused = mc_calendar_working_minutes(&oc.cal, from, until);
+	int64_t moved = mc_calendar_add_working_minutes(&oc.cal, due, paused);
 	mc_office_calendar_free(&oc);
+	if (moved == MC_TIME_NEVER)
+		return mc_error_set(err, MC_EDATA, "the working calendar has no working days");
+	mc_time_format(moved, d->due_at);
 	d->paused_at[0] = '\0';
-	return st;
+	return MC_OK;
+}
+
+/* accept: the appointment counts from the moment of acceptance. */
+static mc_status start_clock(mc_store *store, mc_dossier *d, int64_t t, mc_error *err)
+{
+	mc_office_calendar oc;
+	int64_t due;
+	mc_status st = mc_office_calendar_load(store, &oc, err);
+	if (st != MC_OK)
+		return st;
+	st = mc_calendar_due(&oc.cal, t, d->deadline, d->deadline_unit, &due, err);
+	mc_office_calendar_free(&oc);
+	if (st != MC_OK)
+		return st;
+	mc_time_format(due, d->due_at);
+	snprintf(d->original_due_at, sizeof d->original_due_at, "%s", d->due_at);
+	return MC_OK;
 }
 
 /* Apply one step's effect to *d (in memory); fills the event's note/data. */
@@ -217,7 +265,11 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 	case MC_STEP_STOP:
 		if ((st = take(s->text, e->note, sizeof e->note, "--reason", true, err)))
 			goto out;
-		d->paused_at[0] = '\0';
+		if (d->paused_at[0]) {
+			if ((st = end_pause(store, d, t, err)))
+				goto out;
+			mc_json_string(&j, "due_at", d->due_at);
+		}
 		d->status = s->kind == MC_STEP_REFUSE ? MC_DS_REFUSED : MC_DS_STOPPED;
 		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
 		mc_json_string(&j, "reason", e->note);
@@ -225,7 +277,11 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 	case MC_STEP_WITHDRAW:
 		if ((st = take(s->text, e->note, sizeof e->note, "note", false, err)))
 			goto out;
-		d->paused_at[0] = '\0';
+		if (d->paused_at[0]) {
+			if ((st = end_pause(store, d, t, err)))
+				goto out;
+			mc_json_string(&j, "due_at", d->due_at);
+		}
 		d->status = MC_DS_WITHDRAWN;
 		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
 		break;
@@ -238,7 +294,10 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 				      : mc_error_set(err, MC_EDATA, "--until is required");
 			goto out;
 		}
-		mc_time_parse(d->due_at, &due, NULL);
+		if (mc_time_parse(d->due_at, &due, err) != MC_OK) {
+			st = mc_error_prefix(err, "due_at of %s", d->code);
+			goto out;
+		}
 		if (until <= due) {
 			st = mc_error_set(err, MC_EDATA,
 					  "--until %s must be later than the current appointment %s",
@@ -256,6 +315,15 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 			goto out;
 		d->status = MC_DS_READY;
 		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
+		break;
+	case MC_STEP_ACCEPT:
+		if ((st = take(s->text, e->note, sizeof e->note, "note", false, err)) ||
+		    (st = start_clock(store, d, t, err)))
+			goto out;
+		d->status = MC_DS_ACCEPTED;
+		mc_json_string(&j, "due_at", d->due_at);
+		if (!e->note[0])
+			snprintf(e->note, sizeof e->note, "hẹn trả %s", d->due_at);
 		break;
 	case MC_STEP_RETURN: {
 		const char *by = s->by && *s->by ? s->by : "counter";
@@ -294,6 +362,8 @@ mc_status mc_dossier_step(mc_store *store, const mc_step *s, mc_dossier *out, mc
 {
 	if (s->kind >= MC_STEP_COUNT)
 		return mc_error_set(err, MC_EUSAGE, "unknown step");
+	if (!s->code || !*s->code)
+		return mc_error_set(err, MC_EUSAGE, "the dossier code is required");
 	mc_status st = mc_store_begin(store, err);
 	if (st != MC_OK)
 		return st;
@@ -340,6 +410,8 @@ fail:
 mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const char *user,
 			  mc_error *err)
 {
+	if (!code || !*code)
+		return mc_error_set(err, MC_EUSAGE, "the dossier code is required");
 	if (rating < 1 || rating > 3)
 		return mc_error_set(err, MC_EUSAGE,
 				    "rating must be 1 (rất hài lòng), 2 (hài lòng) or 3 (không hài lòng)");
@@ -382,11 +454,32 @@ done:
 	return st;
 }
 
+static bool is_closed(mc_dossier_status st)
+{
+	return st == MC_DS_REFUSED || st == MC_DS_WITHDRAWN || st == MC_DS_STOPPED ||
+	       st == MC_DS_READY || st == MC_DS_RETURNED;
+}
+
+/* Where an open dossier's clock stands at as_of: stopped at paused_at
+ * while paused. */
+static mc_status clock_at(const mc_dossier *d, int64_t as_of, int64_t *out, mc_error *err)
+{
+	*out = as_of;
+	if (!d->paused_at[0])
+		return MC_OK;
+	int64_t p;
+	if (mc_time_parse(d->paused_at, &p, err) != MC_OK)
+		return mc_error_prefix(err, "paused_at of %s", d->code);
+	if (p < *out)
+		*out = p;
+	return MC_OK;
+}
+
 mc_status mc_dossier_timeliness(mc_store *store, const mc_dossier *d, int64_t as_of,
 				mc_timeliness *out, mc_error *err)
 {
 	(void)store;
-	int64_t due, end = as_of;
+	int64_t due, end;
 	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
 		return mc_error_prefix(err, "due_at of %s", d->code);
 	const char *fin = d->finished_at[0] ? d->finished_at : d->returned_at;
@@ -401,7 +494,36 @@ mc_status mc_dossier_timeliness(mc_store *store, const mc_dossier *d, int64_t as
 			*out = end <= due ? MC_TL_ON_TIME : MC_TL_LATE;
 		return MC_OK;
 	}
+	if (is_closed(d->status))
+		return mc_error_set(err, MC_EEMPTY, "dossier %s is %s but has no finish time",
+				    d->code, mc_dossier_status_key(d->status));
+	mc_status st = clock_at(d, as_of, &end, err);
+	if (st != MC_OK)
+		return st;
 	*out = end <= due ? MC_TL_ON_TIME : MC_TL_LATE;
+	return MC_OK;
+}
+
+mc_status mc_dossier_time_left(mc_store *store, const mc_dossier *d, int64_t as_of,
+			       int64_t *minutes, int *day_minutes, mc_error *err)
+{
+	int64_t due, now;
+	if (d->finished_at[0] || d->returned_at[0] || is_closed(d->status))
+		return mc_error_set(err, MC_EEMPTY, "dossier %s is finished (%s)", d->code,
+				    mc_dossier_status_key(d->status));
+	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
+		return mc_error_prefix(err, "due_at of %s", d->code);
+	mc_status st = clock_at(d, as_of, &now, err);
+	if (st != MC_OK)
+		return st;
+	mc_office_calendar oc;
+	if ((st = mc_office_calendar_load(store, &oc, err)) != MC_OK)
+		return st;
+	*minutes = now <= due ? mc_calendar_working_minutes(&oc.cal, now, due)
+			      : -mc_calendar_working_minutes(&oc.cal, due, now);
+	if (day_minutes)
+		*day_minutes = mc_calendar_day_minutes(&oc.cal);
+	mc_office_calendar_free(&oc);
 	return MC_OK;
 }
 

@@ -271,6 +271,10 @@ mc_status store_dossier_list(mc_store *s, const mc_dossier_filter *f, mc_dossier
 		" AND (?2 IS NULL OR d.received_at >= ?2)"
 		" AND (?3 IS NULL OR d.received_at < ?3 || 'x')"
 		" AND (?4 IS NULL OR d.unit_code = ?4)"
+		/* overdue at ?6: the clock runs and the appointment has passed,
+		 * or it stopped (paused) after the appointment had passed */
+		" AND (?6 IS NULL OR (d.status IN ('accepted', 'processing') AND d.due_at < ?6)"
+		"  OR (d.status IN ('supplement', 'fees') AND d.paused_at > d.due_at))"
 		" ORDER BY d.received_at, d.id LIMIT ?5";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
@@ -280,6 +284,7 @@ mc_status store_dossier_list(mc_store *s, const mc_dossier_filter *f, mc_dossier
 	store_bind_text(st, 3, f->to);
 	store_bind_text(st, 4, f->unit);
 	sqlite3_bind_int(st, 5, f->limit > 0 ? f->limit : -1);
+	store_bind_text(st, 6, f->overdue_at);
 	return each_row(s, st, cb, ctx, err);
 }
 
