@@ -123,26 +123,57 @@ static void bind_value(sqlite3_stmt *st, int i, sqlite3_value *v)
 		sqlite3_bind_null(st, i);
 }
 
-static mc_status run_dynamic(mc_store *s, char *sql, sqlite3_value **vals, int nvals,
-			     mc_error *err)
+/* Statements of one replay, by SQL text: the inserts of a table are all
+ * the same statement, and a first bundle can hold a year of an office. */
+#define REPLAY_CACHE 16
+struct replay_cache {
+	char *sql[REPLAY_CACHE];
+	sqlite3_stmt *st[REPLAY_CACHE];
+	int n;
+};
+
+static void replay_cache_free(struct replay_cache *c)
 {
+	for (int i = 0; i < c->n; i++) {
+		sqlite3_finalize(c->st[i]);
+		sqlite3_free(c->sql[i]);
+	}
+	c->n = 0;
+}
+
+static mc_status run_dynamic(mc_store *s, struct replay_cache *c, char *sql,
+			     sqlite3_value **vals, int nvals, mc_error *err)
+{
+	if (!sql)
+		return mc_error_set(err, MC_ESYS, "out of memory");
 	sqlite3_stmt *st = NULL;
-	int rc = sql ? sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return store_fail(s, "rebuilding what was sent", err);
+	for (int i = 0; i < c->n && !st; i++)
+		if (strcmp(c->sql[i], sql) == 0)
+			st = c->st[i];
+	if (st) {
+		sqlite3_free(sql);
+	} else {
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			return store_fail(s, "rebuilding what was sent", err);
+		}
+		if (c->n == REPLAY_CACHE)
+			replay_cache_free(c);
+		c->sql[c->n] = sql;
+		c->st[c->n++] = st;
+	}
 	for (int i = 0; i < nvals; i++)
 		bind_value(st, i + 1, vals[i]);
-	rc = sqlite3_step(st);
-	mc_status r = rc == SQLITE_DONE ? MC_OK : store_fail(s, "rebuilding what was sent", err);
-	sqlite3_finalize(st);
-	return r;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? MC_OK : store_fail(s, "rebuilding what was sent", err);
 }
 
 /* Replay one change of an earlier bundle on the shadow table, mapping the
  * bundle's columns to today's by name (the schema may have grown since). */
-static mc_status shadow_change(mc_store *s, sqlite3_changeset_iter *it, const sync_table *bt,
-			       const struct tinfo *t, mc_error *err)
+static mc_status shadow_change(mc_store *s, struct replay_cache *cache, sqlite3_changeset_iter *it,
+			       const sync_table *bt, const struct tinfo *t, mc_error *err)
 {
 	const char *tab;
 	int ncol, op, ind;
@@ -192,7 +223,7 @@ static mc_status shadow_change(mc_store *s, sqlite3_changeset_iter *it, const sy
 			sqlite3changeset_old(it, i, &vals[nv++]);
 		}
 	}
-	return run_dynamic(s, sqlite3_str_finish(q), vals, nv, err);
+	return run_dynamic(s, cache, sqlite3_str_finish(q), vals, nv, err);
 }
 
 static mc_status shadow_replay(mc_store *s, const sync_bundle *b, const struct tinfo *ti,
@@ -203,6 +234,7 @@ static mc_status shadow_replay(mc_store *s, const sync_bundle *b, const struct t
 		return mc_error_set(err, MC_ESYS, "bundle %lld kept in sync_out is unreadable",
 				    (long long)b->seq);
 	mc_status st = MC_OK;
+	struct replay_cache cache = {0};
 	int rc;
 	while (st == MC_OK && (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
 		const char *tab;
@@ -217,8 +249,9 @@ static mc_status shadow_replay(mc_store *s, const sync_bundle *b, const struct t
 			st = mc_error_set(err, MC_ESYS, "bundle %lld kept in sync_out is damaged",
 					  (long long)b->seq);
 		else if (t)
-			st = shadow_change(s, it, bt, t, err);
+			st = shadow_change(s, &cache, it, bt, t, err);
 	}
+	replay_cache_free(&cache);
 	if (sqlite3changeset_finalize(it) != SQLITE_OK && st == MC_OK)
 		st = mc_error_set(err, MC_ESYS, "bundle %lld kept in sync_out is damaged",
 				  (long long)b->seq);
@@ -372,7 +405,9 @@ mc_status store_sync_export(mc_store *s, sync_bundle *hdr, const char *const *ta
 		r = exec_sql(s, "ATTACH ':memory:' AS " SHADOW, "preparing the export", err);
 	if (r == MC_OK) {
 		if ((r = mc_store_begin(s, err)) == MC_OK) {
+			sqlite3_exec(s->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
 			r = export_locked(s, hdr, ti, nti, by, out, outlen, counts, err);
+			sqlite3_exec(s->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 			if (r == MC_OK)
 				r = mc_store_commit(s, err);
 			else

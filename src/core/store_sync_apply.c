@@ -527,7 +527,11 @@ mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 	mc_status r = mc_store_begin(s, err);
 	if (r != MC_OK)
 		return r;
+	/* A first bundle can hold a year of an office: keep its pages in
+	 * memory instead of spilling them to the WAL and reading them back. */
+	sqlite3_exec(s->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
 	r = apply_locked(&a, by);
+	sqlite3_exec(s->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 	for (int i = 0; i < a.ncache; i++) {
 		sqlite3_finalize(a.cache[i].st);
 		sqlite3_free(a.cache[i].sql);
