@@ -576,16 +576,20 @@ mc_status store_dashboard_dossiers(mc_store *s, const char *now, const char *day
 				   store_dash_cb cb, void *ctx, mc_error *err)
 {
 	/* Due today = still ahead today (due_at in [now, end of day)); overdue
-	 * = due_at before now; both among dossiers whose clock runs. */
+	 * = due_at before now; both among dossiers whose clock runs. Each part
+	 * is a range of the (status, due_at) index, so open dossiers due on
+	 * later days are never read. */
 	static const char sql[] =
-		"SELECT coalesce(nullif(d.department, ''), p.field, '') AS dept,"
-		" sum(d.status IN ('accepted', 'processing') AND d.due_at >= ?1 AND d.due_at < ?2),"
-		" sum(d.status IN ('accepted', 'processing') AND d.due_at < ?1),"
-		" sum(d.status = 'ready'),"
-		" sum(d.status IN ('supplement', 'fees'))"
-		" FROM dossiers d LEFT JOIN procedures p ON p.id = d.procedure_id"
-		" WHERE d.status IN ('accepted', 'processing', 'ready', 'supplement', 'fees')"
-		" GROUP BY dept ORDER BY dept";
+		"SELECT coalesce(nullif(x.dep, ''), p.field, '') AS dept,"
+		" sum(x.k = 1), sum(x.k = 2), sum(x.k = 3), sum(x.k = 4) FROM ("
+		"  SELECT procedure_id AS pid, department AS dep, 1 AS k FROM dossiers"
+		"  WHERE status IN ('accepted', 'processing') AND due_at >= ?1 AND due_at < ?2"
+		"  UNION ALL SELECT procedure_id, department, 2 FROM dossiers"
+		"  WHERE status IN ('accepted', 'processing') AND due_at < ?1"
+		"  UNION ALL SELECT procedure_id, department, 3 FROM dossiers WHERE status = 'ready'"
+		"  UNION ALL SELECT procedure_id, department, 4 FROM dossiers"
+		"  WHERE status IN ('supplement', 'fees')"
+		" ) x LEFT JOIN procedures p ON p.id = x.pid GROUP BY dept ORDER BY dept";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;

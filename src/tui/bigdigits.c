@@ -121,7 +121,9 @@ int qs_begin(struct qs_term *t, int delay_ms)
 	t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	t->own = stdscr == NULL || isendwin();
 	if (t->own) {
-		if (!initscr())
+		/* newterm, not initscr: an unknown TERM is an error to report,
+		 * not an exit. */
+		if (!(t->scr = newterm(NULL, stdout, stdin)))
 			return -1;
 		raw();
 		noecho();
@@ -148,6 +150,8 @@ void qs_end(struct qs_term *t)
 		erase();
 		refresh();
 		endwin();
+		delscreen((SCREEN *)t->scr);
+		t->scr = NULL;
 	} else {
 		clear();
 	}

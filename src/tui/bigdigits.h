@@ -30,6 +30,7 @@ void big_row(const char *text, int row, const char *ink, char *buf, size_t bufsz
 
 struct qs_term {
 	bool own;          /* curses opened here (command line), else borrowed */
+	void *scr;         /* the SCREEN opened here */
 	bool utf8;         /* the terminal's codeset is UTF-8 */
 	int delay;         /* the borrowed session's input delay, restored at the end */
 	int cursor;

@@ -3,10 +3,12 @@
  * (F5: call the next ticket to this counter, recall, mark absent; below,
  * the results waiting at the counter and the dossiers due today) and the
  * supervisor's overview (F6: counts by status, due today, overdue, work of
- * each clerk today, and the resolution report of screen_report.c;
+ * each clerk today, the live dashboard of screen_dashboard.c and the
+ * resolution report of screen_report.c;
  * supervisors and admins only).
  */
 #include "tform.h"
+#include "queue_screens.h"
 #include "screen_report.h"
 #include "view.h"
 
@@ -234,9 +236,15 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 		sup_enter(t, s);
 		return KEY_HANDLED;
 	}
-	if ((tk_is_char(k, 'b') || tk_is_char(k, 'B')) && may_supervise(t)) {
-		/* The resolution report runs its own loop until q or Esc. */
-		report_screen_run(t->store);
+	bool report = tk_is_char(k, 'b') || tk_is_char(k, 'B');
+	bool live = tk_is_char(k, 'd') || tk_is_char(k, 'D');
+	if ((report || live) && may_supervise(t)) {
+		/* The report and the live dashboard run their own loops until
+		 * q or Esc, borrowing this session's curses. */
+		if (report)
+			report_screen_run(t->store);
+		else
+			dashboard_run(t->store);
 		clearok(curscr, TRUE);
 		t->full = true;
 		return KEY_HANDLED;
@@ -246,7 +254,7 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 
 static const char *sup_keys(struct tui *t, struct screen *s)
 {
-	return _("r refresh · b resolution report · F3 look up · Esc back");
+	return _("r refresh · d live dashboard · b resolution report · Esc back");
 }
 
 const struct screen_ops supervisor_ops = {

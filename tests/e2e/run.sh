@@ -21,5 +21,13 @@ run bash "$dir/robustness.sh"
 run bash "$dir/screens.sh"
 run bash "$dir/queue_call.sh"
 run bash "$dir/forms_i18n.sh"
+# Any other test dropped in this directory (they source lib.sh too).
+for t in "$dir"/*.sh; do
+	case $(basename "$t") in
+	lib.sh | run.sh | counter_flow.sh | form_extra_field.sh | robustness.sh | screens.sh | \
+		queue_call.sh | forms_i18n.sh) ;;
+	*) run bash "$t" ;;
+	esac
+done
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
