@@ -102,6 +102,40 @@ mc_status mc_conv_stream(mc_charset from, mc_charset to, FILE *in, FILE *out,
 mc_status mc_charset_decode(mc_charset from, const char *in, size_t len,
 			    char **out_utf8, mc_error *err);
 
+/*
+ * One character at a time, for a terminal whose charset is not UTF-8 (the
+ * charset proxy of the TUI). A screen is laid out in columns, so the rules
+ * differ a little from file conversion: what one code point becomes always
+ * takes the columns the code point takes on a UTF-8 terminal, and nothing
+ * printable ever comes out as a control byte.
+ */
+
+/* Write the bytes that show code point cp on a terminal in charset cs into
+ * out (not NUL-terminated) and return how many (0-4).
+ * - UTF-8 charsets: the UTF-8 of cp (U+FFFD for a non-character value).
+ * - cp below 0x80: the byte itself, controls included (they are the caller's).
+ * - Zero-width code points (combining marks, C1 controls, format characters)
+ *   give no bytes; double-width ones two '?' (or their look-alike twice).
+ * - A character the charset holds as one byte outside C0, DEL and C1 is that
+ *   byte (C1 is allowed for VISCII, whose capitals live there by design).
+ * - Otherwise one ASCII look-alike: box drawing U+2500-257F as - | + / \ X,
+ *   arrows < > ^ v, bullets *, ellipsis ~, blocks #, typographic quotes and
+ *   dashes as ' " -; a letter in its nearest form as the converter writes it
+ *   (without its tone, then without its marks, TCVN3 capitals as the
+ *   lower-case letter, đ as d), so VISCII's six capitals in C0 slots
+ *   (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) come out as Ă Ă Â Y Y Y; anything else '?'.
+ * 8-bit charsets and ASCII thus write at most one byte per column; VNI and
+ * CP1258 may write base + mark, VIQR its mnemonic. */
+int mc_charset_encode_cp(mc_charset cs, uint32_t cp, char out[4]);
+
+/* The code point of byte b typed on a terminal in charset cs. Bytes below
+ * 0x20 and 0x7F are the control keys they are everywhere (so VISCII's and
+ * VPS's capitals in C0 slots cannot be typed); other bytes below 0x80 are
+ * ASCII. CP1258/VNI mark bytes give their combining mark. -1 when b means
+ * nothing in cs: above 0x7F for ASCII, VIQR and UTF-8 (a UTF-8 character is
+ * more than one byte), and the holes of the 8-bit tables. */
+int32_t mc_charset_decode_byte(mc_charset cs, uint8_t b);
+
 #ifdef MOTCUA_CHARSET_INTERNAL
 /*
  * Private to src/core/charset.c and src/core/charset_tables.c: the tables

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "config.h"
+#include "tui/charset_proxy.h"
 #include "tui/tui.h"
 
 #include <stdlib.h>
@@ -45,6 +46,8 @@ static void usage(FILE *out)
 		       "                without --user the database file's owner acts as the local\n"
 		       "                admin, anyone else as a clerk (docs/security.md)\n"
 		       "  --lang LANG   vi (default) or en\n"
+		       "  --charset CS  the terminal's charset: utf-8, ascii, viscii or tcvn3 (else\n"
+		       "                $MOTCUA_CHARSET, else the locale's; docs/charset.md)\n"
 		       "  --demo        open a throw-away demo database, logged in as a clerk\n"
 		       "  --version     print the version\n\nCommands:\n"));
 	for (const struct cli_cmd *c = commands; c->name; c++)
@@ -57,14 +60,14 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	struct cli cli = {0};
-	const char *lang = NULL;
+	const char *lang = NULL, *charset = NULL;
 	bool demo = false;
 	int i = 1;
 	/* Global options, by hand: getopt would permute into the command's. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--user") == 0 ||
-		     strcmp(a, "--lang") == 0) && i + 1 >= argc) {
+		     strcmp(a, "--lang") == 0 || strcmp(a, "--charset") == 0) && i + 1 >= argc) {
 			fprintf(stderr, "motcua: %s needs a value\n", a);
 			return MC_EUSAGE;
 		}
@@ -78,6 +81,10 @@ int main(int argc, char **argv)
 			lang = argv[++i];
 		else if (strncmp(a, "--lang=", 7) == 0)
 			lang = a + 7;
+		else if (strcmp(a, "--charset") == 0)
+			charset = argv[++i];
+		else if (strncmp(a, "--charset=", 10) == 0)
+			charset = a + 10;
 		else if (strcmp(a, "--demo") == 0)
 			demo = true;
 		else if (strcmp(a, "--version") == 0) {
@@ -97,7 +104,11 @@ int main(int argc, char **argv)
 		return MC_EUSAGE;
 	}
 	motcua_i18n_init(lang);
-	int rc;
+	/* On a terminal that is not UTF-8 the full-screen modes run behind a pty
+	 * that converts (docs/charset.md); the parent ends here. */
+	int rc = charset_proxy_start(charset, i < argc ? argv[i] : NULL);
+	if (rc >= 0)
+		return rc;
 	if (i >= argc) {
 		rc = tui_main(&cli, demo);
 	} else {

@@ -558,3 +558,125 @@ int32_t mc_cs_viqr_letter(uint8_t vowel, uint8_t shape, uint8_t tone)
 	pthread_once(&built, build_all);
 	return viqr_letter(vowel, shape, tone);
 }
+
+/* ---- one code point for a terminal (mc_charset_encode_cp) -------------- */
+
+/* Box drawing U+2500-257F as one ASCII character: lines, then diagonals,
+ * everything else (corners, tees, crosses) '+'. */
+static char box_char(int32_t cp)
+{
+	static const uint16_t horiz[] = {
+		0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C, 0x254D, 0x2550,
+		0x2574, 0x2576, 0x2578, 0x257A, 0x257C, 0x257E,
+	};
+	static const uint16_t vert[] = {
+		0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551,
+		0x2575, 0x2577, 0x2579, 0x257B, 0x257D, 0x257F,
+	};
+	for (size_t i = 0; i < sizeof horiz / sizeof horiz[0]; i++)
+		if (horiz[i] == cp)
+			return '-';
+	for (size_t i = 0; i < sizeof vert / sizeof vert[0]; i++)
+		if (vert[i] == cp)
+			return '|';
+	return cp == 0x2571 ? '/' : cp == 0x2572 ? '\\' : cp == 0x2573 ? 'X' : '+';
+}
+
+/* One-column ASCII look-alikes of the symbols screens draw. */
+static const struct { uint16_t cp; char c; } LOOK[] = {
+	{0x00A0, ' '}, {0x00A9, 'c'}, {0x00AB, '<'}, {0x00AE, 'R'}, {0x00B0, 'o'},
+	{0x00B7, '.'}, {0x00BB, '>'}, {0x00D7, 'x'}, {0x2010, '-'}, {0x2011, '-'},
+	{0x2012, '-'}, {0x2013, '-'}, {0x2014, '-'}, {0x2015, '-'}, {0x2018, '\''},
+	{0x2019, '\''}, {0x201A, ','}, {0x201B, '\''}, {0x201C, '"'}, {0x201D, '"'},
+	{0x201E, '"'}, {0x2020, '+'}, {0x2022, '*'}, {0x2023, '>'}, {0x2026, '~'},
+	{0x2030, '%'}, {0x2032, '\''}, {0x2033, '"'}, {0x2039, '<'}, {0x203A, '>'},
+	{0x20AB, 'd'}, {0x20AC, 'E'}, {0x2122, 'T'}, {0x2190, '<'}, {0x2191, '^'},
+	{0x2192, '>'}, {0x2193, 'v'}, {0x2194, '-'}, {0x2195, '|'}, {0x21D0, '<'},
+	{0x21D2, '>'}, {0x2212, '-'}, {0x2219, '.'}, {0x25A0, '#'}, {0x25A1, '#'},
+	{0x25AA, '#'}, {0x25B2, '^'}, {0x25B4, '^'}, {0x25B6, '>'}, {0x25B8, '>'},
+	{0x25BA, '>'}, {0x25BC, 'v'}, {0x25BE, 'v'}, {0x25C0, '<'}, {0x25C2, '<'},
+	{0x25C4, '<'}, {0x25CB, 'o'}, {0x25CF, '*'}, {0x25E6, 'o'}, {0x2713, 'v'},
+	{0x2714, 'v'}, {0x2717, 'x'}, {0x2718, 'x'},
+};
+
+/* The look-alike of a symbol, 0 when it has none. */
+static char look_alike(int32_t cp)
+{
+	if (cp >= 0x2500 && cp <= 0x257F)
+		return box_char(cp);
+	if (cp >= 0x2580 && cp <= 0x259F)  /* blocks and shades */
+		return cp == 0x258C || cp == 0x2590 ? '|' : '#';
+	for (size_t i = 0; i < sizeof LOOK / sizeof LOOK[0]; i++)
+		if (LOOK[i].cp == cp)
+			return LOOK[i].c;
+	return 0;
+}
+
+/* Can this byte stand for a printable character on a cs terminal? */
+static bool shows(mc_charset cs, uint8_t b)
+{
+	if (b < 0x20 || b == 0x7F)
+		return false;
+	return b < 0x80 || b >= 0xA0 || cs == MC_CS_VISCII;
+}
+
+/* One column: the charset's own byte, else a look-alike, else the nearest
+ * letter, else '?'. */
+static int encode_narrow(mc_charset cs, int32_t cp, char *out)
+{
+	int i = enc_index(cs);
+	if (i < 0) {
+		out[0] = '?';
+		return 1;
+	}
+	pthread_once(&built, build_all);
+	mc_cs_enc *e = &encs[i];
+	mc_cs_out o;
+	if (cs != MC_CS_ASCII && exact(e, cp, &o) && (o.n != 1 || shows(cs, o.b[0]))) {
+		memcpy(out, o.b, o.n);
+		return o.n;
+	}
+	char c = look_alike(cp);
+	if (!c && utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+	    utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO) {
+		o = nearest(cs, e, cp);
+		int n = o.n & MC_CSO_LEN;
+		if (n == 1 && shows(cs, o.b[0]))
+			c = (char)o.b[0];
+		else if (n > 1 && cs != MC_CS_VIQR)
+			c = (char)o.b[0];  /* base + mark: keep the base */
+	}
+	out[0] = c && shows(cs, (uint8_t)c) ? c : '?';
+	return 1;
+}
+
+int mc_charset_encode_cp(mc_charset cs, uint32_t cp, char out[4])
+{
+	int32_t c = cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) ? 0xFFFD : (int32_t)cp;
+	if (cs == MC_CS_UTF8 || cs == MC_CS_UTF8_NFD)
+		return (int)utf8proc_encode_char(c, (uint8_t *)out);
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	int w = utf8proc_charwidth(c);
+	if (w <= 0)
+		return 0;
+	int n = encode_narrow(cs, c, out);
+	if (w > 1 && n == 1) {
+		out[1] = out[0];
+		n = 2;
+	}
+	return n;
+}
+
+int32_t mc_charset_decode_byte(mc_charset cs, uint8_t b)
+{
+	if (b < 0x80)
+		return b;
+	int i = dec_index(cs);
+	if (i < 0)
+		return -1;
+	uint16_t cp = byte_map(i)[b];
+	return cp == 0xFFFF ? -1 : cp;
+}

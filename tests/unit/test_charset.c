@@ -496,6 +496,206 @@ static void test_stream_decode_and_bom(void **state)
 	assert_null(u);
 }
 
+/* ---- one code point for a terminal (the TUI's charset proxy) ------------ */
+
+/* The code point of the UTF-8 character at s (test strings are valid). */
+static uint32_t cp_of(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xE0)
+		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+	if (u[0] < 0xF0)
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+	       (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+}
+
+/* The one byte a terminal in cs gets for the letter ch. */
+static uint8_t term_byte(mc_charset cs, const char *ch)
+{
+	char out[4];
+	int n = mc_charset_encode_cp(cs, cp_of(ch), out);
+	if (n != 1)
+		fail_msg("%s: %s gave %d bytes", mc_charset_name(cs), ch, n);
+	return (uint8_t)out[0];
+}
+
+/* glibc's single byte for ch in charset `name`. */
+static uint8_t glibc_byte(const char *name, const char *ch)
+{
+	size_t len = 0;
+	char *g = glibc(name, "UTF-8", ch, strlen(ch), &len);
+	assert_non_null(g);
+	assert_int_equal(len, 1);
+	uint8_t b = (uint8_t)g[0];
+	free(g);
+	return b;
+}
+
+/* Every letter: glibc's VISCII byte, read back as the same letter; the six
+ * capitals in C0 slots come out as their letter without tone instead. */
+static void test_term_viscii_every_letter(void **state)
+{
+	(void)state;
+	static const char *const c0[][2] = {
+		{"Ẳ", "Ă"}, {"Ẵ", "Ă"}, {"Ẫ", "Â"}, {"Ỷ", "Y"}, {"Ỹ", "Y"}, {"Ỵ", "Y"},
+	};
+	char both[sizeof LOWER + sizeof UPPER];
+	snprintf(both, sizeof both, "%s%s", LOWER, UPPER);
+	int n = 0, sent_c0 = 0;
+	for (const char *s = both; *s; n++) {
+		char ch[8];
+		s += next_char(s, ch);
+		uint8_t b = term_byte(MC_CS_VISCII, ch);
+		assert_true(b >= 0x20 && b != 0x7F);
+		const char *want = ch;
+		for (size_t i = 0; i < 6; i++)
+			if (strcmp(ch, c0[i][0]) == 0) {
+				want = c0[i][1];
+				sent_c0++;
+			}
+		assert_int_equal(b, glibc_byte("VISCII", want));
+		assert_int_equal(mc_charset_decode_byte(MC_CS_VISCII, b), cp_of(want));
+	}
+	assert_int_equal(n, 134);
+	assert_int_equal(sent_c0, 6);
+	/* own vectors: Nguyễn, ư, Ư, đ, Đ */
+	assert_int_equal(term_byte(MC_CS_VISCII, "ễ"), 0xAD);
+	assert_int_equal(term_byte(MC_CS_VISCII, "ư"), 0xDF);
+	assert_int_equal(term_byte(MC_CS_VISCII, "Ư"), 0xBF);
+	assert_int_equal(term_byte(MC_CS_VISCII, "đ"), 0xF0);
+	assert_int_equal(term_byte(MC_CS_VISCII, "Đ"), 0xD0);
+	assert_int_equal(term_byte(MC_CS_VISCII, "Ạ"), 0x80);  /* C1 slot: a VISCII letter */
+}
+
+/* TCVN3: the 67 lower-case letters at glibc's VN1 bytes (they agree there)
+ * and back; the seven capitals it has; every other capital as its lower-case
+ * letter (still one column). */
+static void test_term_tcvn3_every_letter(void **state)
+{
+	(void)state;
+	for (const char *s = LOWER; *s;) {
+		char ch[8];
+		s += next_char(s, ch);
+		uint8_t b = term_byte(MC_CS_TCVN3, ch);
+		assert_int_equal(b, glibc_byte("TCVN5712-1", ch));
+		assert_int_equal(mc_charset_decode_byte(MC_CS_TCVN3, b), cp_of(ch));
+	}
+	int held = 0;
+	for (const char *s = UPPER, *l = LOWER; *s;) {
+		char ch[8], lo[8];
+		s += next_char(s, ch);
+		l += next_char(l, lo);
+		uint8_t b = term_byte(MC_CS_TCVN3, ch);
+		assert_true(b >= 0xA0);
+		if (mc_charset_decode_byte(MC_CS_TCVN3, b) == (int32_t)cp_of(ch))
+			held++;
+		else
+			assert_int_equal(b, term_byte(MC_CS_TCVN3, lo));
+	}
+	assert_int_equal(held, 7);  /* Ă Â Đ Ê Ô Ơ Ư */
+	assert_int_equal(term_byte(MC_CS_TCVN3, "Đ"), 0xA7);
+	assert_int_equal(term_byte(MC_CS_TCVN3, "đ"), 0xAE);
+	assert_int_equal(term_byte(MC_CS_TCVN3, "ễ"), 0xD4);
+	assert_int_equal(term_byte(MC_CS_TCVN3, "Ễ"), 0xD4);
+	/* its Windows-1252 punctuation sits in C1: never sent to a terminal */
+	assert_int_equal(term_byte(MC_CS_TCVN3, "…"), '~');
+	assert_int_equal(term_byte(MC_CS_TCVN3, "“"), '"');
+	assert_int_equal(term_byte(MC_CS_TCVN3, "–"), '-');
+}
+
+/* ASCII: letters without marks, đ/Đ as d/D, one byte each. */
+static void test_term_ascii_letters(void **state)
+{
+	(void)state;
+	static const char base_lo[] = "aaaaaaaaaaaaaaaaadeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyy";
+	const char *s = LOWER, *u = UPPER;
+	for (size_t i = 0; *s; i++) {
+		char ch[8], up[8];
+		s += next_char(s, ch);
+		u += next_char(u, up);
+		assert_int_equal(term_byte(MC_CS_ASCII, ch), base_lo[i]);
+		assert_int_equal(term_byte(MC_CS_ASCII, up), base_lo[i] - 'a' + 'A');
+	}
+	const char *name = "Nguyễn Văn Đạt";
+	char out[64];
+	size_t o = 0;
+	while (*name) {
+		char ch[8], b[4];
+		name += next_char(name, ch);
+		int n = mc_charset_encode_cp(MC_CS_ASCII, cp_of(ch), b);
+		memcpy(out + o, b, (size_t)n);
+		o += (size_t)n;
+	}
+	assert_int_equal(o, strlen("Nguyen Van Dat"));
+	assert_memory_equal(out, "Nguyen Van Dat", o);
+}
+
+/* Symbols as one-column look-alikes; widths kept; UTF-8 unchanged. */
+static void test_term_symbols_and_widths(void **state)
+{
+	(void)state;
+	static const struct { const char *in; char want; } look[] = {
+		{"─", '-'}, {"═", '-'}, {"│", '|'}, {"║", '|'}, {"┌", '+'}, {"┘", '+'},
+		{"┼", '+'}, {"╬", '+'}, {"╱", '/'}, {"→", '>'}, {"←", '<'}, {"↑", '^'},
+		{"↓", 'v'}, {"▸", '>'}, {"•", '*'}, {"·", '.'}, {"…", '~'}, {"█", '#'},
+		{"▌", '|'}, {"░", '#'}, {"€", 'E'}, {"₫", 'd'}, {"«", '<'},
+		{"ǹ", 'n'}, {"Ω", '?'}, {"\uFFFD", '?'},
+	};
+	static const mc_charset cs[] = {MC_CS_ASCII, MC_CS_VISCII, MC_CS_TCVN3};
+	for (size_t c = 0; c < 3; c++)
+		for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
+			uint8_t b = term_byte(cs[c], look[i].in);
+			if (b != (uint8_t)look[i].want)
+				fail_msg("%s: %s gave 0x%02X", mc_charset_name(cs[c]), look[i].in, b);
+		}
+	/* TCVN3 has NBSP at 0xA0; the others show a space */
+	assert_int_equal(term_byte(MC_CS_TCVN3, "\u00A0"), 0xA0);
+	assert_int_equal(term_byte(MC_CS_VISCII, "\u00A0"), ' ');
+	assert_int_equal(term_byte(MC_CS_ASCII, "\u00A0"), ' ');
+	char out[4];
+	/* zero width: combining marks, C1 controls, zero-width space */
+	assert_int_equal(mc_charset_encode_cp(MC_CS_VISCII, 0x0301, out), 0);
+	assert_int_equal(mc_charset_encode_cp(MC_CS_ASCII, 0x0085, out), 0);
+	assert_int_equal(mc_charset_encode_cp(MC_CS_TCVN3, 0x200B, out), 0);
+	/* double width: two columns */
+	assert_int_equal(mc_charset_encode_cp(MC_CS_TCVN3, 0x4E2D, out), 2);
+	assert_memory_equal(out, "??", 2);
+	/* ASCII passes as itself, controls included */
+	assert_int_equal(mc_charset_encode_cp(MC_CS_VISCII, 0x1B, out), 1);
+	assert_int_equal(out[0], 0x1B);
+	/* UTF-8 terminals get UTF-8; bad values U+FFFD */
+	assert_int_equal(mc_charset_encode_cp(MC_CS_UTF8, cp_of("ễ"), out), 3);
+	assert_memory_equal(out, "ễ", 3);
+	assert_int_equal(mc_charset_encode_cp(MC_CS_UTF8, 0xD800, out), 3);
+	assert_memory_equal(out, "\uFFFD", 3);
+	assert_int_equal(mc_charset_encode_cp(MC_CS_ASCII, 0x110000, out), 1);
+	assert_int_equal(out[0], '?');
+}
+
+/* Typed bytes: controls stay keys, letters decode, holes are -1. */
+static void test_term_decode_byte(void **state)
+{
+	(void)state;
+	static const uint8_t c0[] = {0x02, 0x05, 0x06, 0x14, 0x19, 0x1E, 0x7F, 0x1B, 0x14};
+	for (size_t i = 0; i < sizeof c0; i++) {
+		assert_int_equal(mc_charset_decode_byte(MC_CS_VISCII, c0[i]), c0[i]);
+		assert_int_equal(mc_charset_decode_byte(MC_CS_VPS, c0[i]), c0[i]);
+	}
+	assert_int_equal(mc_charset_decode_byte(MC_CS_VISCII, 'a'), 'a');
+	assert_int_equal(mc_charset_decode_byte(MC_CS_VISCII, 0xAD), 0x1EC5);   /* ễ */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_VISCII, 0x80), 0x1EA0);   /* Ạ */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_TCVN3, 0xAE), 0x0111);    /* đ */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_TCVN3, 0xA7), 0x0110);    /* Đ */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_TCVN3, 0xAF), -1);        /* a hole */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_CP1258, 0xEC), 0x0301);   /* tone mark */
+	assert_int_equal(mc_charset_decode_byte(MC_CS_ASCII, 0xE9), -1);
+	assert_int_equal(mc_charset_decode_byte(MC_CS_UTF8, 0xC3), -1);
+	assert_int_equal(mc_charset_decode_byte(MC_CS_VIQR, 0xE9), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +716,11 @@ int main(void)
 		cmocka_unit_test(test_lost_position_and_nearest_form),
 		cmocka_unit_test(test_chunked_equals_one_shot),
 		cmocka_unit_test(test_stream_decode_and_bom),
+		cmocka_unit_test(test_term_viscii_every_letter),
+		cmocka_unit_test(test_term_tcvn3_every_letter),
+		cmocka_unit_test(test_term_ascii_letters),
+		cmocka_unit_test(test_term_symbols_and_widths),
+		cmocka_unit_test(test_term_decode_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
