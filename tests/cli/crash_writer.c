@@ -10,6 +10,7 @@
 #include "motcua/store.h"
 
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 int main(int argc, char **argv)
@@ -24,7 +25,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "crash_writer: %s\n", err.msg);
 		return 4;
 	}
-	setvbuf(stdout, NULL, _IONBF, 0);
 	char name[64];
 	snprintf(name, sizeof name, "Người Viết %c", 'A' + atoi(argv[2]) % 26);
 	for (;;) {
@@ -36,6 +36,11 @@ int main(int argc, char **argv)
 			mc_store_close(s);
 			return 4;
 		}
-		printf("%s\n", d.code);
+		/* One write() per acknowledgement: a SIGKILL between a code and
+		 * its newline (stdio may split them) would glue two codes. */
+		char line[80];
+		int n = snprintf(line, sizeof line, "%s\n", d.code);
+		if (write(STDOUT_FILENO, line, (size_t)n) != n)
+			return 4;
 	}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # F5 at the counter: call the next queue ticket (issued at the kiosk), see
 # it in the status line, take the citizen's dossier in, and the ticket
-# carries the dossier code; a second call with nobody waiting says so.
+# carries the dossier code (checked in the ticket row, joined to the dossier
+# row); a second call with nobody waiting says so and finishes A001.
 . "$(dirname "$0")/lib.sh"
 setup_db
 m queue service add A --name "Hộ tịch" >/dev/null || fail "queue service add"
@@ -25,9 +26,20 @@ keys F10
 expect_screen "Đã tiếp nhận hồ sơ"
 linked=$(m queue show A001 --json | json 'd["dossier_code"]') || fail "queue show"
 [ "$linked" = 000.17.22.H56-261125-0001 ] || fail "ticket not linked: \"$linked\""
+# In the database itself: the ticket row names the dossier row just taken
+# in (the same applicant), is being served at counter 2, and is the only
+# ticket carrying that dossier.
+row=$(sql "SELECT t.state, t.counter, d.applicant_name, d.received_by FROM queue_tickets t
+	JOIN dossiers d ON d.code = t.dossier_code WHERE t.ticket = 'A001' AND t.day = '2026-11-25'")
+[ "$row" = "serving|2|Trần Văn Đức|mai" ] || fail "ticket row does not reference the dossier: \"$row\""
+[ "$(sql "SELECT count(*) FROM queue_tickets WHERE dossier_code IS NOT NULL")" = 1 ] ||
+	fail "the dossier is linked to more than one ticket"
 keys F5
 keys n
 expect_screen "Không có ai đang chờ"
+# Calling again with nobody waiting finished A001 as done; the link stays.
+row=$(sql "SELECT state, dossier_code FROM queue_tickets WHERE ticket = 'A001'")
+[ "$row" = "done|000.17.22.H56-261125-0001" ] || fail "A001 after the next call: \"$row\""
 keys C-q
 expect_screen "EXITED 0"
 pass
