@@ -22,4 +22,26 @@ typedef int (*mc_procedure_use_cb)(const mc_procedure *p, int uses, void *ctx);
 mc_status mc_catalog_by_use(mc_store *store, const char *clerk, int days,
 			    mc_procedure_use_cb cb, void *ctx, mc_error *err);
 
+/* The procedure picker's list: active procedures matching query (as
+ * mc_catalog_list: a code prefix or words typed without diacritics; NULL or
+ * "" for all), best first: most used by `clerk` in the `days` before now,
+ * then the better name match (the words typed found in a row, then the
+ * fewest other words in the name: "khai sinh" puts "Thủ tục đăng ký khai
+ * sinh" before the longer names that also hold it), then by code. At most
+ * `limit` procedures reach cb. MC_EDATA for a query that is not UTF-8. */
+mc_status mc_catalog_ranked(mc_store *store, const char *clerk, int days, const char *query,
+			    int limit, mc_procedure_use_cb cb, void *ctx, mc_error *err);
+
+/* An address as printed on an ID card issued before the 1 Jul 2025
+ * reform ("Tổ 5, Phường Chiềng Lề, Thành phố Sơn La, Sơn La") with its
+ * commune written as today's ("Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"): the
+ * part naming a pre-2025 commune that went whole into one 2025 commune
+ * (told apart by the province when the name exists in several) is replaced
+ * by today's commune and province, and the district and old province parts
+ * after it are dropped. *old_commune receives the old commune's name.
+ * MC_EEMPTY when nothing is to change (already today's units, or no part
+ * names a known old commune unambiguously); out is then a copy of card. */
+mc_status mc_citizen_address_today(mc_store *store, const char *card, char *out, size_t outsz,
+				   char *old_commune, size_t oldsz, mc_error *err);
+
 #endif

@@ -217,6 +217,40 @@ void tform_focus(struct tform *f, const char *name)
 		form_driver(f->form, REQ_END_FIELD);
 }
 
+static bool needs_input(struct tform *f, struct tfield *fld)
+{
+	if (fld->spec->type == FT_CHECKLIST) {
+		if (fld->nitems == 0)
+			return false;
+		for (int i = 0; i < fld->nitems; i++)
+			if (fld->checks[i])
+				return false;
+		return true;
+	}
+	if (is_anchor(fld) || !fld->spec->required)
+		return false;
+	char buf[8];
+	field_text(f, fld, buf, sizeof buf);
+	return buf[0] == '\0';
+}
+
+struct tfield *tform_first_empty(struct tform *f, const struct tfield *after)
+{
+	int start = after ? (int)(after - f->fields) + 1 : 0;
+	for (int k = 0; k < f->nfields; k++) {
+		struct tfield *fld = &f->fields[(start + k) % f->nfields];
+		if (fld != after && needs_input(f, fld))
+			return fld;
+	}
+	return NULL;
+}
+
+void tform_focus_field(struct tform *f, struct tfield *fld)
+{
+	if (fld)
+		tform_focus(f, fld->spec->name);
+}
+
 /* Leave the focused field: check what was typed (an empty field is only
  * reported at save time), close its list, forget the word being typed. */
 static void leave_field(struct tform *f, struct tfield *fld)
@@ -300,6 +334,11 @@ static int key_checklist(struct tform *f, struct tfield *fld, const tui_key *k)
 	} else if (tk_is_char(k, ' ') && n) {
 		fld->checks[fld->cur_item] = !fld->checks[fld->cur_item];
 		changed(f, fld);
+	} else if (k->code == 0 && k->ch >= '1' && k->ch <= '9' && (int)(k->ch - '1') < n) {
+		/* One key per paper: its number ticks it (or unticks it). */
+		fld->cur_item = (int)(k->ch - '1');
+		fld->checks[fld->cur_item] = !fld->checks[fld->cur_item];
+		changed(f, fld);
 	} else if ((tk_is_char(k, 'a') || tk_is_char(k, 'A') || tk_is_char(k, '*')) && n) {
 		bool all = true;
 		for (int i = 0; i < n; i++)
@@ -372,9 +411,15 @@ int tform_key(struct tform *f, const tui_key *k)
 	if (f->drop_open) {
 		int r = picker_key(f, fld, k);
 		if (r != TF_UNHANDLED) {
-			/* A pick moves on, as Enter does in any field. */
-			if (tk_is_enter(k) && fld->picked[0] && !is_last(f))
-				goto_field(f, REQ_NEXT_FIELD);
+			/* A pick moves on to the next field that needs input
+			 * (after a scan most are filled already). */
+			if (tk_is_enter(k) && fld->picked[0]) {
+				struct tfield *e = tform_first_empty(f, fld);
+				if (e)
+					tform_focus_field(f, e);
+				else if (!is_last(f))
+					goto_field(f, REQ_NEXT_FIELD);
+			}
 			return r;
 		}
 	}
@@ -389,8 +434,25 @@ int tform_key(struct tform *f, const tui_key *k)
 			leave_field(f, fld);
 			return TF_SUBMIT;
 		}
-		goto_field(f, REQ_NEXT_FIELD);
+		/* Enter skips ahead to the next field that still needs input
+		 * (Tab visits every field). */
+		struct tfield *e = tform_first_empty(f, fld);
+		if (e && e > fld) {
+			leave_field(f, fld);
+			tform_focus_field(f, e);
+		} else {
+			goto_field(f, REQ_NEXT_FIELD);
+		}
 		return TF_HANDLED;
+	}
+	if (k->code == KEY_DOWN && fld->spec->type == FT_PROCEDURE && !f->drop_open) {
+		char buf[8];
+		field_text(f, fld, buf, sizeof buf);
+		if (!buf[0]) {
+			picker_open_used(f, fld);
+			if (f->drop_open)
+				return TF_HANDLED;
+		}
 	}
 	if (tk_is_char(k, '\t') || k->code == KEY_DOWN) {
 		goto_field(f, REQ_NEXT_FIELD);

@@ -199,8 +199,9 @@ const char *tform_keys(struct tform *f)
 	case FT_CHOICE:
 		return _("Space/←→ change");
 	case FT_CHECKLIST:
-		return _("Space tick · a all · ↑↓ move");
+		return _("1-9/Space tick · a all · ↑↓ move");
 	case FT_PROCEDURE:
+		return _("Type to search · ↓ most used");
 	case FT_ADDRESS:
 		return _("Type to search");
 	default:

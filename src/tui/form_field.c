@@ -116,6 +116,33 @@ void field_type_char(struct tform *f, struct tfield *fld, uint32_t cp)
 	apply_edit(f, &e);
 }
 
+void tform_insert_raw(struct tform *f, struct tfield *fld, const char *text)
+{
+	if (is_anchor(fld) || !f->posted || fld != tform_current(f))
+		return;
+	char cur[2048];
+	field_text(f, fld, cur, sizeof cur);
+	int room = fld->spec->max - u8_count(cur);
+	mc_ime_reset(&f->t->ime);
+	for (const char *p = text; *p && room > 0;) {
+		uint32_t cp;
+		int n = u8_decode(p, &cp);
+		if (n <= 0)
+			break;
+		p += n;
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (!f->t->utf8 && cp >= 0x80) ||
+		    !field_accepts(fld, cp))
+			continue;
+		if (form_driver_w(f->form, OK, (wchar_t)cp) == E_OK)
+			room--;
+	}
+	f->dirty = true;
+	fld->error[0] = '\0';
+	if (field_is_picker(fld) && fld->picked[0])
+		fld->picked[0] = fld->note[0] = '\0';
+	f->drop_stale = true;
+}
+
 void field_backspace(struct tform *f, struct tfield *fld)
 {
 	mc_ime_edit e;

@@ -1,6 +1,7 @@
 /*
  * Picker fields: the procedure picker (type part of a name without
- * diacritics, or a code, and choose from the catalog) and the address
+ * diacritics, or a code, and choose from the catalog; the clerk's most used
+ * procedures come first, and ↓ in the empty field lists them) and the address
  * picker (the words after the last comma are looked up among the 2025
  * communes and the pre-2025 ones merged into them; picking an old name
  * writes today's commune and province). The list is a libmenu menu in a
@@ -10,6 +11,7 @@
 #include "tform.h"
 
 #include "motcua/catalog.h"
+#include "motcua/citizen.h"
 #include "motcua/text.h"
 #include "motcua/units.h"
 
@@ -19,6 +21,8 @@
 
 #define PICK_MAX 40
 #define DROP_ROWS 8
+/* How far back the clerk's habits count. */
+#define USE_DAYS 90
 
 bool field_is_picker(const struct tfield *fld)
 {
@@ -45,8 +49,9 @@ static void fmt_vnd(int64_t v, char *buf, size_t bufsz)
 	buf[o] = '\0';
 }
 
-static int proc_cb(const mc_procedure *p, void *ctx)
+static int proc_cb(const mc_procedure *p, int uses, void *ctx)
 {
+	(void)uses;
 	struct collect *c = ctx;
 	if (c->n >= PICK_MAX)
 		return 1;
@@ -136,7 +141,8 @@ void picker_update(struct tform *f, struct tfield *fld)
 	struct collect c = {v, 0};
 	mc_error err;
 	mc_status st = fld->spec->type == FT_PROCEDURE
-		? mc_catalog_list(f->t->store, q, proc_cb, &c, &err)
+		? mc_catalog_ranked(f->t->store, f->t->user.username, USE_DAYS, q, PICK_MAX,
+				    proc_cb, &c, &err)
 		: mc_units_find(f->t->store, q, PICK_MAX, unit_cb, &c, &err);
 	if (st != MC_OK || c.n == 0) {
 		free(v);
@@ -152,6 +158,29 @@ void picker_update(struct tform *f, struct tfield *fld)
 	f->ndrop = c.n;
 	f->drop_sel = 0;
 	f->drop_open = true;
+}
+
+void picker_open_used(struct tform *f, struct tfield *fld)
+{
+	if (fld->spec->type != FT_PROCEDURE)
+		return;
+	struct pick *v = calloc(PICK_MAX, sizeof *v);
+	if (!v)
+		return;
+	struct collect c = {v, 0};
+	mc_error err;
+	if (mc_catalog_ranked(f->t->store, f->t->user.username, USE_DAYS, NULL, PICK_MAX, proc_cb,
+			      &c, &err) != MC_OK || c.n == 0) {
+		free(v);
+		return;
+	}
+	free(f->drop);
+	f->drop = v;
+	f->ndrop = c.n;
+	f->drop_sel = 0;
+	f->drop_open = true;
+	f->drop_stale = false;
+	fld->last_text[0] = '\0';
 }
 
 static void pick(struct tform *f, struct tfield *fld, int i)

@@ -49,9 +49,15 @@ static void unget_key(int r, wint_t wc)
 		unget_wch((wchar_t)wc);
 }
 
+/* A key read ahead by keys_burst that was not part of the burst. */
+static tui_key pushed;
+static bool has_pushed;
+
 bool keys_pending(void)
 {
 	wint_t wc;
+	if (has_pushed)
+		return true;
 	wtimeout(stdscr, 0);
 	int r = wget_wch(stdscr, &wc);
 	if (r == ERR)
@@ -123,6 +129,11 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms)
 	wint_t wc;
 	memset(k, 0, sizeof *k);
 	t->esc_pending = false;
+	if (has_pushed) {
+		*k = pushed;
+		has_pushed = false;
+		return;
+	}
 	wtimeout(stdscr, timeout_ms);
 	int r = wget_wch(stdscr, &wc);
 	if (r == ERR) {
@@ -152,4 +163,43 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms)
 	default:
 		k->ch = (uint32_t)wc;
 	}
+}
+
+bool keys_burst(struct tui *t, const tui_key *first, struct key_burst *b)
+{
+	size_t len = 0;
+	b->n = 0;
+	b->enter = false;
+	b->text[0] = '\0';
+	tui_key k = *first;
+	for (;;) {
+		if (tk_is_enter(&k)) {
+			b->keys[b->n++] = k;
+			b->enter = true;
+			break;
+		}
+		if (!tk_is_text(&k)) {
+			/* Only typed text makes a scan; any other key (F-keys, quit,
+			 * Tab) ends the burst and is read again by the main loop. */
+			if (b->n > 0) {
+				pushed = k;
+				has_pushed = true;
+			}
+			break;
+		}
+		b->keys[b->n++] = k;
+		if (len + 5 < sizeof b->text) {
+			char u[4];
+			int n = u8_encode(k.ch > 0x10ffff ? 0xfffd : k.ch, u);
+			memcpy(b->text + len, u, (size_t)n);
+			len += (size_t)n;
+			b->text[len] = '\0';
+		}
+		if (b->n == KEYS_BURST_MAX)
+			break;
+		keys_read(t, &k, KEYS_BURST_GAP_MS);
+		if (k.code == TK_TICK)
+			break;
+	}
+	return b->n > 1;
 }

@@ -148,6 +148,7 @@ struct tui {
 	struct form_spec *intake_spec;  /* labels of extra fields for look-up */
 	char ticket[12];                /* queue ticket being served here, "" none */
 	char lookup_query[256];         /* hand-over between screens */
+	char lookup_code[64];           /* look-up opens this dossier's detail */
 	char return_code[64];
 };
 
@@ -178,6 +179,31 @@ void keys_setup(void);
 void keys_read(struct tui *t, tui_key *k, int timeout_ms);
 /* True when more input is already waiting (skip redraws during a paste). */
 bool keys_pending(void);
+
+/* A scanner (CCCD QR, receipt barcode) or a paste types far faster than a
+ * person: keys that follow each other within KEYS_BURST_GAP_MS form a
+ * burst. The screens look at a burst as a whole, so that the input method
+ * never sees scanned text, and replay it key by key when it is not a scan. */
+#define KEYS_BURST_GAP_MS 40
+#define KEYS_BURST_MAX 600
+struct key_burst {
+	tui_key keys[KEYS_BURST_MAX];
+	int n;             /* keys, the first one included */
+	char text[2400];   /* the printable keys as UTF-8 (the final Enter left out) */
+	bool enter;        /* the burst ended with Enter */
+};
+/* Collect the typed characters that follow `first` in a burst, up to and
+ * including an Enter (or KEYS_BURST_MAX keys); any other key (an F-key,
+ * Tab, Ctrl-Q) ends the burst and is left for the next keys_read. Returns
+ * true when more than the first key came. Never blocks longer than
+ * KEYS_BURST_GAP_MS after the last key. */
+bool keys_burst(struct tui *t, const tui_key *first, struct key_burst *b);
+/* A burst that may be a scan starts with a digit (CCCD numbers and dossier
+ * codes both do). */
+static inline bool keys_may_scan(const tui_key *k)
+{
+	return k->code == 0 && k->ch >= '0' && k->ch <= '9';
+}
 
 /* ---- draw.c ------------------------------------------------------------------ */
 

@@ -5,14 +5,20 @@
  * `extra` JSON. Choosing the procedure loads its required papers into the
  * checklist and previews the appointment. A CCCD QR scanner (which types
  * "ID|old ID|name|birth date|sex|address|issue date" and Enter) fills the
- * applicant in one go. After saving, the code and the appointment fill
- * the screen and the receipt is written (and printed when configured).
+ * applicant in one go: its keys come as a burst (keys_burst), so the input
+ * method never sees them; a card address naming a commune merged in 2025 is
+ * written with today's commune, the card's kept beside it. A receipt's code
+ * scanned here opens the dossier in look-up. An ID number seen before offers
+ * the earlier name, phone and address (Ctrl-R). After saving, the code and
+ * the appointment fill the screen and the receipt is written (and printed
+ * when configured): F10 is the one key that saves and prints.
  */
 #include "tform.h"
 #include "receipt.h"
 
 #include "motcua/catalog.h"
 #include "motcua/cccd.h"
+#include "motcua/citizen.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
@@ -30,8 +36,13 @@ struct intake {
 	mc_procedure *proc;
 	bool has_proc;
 	char due[96];
-	bool scanning;
-	char scan[600];
+	struct key_burst burst;
+	mc_applicant offer;     /* a known citizen's earlier details */
+	int offer_n;
+	bool has_offer;
+	char offer_id[32];      /* the ID number they were looked up for */
+	char card_address[300]; /* a scanned card's address when it was rewritten */
+	char card_id[16];       /* ... for this ID number */
 	bool saved;
 	mc_dossier *last;
 	char receipt[1200];
@@ -83,6 +94,15 @@ static void preview_due(struct tui *t, struct intake *in)
 		tui_appointment_text(iso, in->due, sizeof in->due);
 	}
 	mc_office_calendar_free(&oc);
+}
+
+static void offer_text(struct intake *in, char *buf, size_t bufsz)
+{
+	snprintf_trunc(buf, bufsz,
+		       ngettext("Seen before: %s, %s (%d dossier) · Ctrl-R use again",
+				"Seen before: %s, %s (%d dossiers) · Ctrl-R use again",
+				(unsigned long)in->offer_n),
+		       in->offer.name, in->offer.phone, in->offer_n);
 }
 
 static void on_change(struct tform *f, struct tfield *fld, void *ctx)
@@ -196,6 +216,10 @@ static void intake_draw(struct tui *t, struct screen *s, bool full)
 		 strcmp(iso, "2025-07-01") >= 0 ? "2025" : "2018");
 	int w = u8_width(t, line);
 	draw_text(t, stdscr, row, COLS - w - 1, w, line, t->th.hint, false);
+	if (in->has_offer && !t->msg[0]) {
+		offer_text(in, t->msg, sizeof t->msg);
+		t->msg_kind = MSG_INFO;
+	}
 	tform_draw(in->form);
 }
 
@@ -274,12 +298,29 @@ static void saved(struct tui *t, struct intake *in)
 		snprintf(where, sizeof where, _("Receipt not written: %s"), err);
 	snprintf_trunc(in->receipt, sizeof in->receipt, "%s", where);
 	tform_clear(in->form);
+	in->has_offer = false;
+	in->offer_id[0] = '\0';
+	in->card_address[0] = '\0';
 	in->has_proc = false;
 	in->due[0] = '\0';
 	in->saved = true;
 	tform_unpost(in->form);
 	t->full = true;
 	tui_msg(t, MSG_INFO, _("Saved %s"), in->last->code);
+}
+
+/* The scanned card's address, kept beside today's (see fill_address). */
+static bool add_card_address(struct intake *in, const char *id, char *extra, size_t sz)
+{
+	size_t len = strlen(extra);
+	if (!in->card_address[0] || strcmp(id, in->card_id) != 0 || len < 2)
+		return true;
+	len--;  /* the closing brace */
+	if (!extra_put(extra, sz, &len, "card_address", in->card_address) || len + 2 > sz)
+		return false;
+	extra[len++] = '}';
+	extra[len] = '\0';
+	return true;
 }
 
 static void save(struct tui *t, struct intake *in)
@@ -304,7 +345,8 @@ static void save(struct tui *t, struct intake *in)
 		.extra_json = extra,
 		.documents_received = df && in->has_proc ? df->checks : NULL,
 	};
-	if (tform_extra_json(in->form, known, extra, sizeof extra) < 0) {
+	if (tform_extra_json(in->form, known, extra, sizeof extra) < 0 ||
+	    !add_card_address(in, id, extra, sizeof extra)) {
 		tui_msg(t, MSG_ERROR, "%s", _("Not saved: the added fields hold more than 2 KB"));
 		return;
 	}
@@ -316,68 +358,130 @@ static void save(struct tui *t, struct intake *in)
 	saved(t, in);
 }
 
-static void scan_finish(struct tui *t, struct intake *in)
+/* ---- known citizens -------------------------------------------------------------- */
+
+/* An ID number seen before: offer the earlier name, phone and address. */
+static void check_known(struct tui *t, struct intake *in)
+{
+	char id[32];
+	tform_value(in->form, "id_number", id, sizeof id);
+	if (strcmp(id, in->offer_id) == 0)
+		return;
+	snprintf(in->offer_id, sizeof in->offer_id, "%s", id);
+	in->has_offer = false;
+	if ((strlen(id) != 12 && strlen(id) != 9) ||
+	    mc_citizen_recall(t->store, id, &in->offer, &in->offer_n, NULL) != MC_OK)
+		return;
+	char name[300], phone[32], addr[600];
+	tform_value(in->form, "applicant_name", name, sizeof name);
+	tform_value(in->form, "phone", phone, sizeof phone);
+	tform_value(in->form, "address", addr, sizeof addr);
+	in->has_offer = strcmp(name, in->offer.name) || strcmp(phone, in->offer.phone) ||
+			(in->offer.address[0] && strcmp(addr, in->offer.address));
+}
+
+/* Ctrl-R: the earlier details go into the fields still empty (a scanned
+ * card's name and address stay as on the card). */
+static void use_known(struct tui *t, struct intake *in)
+{
+	static const char *const names[] = {"applicant_name", "phone", "address"};
+	const char *vals[] = {in->offer.name, in->offer.phone, in->offer.address};
+	int filled = 0;
+	for (int i = 0; i < 3; i++) {
+		char v[600];
+		tform_value(in->form, names[i], v, sizeof v);
+		if (!v[0] && vals[i][0]) {
+			tform_set_text(in->form, names[i], vals[i]);
+			filled++;
+		}
+	}
+	in->has_offer = false;
+	in->form->dirty = true;
+	struct tfield *e = tform_first_empty(in->form, NULL);
+	if (e)
+		tform_focus_field(in->form, e);
+	tui_msg(t, MSG_INFO, ngettext("%d field filled from the earlier dossier",
+				      "%d fields filled from the earlier dossier",
+				      (unsigned long)filled), filled);
+}
+
+/* ---- scans -------------------------------------------------------------------------- */
+
+/* A card address naming a commune merged in 2025 goes into the form with
+ * today's commune; the card's own words are shown under it and saved with
+ * the dossier (extra "card_address"), so both are kept. */
+static void fill_address(struct tui *t, struct intake *in, const mc_cccd *c)
+{
+	char today[600], old[200];
+	in->card_address[0] = '\0';
+	if (mc_citizen_address_today(t->store, c->address, today, sizeof today, old, sizeof old,
+				     NULL) != MC_OK) {
+		tform_set_text(in->form, "address", c->address);
+		return;
+	}
+	char note[300];
+	tform_set_text(in->form, "address", today);
+	snprintf_trunc(note, sizeof note, _("On the card: %s"), c->address);
+	tform_set_note(in->form, "address", note);
+	snprintf(in->card_address, sizeof in->card_address, "%s", c->address);
+	snprintf(in->card_id, sizeof in->card_id, "%s", c->id_number);
+}
+
+/* A CCCD line: fill the applicant; a malformed one is left as typed in the
+ * field it arrived in (never through the input method). */
+static void scan_cccd(struct tui *t, struct intake *in, const char *line)
 {
 	mc_cccd c;
 	mc_error err = {0};
-	in->scanning = false;
-	if (mc_cccd_parse(in->scan, &c, &err) != MC_OK) {
+	if (mc_cccd_parse(line, &c, &err) != MC_OK) {
+		struct tfield *cur = tform_current(in->form);
+		picker_close(in->form);
+		if (cur)
+			tform_insert_raw(in->form, cur, line);
 		tui_msg(t, MSG_ERROR, _("CCCD scan not understood: %s"), err.msg);
 		return;
 	}
 	char date[16];
+	picker_close(in->form);
 	tform_set_text(in->form, "applicant_name", c.name);
 	tform_set_text(in->form, "id_number", c.id_number);
-	tform_set_text(in->form, "address", c.address);
+	fill_address(t, in, &c);
 	tui_time_text(c.birth_date, date, sizeof date);
 	tform_set_text(in->form, "birth_date", date);
 	tform_set_text(in->form, "sex", strcmp(c.sex, "Nam") == 0 ? "male" : "female");
 	in->form->dirty = true;
-	tform_focus(in->form, "phone");
+	mc_ime_reset(&t->ime);
+	struct tfield *e = tform_first_empty(in->form, NULL);
+	if (e)
+		tform_focus_field(in->form, e);
 	tui_msg(t, MSG_INFO, _("CCCD read: %s"), c.name);
+	check_known(t, in);
 }
 
-/* A scan starts as ID digits typed into the focused field, then '|'. */
-static bool scan_key(struct tui *t, struct intake *in, const tui_key *k)
+/* A receipt's code (scanned, or typed fast and Enter): its detail in the
+ * look-up screen. False when the text is not a dossier code. */
+static bool scan_code(struct tui *t, const char *text)
 {
-	if (!in->scanning) {
-		struct tfield *cur = tform_current(in->form);
-		if (!tk_is_char(k, '|') || !cur || cur->spec->type == FT_CHOICE ||
-		    cur->spec->type == FT_CHECKLIST)
-			return false;
-		char text[600];
-		field_text(in->form, cur, text, sizeof text);
-		size_t n = strlen(text), d = 0;
-		while (d < n && text[n - 1 - d] >= '0' && text[n - 1 - d] <= '9')
-			d++;
-		if (d < 9)
-			return false;
-		snprintf(in->scan, sizeof in->scan, "%s|", text + n - d);
-		text[n - d] = '\0';
-		picker_close(in->form);
-		tform_set_text(in->form, cur->spec->name, text);
-		in->scanning = true;
+	char unit[64];
+	int32_t day;
+	int seq;
+	if (mc_dossier_code_parse(text, unit, sizeof unit, &day, &seq, NULL) != MC_OK)
+		return false;
+	mc_dossier *d = malloc(sizeof *d);
+	bool ok = d && mc_dossier_get(t->store, text, d, NULL) == MC_OK;
+	free(d);
+	if (!ok) {
+		tui_msg(t, MSG_ERROR, _("No dossier with the code %s"), text);
 		return true;
 	}
-	size_t len = strlen(in->scan);
-	if (k->code != 0 && k->code != TK_BACK && k->code != KEY_ENTER)
-		return false;
-	if (tk_is_enter(k)) {
-		scan_finish(t, in);
-	} else if (k->code == TK_BACK) {
-		in->scanning = false;
-	} else if (k->code == 0 && k->ch >= 0x20 && len + 5 < sizeof in->scan) {
-		int n = u8_encode(k->ch > 0x10ffff ? 0xfffd : k->ch, in->scan + len);
-		in->scan[len + (size_t)n] = '\0';
-	}
-	if (in->scanning)
-		tui_msg(t, MSG_INFO, "%s", _("Reading the CCCD..."));
+	snprintf_trunc(t->lookup_code, sizeof t->lookup_code, "%s", text);
+	tui_go(t, SCR_LOOKUP);
 	return true;
 }
 
-static int intake_key(struct tui *t, struct screen *s, const tui_key *k)
+/* One key of the form (scans already told apart). */
+static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 {
-	struct intake *in = s->priv;
 	if (in->saved) {
 		if (k->code >= KEY_F(1) && k->code <= KEY_F(12))
 			return KEY_UNHANDLED;
@@ -385,12 +489,48 @@ static int intake_key(struct tui *t, struct screen *s, const tui_key *k)
 		t->full = true;
 		return KEY_HANDLED;
 	}
-	if (scan_key(t, in, k))
+	if (in->has_offer && tk_is_char(k, TK_CTRL('r'))) {
+		use_known(t, in);
 		return KEY_HANDLED;
+	}
+	struct tfield *cur = tform_current(in->form);
 	int r = tform_key(in->form, k);
 	if (r == TF_SUBMIT)
 		save(t, in);
+	else if (cur && strcmp(cur->spec->name, "id_number") == 0)
+		check_known(t, in);
 	return r == TF_UNHANDLED ? KEY_UNHANDLED : KEY_HANDLED;
+}
+
+/* A burst: a CCCD line, a receipt code, or fast typing to replay. */
+static void intake_burst(struct tui *t, struct intake *in, const struct key_burst *b)
+{
+	bool card = mc_cccd_looks_like(b->text);
+	if (card || b->enter) {
+		if (in->saved) {
+			in->saved = false;
+			t->full = true;
+			tform_post(in->form);
+		}
+		if (card) {
+			scan_cccd(t, in, b->text);
+			return;
+		}
+		if (scan_code(t, b->text))
+			return;
+	}
+	for (int i = 0; i < b->n; i++)
+		key_plain(t, in, &b->keys[i]);
+}
+
+static int intake_key(struct tui *t, struct screen *s, const tui_key *k)
+{
+	struct intake *in = s->priv;
+	if (keys_may_scan(k) && keys_burst(t, k, &in->burst)) {
+		intake_burst(t, in, &in->burst);
+		return KEY_HANDLED;
+	}
+	return key_plain(t, in, k);
 }
 
 static const char *intake_keys(struct tui *t, struct screen *s)
@@ -398,7 +538,8 @@ static const char *intake_keys(struct tui *t, struct screen *s)
 	struct intake *in = s->priv;
 	if (in->saved)
 		return _("Enter next citizen · F3 look up · F4 return");
-	snprintf(in->keys, sizeof in->keys, "%s · %s · %s", _("F10 Save+print"),
+	snprintf(in->keys, sizeof in->keys, "%s%s%s · %s · %s", _("F10 Save+print"),
+		 in->has_offer ? " · " : "", in->has_offer ? _("Ctrl-R use again") : "",
 		 tform_keys(in->form), _("F3 Look up · F4 Return"));
 	return in->keys;
 }

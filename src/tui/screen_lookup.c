@@ -2,13 +2,16 @@
  * Look-up (F3, Tra cứu): one search box (forms/lookup.form: a dossier
  * code or its tail, a CCCD, a phone number, or a name typed without
  * diacritics), the matches as a list that updates while typing, and the
- * detail of the chosen dossier with its history. With the box empty the
- * list shows today's dossiers.
+ * detail of the chosen dossier with its history and the citizen's other
+ * dossiers. With the box empty the list shows today's dossiers. A receipt's
+ * code scanned (a burst of keys ending in Enter) opens its detail at once,
+ * from the list or from another detail; a scanned CCCD searches its ID.
  */
 #include "tform.h"
 #include "view.h"
 
 #include "motcua/calendar.h"
+#include "motcua/cccd.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
 
@@ -38,6 +41,7 @@ struct lookup {
 	mc_dossier *d;
 	struct view view;
 	char keys[300];
+	struct key_burst burst;
 };
 
 static int lookup_open(struct tui *t, struct screen *s)
@@ -109,9 +113,20 @@ static void search(struct tui *t, struct lookup *l, const char *q)
 		tui_msg(t, MSG_ERROR, "%s", err.msg);
 }
 
+static bool open_code(struct tui *t, struct lookup *l, const char *code);
+
 static void lookup_enter(struct tui *t, struct screen *s)
 {
 	struct lookup *l = s->priv;
+	if (t->lookup_code[0]) {
+		char code[64];
+		snprintf(code, sizeof code, "%s", t->lookup_code);
+		t->lookup_code[0] = '\0';
+		l->detail = false;
+		l->in_list = false;
+		if (open_code(t, l, code))
+			return;
+	}
 	if (l->detail)
 		return;
 	tform_post(l->form);
@@ -233,18 +248,23 @@ static void lookup_draw(struct tui *t, struct screen *s, bool full)
 		wmove(stdscr, CONTENT_TOP + 3 + l->sel - l->top, 0);
 }
 
-static void open_detail(struct tui *t, struct lookup *l)
+static bool open_code(struct tui *t, struct lookup *l, const char *code)
 {
 	char err[600];
-	if (l->sel >= l->nrows)
-		return;
-	if (view_dossier(t, l->rows[l->sel].code, l->d, &l->view, err, sizeof err) != 0) {
+	if (view_dossier(t, code, l->d, &l->view, err, sizeof err) != 0) {
 		tui_msg(t, MSG_ERROR, "%s", err);
-		return;
+		return false;
 	}
 	tform_unpost(l->form);
 	l->detail = true;
 	t->full = true;
+	return true;
+}
+
+static void open_detail(struct tui *t, struct lookup *l)
+{
+	if (l->sel < l->nrows)
+		open_code(t, l, l->rows[l->sel].code);
 }
 
 static void to_return(struct tui *t, struct lookup *l, const char *code)
@@ -303,9 +323,45 @@ static int key_list(struct tui *t, struct lookup *l, const tui_key *k)
 	return KEY_HANDLED;
 }
 
+static int key_plain(struct tui *t, struct lookup *l, const tui_key *k);
+
+/* A scanned receipt code (burst ending in Enter) opens its detail; a
+ * scanned CCCD searches for its ID number; anything else is replayed. */
+static void lookup_burst(struct tui *t, struct lookup *l, const struct key_burst *b)
+{
+	if (b->enter && b->text[0] && mc_dossier_get(t->store, b->text, l->d, NULL) == MC_OK) {
+		open_code(t, l, b->text);
+		return;
+	}
+	if (mc_cccd_looks_like(b->text)) {
+		char id[16];
+		size_t n = strspn(b->text, " ");
+		snprintf(id, sizeof id, "%.12s", b->text + n);
+		if (l->detail) {
+			l->detail = false;
+			t->full = true;
+			tform_post(l->form);
+		}
+		l->in_list = false;
+		tform_set_text(l->form, "query", id);
+		return;
+	}
+	for (int i = 0; i < b->n; i++)
+		key_plain(t, l, &b->keys[i]);
+}
+
 static int lookup_key(struct tui *t, struct screen *s, const tui_key *k)
 {
 	struct lookup *l = s->priv;
+	if (keys_may_scan(k) && keys_burst(t, k, &l->burst)) {
+		lookup_burst(t, l, &l->burst);
+		return KEY_HANDLED;
+	}
+	return key_plain(t, l, k);
+}
+
+static int key_plain(struct tui *t, struct lookup *l, const tui_key *k)
+{
 	if (l->detail)
 		return key_detail(t, l, k);
 	if (k->code == KEY_F(4)) {

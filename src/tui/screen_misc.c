@@ -28,9 +28,11 @@ static const char *const help_lines[] = {
 	HEAD, N_("Keys (each F key also works as Esc then the digit, Esc 0 = F10)"),
 	N_("  F1  help              F2  receive a dossier    F3  look up"),
 	N_("  F4  return results    F5  queue (call next)    F6  supervisor"),
-	N_("  F10 save              Esc back (Esc Esc: at once)"),
+	N_("  F10 save and print    Esc back (Esc Esc: at once)"),
 	N_("  Tab, Enter, ↓  next field      Shift-Tab, ↑  previous field"),
-	N_("  Space  tick / change choice    a  tick all papers"),
+	N_("  Space  tick / change choice    a  tick all papers    1-9  tick paper n"),
+	N_("  Enter  next field still empty  ↓ in an empty procedure: most used first"),
+	N_("  Ctrl-R  use a known citizen's earlier name, phone and address"),
 	N_("  Ctrl-U clear the field         Home/End or Ctrl-A/Ctrl-E  start/end"),
 	N_("  Ctrl-T, F12 or Esc v  input method: Telex → VNI → VIQR → off"),
 	N_("  Ctrl-Q or Esc q  quit (asks first when typed input would be lost)"),
@@ -44,7 +46,9 @@ static const char *const help_lines[] = {
 	"",
 	HEAD, N_("Searching"),
 	N_("  Names and procedures can be typed without diacritics: nguyen thi th"),
-	N_("  A CCCD scanner fills the applicant on the intake screen."),
+	N_("  A CCCD scanner fills the applicant on the intake screen (the input"),
+	N_("  method never touches scanned text; an old commune becomes today's)."),
+	N_("  A receipt's code scanned on intake, look-up or return opens the dossier."),
 };
 
 static int help_open(struct tui *t, struct screen *s)

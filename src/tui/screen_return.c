@@ -5,6 +5,8 @@
  * result and how (at the counter or by post), and mark it returned: the
  * lifecycle's MC_STEP_RESULT first when the result was not yet recorded,
  * then MC_STEP_RETURN. Afterwards the citizen may rate the service (1-3).
+ * A receipt scanned anywhere on this screen (a burst of keys ending in
+ * Enter) loads its dossier ready to return: F10 confirms, a digit rates.
  */
 #include "tform.h"
 #include "view.h"
@@ -25,6 +27,7 @@ struct ret {
 	bool rating;
 	char rated_code[64];
 	char keys[300];
+	struct key_burst burst;
 };
 
 static int ret_open(struct tui *t, struct screen *s)
@@ -231,9 +234,34 @@ static void save(struct tui *t, struct ret *r)
 	r->rating = true;
 }
 
+static int key_plain(struct tui *t, struct ret *r, const tui_key *k);
+
+/* A scan: a new citizen's receipt, whatever was on the screen. */
+static void ret_burst(struct tui *t, struct ret *r, const struct key_burst *b)
+{
+	if (b->enter && b->text[0] && mc_dossier_get(t->store, b->text, r->d, NULL) == MC_OK) {
+		r->rating = false;
+		tform_clear(r->form);
+		tform_set_text(r->form, "code", b->text);
+		load(t, r);
+		return;
+	}
+	for (int i = 0; i < b->n; i++)
+		key_plain(t, r, &b->keys[i]);
+}
+
 static int ret_key(struct tui *t, struct screen *s, const tui_key *k)
 {
 	struct ret *r = s->priv;
+	if (keys_may_scan(k) && keys_burst(t, k, &r->burst)) {
+		ret_burst(t, r, &r->burst);
+		return KEY_HANDLED;
+	}
+	return key_plain(t, r, k);
+}
+
+static int key_plain(struct tui *t, struct ret *r, const tui_key *k)
+{
 	if (r->rating) {
 		if (k->code == 0 && k->ch >= '1' && k->ch <= '3') {
 			r->rating = false;

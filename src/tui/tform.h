@@ -171,6 +171,17 @@ int tform_key(struct tform *f, const tui_key *k);
 struct tfield *tform_field(struct tform *f, const char *name);
 struct tfield *tform_current(struct tform *f);
 void tform_focus(struct tform *f, const char *name);
+/* The first field, in the form's order from the one after `after` (NULL:
+ * from the start) round to the end, that still needs input: a required
+ * text field left empty, or a checklist with items of which none is
+ * ticked. NULL when none does. */
+struct tfield *tform_first_empty(struct tform *f, const struct tfield *after);
+/* Focus fld (closing lists). The list of an empty procedure field stays
+ * shut, so that what a scan filled in stays in view: ↓ opens it. */
+void tform_focus_field(struct tform *f, struct tfield *fld);
+/* Type text into fld at its cursor as it is, without the input method,
+ * leaving out what the field does not accept and what does not fit. */
+void tform_insert_raw(struct tform *f, struct tfield *fld, const char *text);
 /* Stored value: date as YYYY-MM-DD, phone as digits, choice key,
  * procedure code, else the trimmed text. Returns buf. */
 char *tform_value(struct tform *f, const char *name, char *buf, size_t bufsz);
@@ -210,6 +221,9 @@ bool field_is_picker(const struct tfield *fld);
 /* Search again when the text changed (skipped while typing ahead). */
 void picker_update(struct tform *f, struct tfield *fld);
 void picker_close(struct tform *f);
+/* Open the procedure list with the field empty: the clerk's most used
+ * procedures first (mc_catalog_ranked). */
+void picker_open_used(struct tform *f, struct tfield *fld);
 void picker_draw(struct tform *f);
 /* Keys for an open drop-down; TF_UNHANDLED when it does not take it. */
 int picker_key(struct tform *f, struct tfield *fld, const tui_key *k);

@@ -180,6 +180,9 @@ static void add_extra(const char *key, const char *value, void *ctx)
 	struct extra_ctx *x = ctx;
 	const struct form_field_spec *f = form_spec_field(x->spec, key);
 	const char *label = f && f->label[0] ? _(f->label) : key;
+	/* Written by the intake screen itself (a scanned card's address). */
+	if (!f && strcmp(key, "card_address") == 0)
+		label = _("Address on the card");
 	const char *shown = value;
 	char date[16];
 	for (int i = 0; f && i < f->noptions; i++)
@@ -210,6 +213,28 @@ static void add_head(struct tui *t, const mc_dossier *d, struct view *v)
 		 _("Appointment"), due, tl[0] ? " · " : "", tl);
 }
 
+struct others_ctx {
+	struct view *v;
+	const mc_dossier *self;
+	int n;
+};
+
+static int add_other(const mc_dossier *o, void *ctx)
+{
+	struct others_ctx *oc = ctx;
+	if (strcmp(o->code, oc->self->code) == 0 ||
+	    strcmp(o->applicant.id_number, oc->self->applicant.id_number) != 0)
+		return 0;
+	if (oc->n++ == 0)
+		view_add(oc->v, true, "%s", _("Other dossiers of this citizen"));
+	char when[32];
+	tui_time_text(o->received_at, when, sizeof when);
+	when[10] = '\0';
+	view_add(oc->v, false, "  %s  %s  %s · %s", o->code, when, o->procedure_name,
+		 tui_status_label(o->status));
+	return 0;
+}
+
 int view_dossier(struct tui *t, const char *code, mc_dossier *d, struct view *v, char *err,
 		 size_t errsz)
 {
@@ -236,6 +261,10 @@ int view_dossier(struct tui *t, const char *code, mc_dossier *d, struct view *v,
 			view_add(v, false, "%s", extra.lines[i].text);
 	}
 	view_clear(&extra);
+	if (d->applicant.id_number[0]) {
+		struct others_ctx oc = {v, d, 0};
+		mc_dossier_find(t->store, d->applicant.id_number, 50, add_other, &oc, NULL);
+	}
 	view_add(v, true, "%s", _("History"));
 	if (mc_dossier_events(t->store, d->id, add_event, v, &e) != MC_OK)
 		view_add(v, false, "  %s", e.msg);

@@ -2,8 +2,8 @@
  * A scrollable page of text lines (the dossier detail of the look-up
  * screen, the help page), and the builder of a dossier's detail: the
  * applicant, the procedure, the papers, the fields an office added (with
- * the labels of forms/intake.form), the timeliness in words and every
- * event of the history.
+ * the labels of forms/intake.form), the timeliness in words, the citizen's
+ * other dossiers and every event of the history.
  */
 #ifndef MOTCUA_TUI_VIEW_H
 #define MOTCUA_TUI_VIEW_H

@@ -75,7 +75,7 @@ expect_exact intake <<'SCREEN'
                                                                Mẫu 01 (bộ 2025)
 
  Xin chào Lò Thị Mai
- F10 Lưu+in · Gõ để tìm · F3 Tra cứu · F4 Trả KQ                       ^Q Thoát
+ F10 Lưu+in · Gõ để tìm · ↓ hay dùng · F3 Tra cứu · F4 Trả KQ          ^Q Thoát
 SCREEN
 
 # Live resize: too small says so, larger redraws at the new width.
@@ -121,7 +121,8 @@ keys Enter
 expect_screen "Đã đọc CCCD: Nguyễn Thị Thuỳ Dương"
 expect_screen "[034091002345]  Ngày sinh  [12/03/1991]"
 expect_screen "(•) Nữ"
-expect_screen "[Tổ 5, phường Chiềng Lề, Sơn La"
+expect_screen "[Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"      # today's commune ...
+expect_screen "Trên thẻ: Tổ 5, phường Chiềng Lề, Sơn La"   # ... and the card's words
 stop_tui
 
 # English on request, by option or by LANGUAGE.

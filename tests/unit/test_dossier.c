@@ -5,6 +5,7 @@
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
 #include "motcua/text.h"
+#include "motcua/units.h"
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -316,6 +317,97 @@ static void test_known_citizen_and_most_used(void **state)
 	tdir_remove(&t);
 }
 
+#define KS_CSV "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
+	"1.000689,Thủ tục đăng ký khai sinh kết hợp nhận cha mẹ con,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,Tờ khai\n" \
+	"1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,0,day,0,Tờ khai\n" \
+	"1.004746,Thủ tục đăng ký lại khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,5,day,0,Tờ khai\n" \
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n"
+
+static int ranked_cb(const mc_procedure *p, int uses, void *ctx)
+{
+	char *out = ctx;
+	char item[64];
+	snprintf(item, sizeof item, "%s:%d;", p->code, uses);
+	strcat(out, item);
+	return 0;
+}
+
+/* The picker's order: uses by this clerk, then the better name match (the
+ * words in a row, fewest other words), then the code; a code prefix works;
+ * the limit holds. Would have caught "khai sinh" listing 1.000689 first. */
+static void test_catalog_ranked(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	char path[300];
+	tdir_write(&t, "ks.csv", KS_CSV, path, sizeof path);
+	mc_import_stats st;
+	assert_int_equal(mc_catalog_import(s, path, NULL, &st, &err), MC_OK);
+	char order[512] = "";
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai sinh", 10, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.001193:0;1.004746:0;1.000689:0;");
+	mc_dossier d;
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(intake(s, "1.000689", "Lê Hoa", "001085004321", "0987654321",
+					NULL, &d, &err), MC_OK);
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai sinh", 10, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000689:2;1.001193:0;1.004746:0;");
+	order[0] = '\0';   /* another clerk's picker is not moved by mai's work */
+	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "khai sinh", 10, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.001193:0;1.004746:0;1.000689:0;");
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "KHAI SINH", 1, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000689:2;");
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "1.0011", 10, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.001193:0;");
+	order[0] = '\0';   /* empty query: everything, mai's most used first */
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "", 2, ranked_cb, order, &err), MC_OK);
+	assert_string_equal(order, "1.000689:2;1.001193:0;");
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai \xc3", 10, ranked_cb, order, &err),
+			 MC_EDATA);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* A pre-2025 card address is rewritten to today's commune and province;
+ * today's address and an ambiguous old name are left alone (MC_EEMPTY). */
+static void test_citizen_address_today(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	char dir[1100];
+	snprintf(dir, sizeof dir, "%s/data/units", getenv("MOTCUA_DATADIR"));
+	mc_units_stats us;
+	assert_int_equal(mc_units_import(s, dir, &us, &err), MC_OK);
+	char out[512], old[128];
+	assert_int_equal(mc_citizen_address_today(s,
+			"Tổ 5, Phường Chiềng Lề, Thành phố Sơn La, Sơn La", out, sizeof out, old,
+			sizeof old, &err), MC_OK);
+	assert_string_equal(out, "Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La");
+	assert_string_equal(old, "Phường Chiềng Lề");
+	assert_int_equal(mc_citizen_address_today(s, "Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La", out,
+						  sizeof out, old, sizeof old, &err), MC_EEMPTY);
+	assert_string_equal(out, "Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La");
+	/* "Xã Tân Hòa" went into many 2025 communes: without a province that
+	 * tells them apart nothing is guessed. */
+	assert_int_equal(mc_citizen_address_today(s, "Thôn 1, Xã Tân Hòa", out, sizeof out, old,
+						  sizeof old, &err), MC_EEMPTY);
+	assert_string_equal(out, "Thôn 1, Xã Tân Hòa");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +418,8 @@ int main(void)
 		cmocka_unit_test(test_codes_unique_under_concurrency),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_known_citizen_and_most_used),
+		cmocka_unit_test(test_catalog_ranked),
+		cmocka_unit_test(test_citizen_address_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
