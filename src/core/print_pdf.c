@@ -12,9 +12,13 @@
  * through fontconfig: the printout does not change with the fonts someone
  * installs, a missing font is one clear message, and no font configuration
  * is parsed on every print.
+ *
+ * This file is built as a shared module of its own (see print_module.h):
+ * the core loads it only when a PDF or PostScript is printed, and lends it
+ * the few core functions it calls through the table H points to.
  */
 #include "motcua/print.h"
-#include "print_internal.h"
+#include "print_module.h"
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -34,6 +38,8 @@
 #define SMALL 9.0
 #define LEADING 1.35
 #define CELL_PAD 3.0
+
+static const struct print_host *H;   /* the core's functions, set per render */
 
 struct pdf {
 	cairo_t *cr;
@@ -122,7 +128,7 @@ static void paragraph(struct pdf *p, const mc_print_line *l, struct print_segs *
 	double indent = l->kind == MC_PL_TEXT ? l->indent * em : 0;
 	double hang = l->hang ? measure(p, l->cells[0], (size_t)l->hang) : 0;
 	double w = content_w(p) - indent;
-	print_wrap(l->cells[0], w, w - hang, measure, p, sg);
+	H->wrap(l->cells[0], w, w - hang, measure, p, sg);
 	lines(p, sg, p->left + indent, w, align, hang);
 }
 
@@ -133,9 +139,9 @@ static void pair(struct pdf *p, const mc_print_line *l, struct print_segs *a,
 {
 	double lw = content_w(p) * 0.42, rw = content_w(p) - lw;
 	font(p, l->bold & 1, BODY);
-	print_wrap(l->cells[0], lw - 6, lw - 6, measure, p, a);
+	H->wrap(l->cells[0], lw - 6, lw - 6, measure, p, a);
 	font(p, l->bold & 2, BODY);
-	print_wrap(l->cells[1], rw, rw, measure, p, b);
+	H->wrap(l->cells[1], rw, rw, measure, p, b);
 	int rows = a->n > b->n ? a->n : b->n;
 	for (int i = 0; i < rows; i++) {
 		need(p, line_h(p));
@@ -165,7 +171,7 @@ static void rule(struct pdf *p)
 static mc_status qr(struct pdf *p, const char *text, mc_error *err)
 {
 	mc_qr q;
-	mc_status st = mc_qr_encode(text, &q, err);
+	mc_status st = H->qr_encode(text, &q, err);
 	if (st != MC_OK)
 		return st;
 	double module = 22 * MM / q.size;   /* about 22 mm across, any version */
@@ -178,7 +184,7 @@ static mc_status qr(struct pdf *p, const char *text, mc_error *err)
 				cairo_rectangle(p->cr, x0 + x * module, y0 + y * module, module,
 						module);
 	cairo_fill(p->cr);
-	mc_qr_free(&q);
+	H->qr_free(&q);
 	font(p, false, SMALL);
 	struct print_seg g = {text, strlen(text), measure(p, text, strlen(text))};
 	show(p, x0 + side - g.width, y0 + side + SMALL, &g);
@@ -205,7 +211,7 @@ static double row_height(struct pdf *p, const mc_print_line *l, const double *co
 	font(p, l->head, SMALL);
 	for (int c = 0; c < l->ncells; c++) {
 		double w = cols[c] - 2 * CELL_PAD;
-		print_wrap(l->cells[c], w, w, measure, p, &cell[c]);
+		H->wrap(l->cells[c], w, w, measure, p, &cell[c]);
 		if (cell[c].n > rows)
 			rows = cell[c].n;
 	}
@@ -282,7 +288,7 @@ static cairo_font_face_t *load_face(const char *path, bool synth_bold, mc_error 
 {
 	FT_Face face;
 	if ((!ft_lib && FT_Init_FreeType(&ft_lib) != 0) || FT_New_Face(ft_lib, path, 0, &face)) {
-		mc_error_set(err, MC_ESYS, "cannot load the font %s for printing (install "
+		H->error_set(err, MC_ESYS, "cannot load the font %s for printing (install "
 			     "fonts-dejavu-core, or set MOTCUA_PRINT_FONT to a TrueType font "
 			     "with Vietnamese letters)", path);
 		return NULL;
@@ -291,7 +297,7 @@ static cairo_font_face_t *load_face(const char *path, bool synth_bold, mc_error 
 	if (cairo_font_face_set_user_data(cf, &ft_key, face, done_face) != CAIRO_STATUS_SUCCESS) {
 		cairo_font_face_destroy(cf);
 		FT_Done_Face(face);
-		mc_error_set(err, MC_ESYS, "out of memory");
+		H->error_set(err, MC_ESYS, "out of memory");
 		return NULL;
 	}
 	if (synth_bold)
@@ -316,7 +322,7 @@ static mc_status check_font(struct pdf *p, const char *path, mc_error *err)
 		ok = glyphs[i].index != 0;
 	cairo_glyph_free(glyphs);
 	if (!ok)
-		return mc_error_set(err, MC_ESYS, "the font %s has no Vietnamese letters (use "
+		return H->error_set(err, MC_ESYS, "the font %s has no Vietnamese letters (use "
 				    "DejaVu Sans of fonts-dejavu-core, or set MOTCUA_PRINT_FONT to "
 				    "another TrueType font)", path);
 	return MC_OK;
@@ -382,7 +388,7 @@ static mc_status render(struct pdf *p, const mc_print_doc *d, mc_error *err)
 	free(a.v);
 	free(b.v);
 	if (st == MC_OK && !ok)
-		st = mc_error_set(err, MC_ESYS, "out of memory");
+		st = H->error_set(err, MC_ESYS, "out of memory");
 	return st;
 }
 
@@ -392,11 +398,12 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 						    : CAIRO_STATUS_WRITE_ERROR;
 }
 
-mc_status mc_print_pdf(const mc_print_doc *doc, mc_print_format format, FILE *out,
-		       mc_error *err)
+static mc_status render_doc(const struct print_host *host, const mc_print_doc *doc,
+			    mc_print_format format, FILE *out, mc_error *err)
 {
+	H = host;
 	if (format != MC_PRINT_PDF && format != MC_PRINT_PS)
-		return mc_error_set(err, MC_EUSAGE, "mc_print_pdf: format must be PDF or PS");
+		return H->error_set(err, MC_EUSAGE, "mc_print_pdf: format must be PDF or PS");
 	struct pdf p = {0};
 	const char *font_path;
 	mc_status st = load_fonts(&p, &font_path, err);
@@ -434,10 +441,24 @@ mc_status mc_print_pdf(const mc_print_doc *doc, mc_print_format format, FILE *ou
 	cairo_font_face_destroy(p.face[0]);
 	cairo_font_face_destroy(p.face[1]);
 	if (st == MC_OK && cs != CAIRO_STATUS_SUCCESS)
-		st = mc_error_set(err, MC_ESYS, "writing the %s failed: %s",
+		st = H->error_set(err, MC_ESYS, "writing the %s failed: %s",
 				  format == MC_PRINT_PS ? "PostScript" : "PDF",
 				  cairo_status_to_string(cs));
 	if (st == MC_OK && (fflush(out) != 0 || ferror(out)))
-		st = mc_error_set(err, MC_ESYS, "writing the form failed");
+		st = H->error_set(err, MC_ESYS, "writing the form failed");
 	return st;
+}
+
+/* The module's entry point, the one symbol it exports (the rest is hidden
+ * by the build): its ABI, the layout it was built with, its renderer. */
+__attribute__((visibility("default"))) const struct print_module *motcua_print_pdf_module(void);
+
+const struct print_module *motcua_print_pdf_module(void)
+{
+	static const struct print_module m = {
+		.abi = PRINT_MODULE_ABI,
+		.layout = PRINT_MODULE_LAYOUT,
+		.render = render_doc,
+	};
+	return &m;
 }

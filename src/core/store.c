@@ -229,9 +229,27 @@ static int busy_wait(void *arg, int tries)
 	return 1;
 }
 
+/* Process-wide SQLite settings, before its first use (sqlite3_config is
+ * refused once SQLite is initialised; then the defaults simply stay). No
+ * up-front page cache: SQLite would otherwise allocate and touch 20 pages
+ * (about 85 KiB) per connection whether or not the database ever needs
+ * them; the office database is small and pages now come as they are read.
+ * No memory statistics: nothing reads them, and they cost a lock on every
+ * allocation. */
+static void configure_sqlite(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 {
 	*out = NULL;
+	configure_sqlite();
 	mc_store *s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
@@ -277,6 +295,7 @@ fail:
 mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc_error *err)
 {
 	*out = NULL;
+	configure_sqlite();
 	mc_store *s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
