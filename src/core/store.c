@@ -269,8 +269,19 @@ mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 	umask(old_mask);
 	mc_status st = MC_OK;
 	if (rc != SQLITE_OK) {
-		st = mc_error_set(err, MC_ESYS, "cannot open database %s: %s", path,
-				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		/* SQLite says "unable to open database file" whatever the cause:
+		 * name the system's reason, and for a clerk outside the file's
+		 * group what to do about it. */
+		int sys = s->db ? sqlite3_system_errno(s->db) : ENOMEM;
+		if (sys == EACCES || sys == EPERM)
+			st = mc_error_set(err, MC_ESYS,
+					  "cannot open database %s: permission denied (the file and its "
+					  "directory must be writable by the clerks' group: "
+					  "docs/security.md)", path);
+		else
+			st = mc_error_set(err, MC_ESYS, "cannot open database %s: %s%s%s%s", path,
+					  s->db ? sqlite3_errmsg(s->db) : "out of memory",
+					  sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);

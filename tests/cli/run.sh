@@ -195,6 +195,17 @@ expect "not sqlite refused" 2 'not a motcua database' -- "$BIN" --db "$TMP/x.db"
 [ "$(md5sum < "$TMP/x.db")" = "$sum" ] && ok "not sqlite untouched" || bad "not sqlite untouched" "changed"
 sqlite3 "$TMP/y.db" "CREATE TABLE t(a); PRAGMA user_version=3;"
 expect "foreign sqlite refused" 2 'another program' -- "$BIN" --db "$TMP/y.db" catalog list
+# A database that cannot be opened says why (SQLite alone says "unable to
+# open database file"); a clerk outside the file's group is told about the
+# group (checked by hand as a non-root user: root bypasses permissions).
+expect "missing directory named" 4 'x\.db: .*No such file or directory' -- \
+	env LC_ALL=C "$BIN" --db "$TMP/no-such-dir/x.db" catalog list
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$TMP/locked" && chmod 000 "$TMP/locked"
+	expect "permission denied named" 4 'permission denied .*docs/security.md' -- \
+		"$BIN" --db "$TMP/locked/x.db" catalog list
+	chmod 700 "$TMP/locked"
+fi
 MOTCUA_DB=$DB expect "MOTCUA_DB env" 0 'Nguyễn Văn An' -- "$BIN" dossier find an
 
 echo "$pass passed, $fail failed"
