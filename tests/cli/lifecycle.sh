@@ -12,35 +12,17 @@ trap 'rm -rf "$TMP"' EXIT
 export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 unset MOTCUA_DB MOTCUA_USER
 DB=$TMP/office.db
-pass=0 fail=0
 # A private copy: a rebuild of the tree during the run does not disturb it.
 cp "$BIN" "$TMP/motcua" && BIN=$TMP/motcua
 
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-m() { "$BIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/lib.sh"
 
 # expect NAME EXIT_CODE PATTERN -- command...: checks the exit code and that
 # stdout+stderr contains PATTERN (grep -E).
-expect() {
-	local name=$1 code=$2 pat=$3
-	shift 4
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" != "$code" ]; then
-		bad "$name" "exit $rc, expected $code; output: ${out:0:300}"
-	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
-		bad "$name" "output lacks /$pat/: ${out:0:300}"
-	else
-		ok "$name"
-	fi
-}
 
 # same NAME WANT GOT
 same() { [ "$2" = "$3" ] && ok "$1" || bad "$1" "got '$3', wanted '$2'"; }
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 # field CODE EXPR: a Python expression over the dossier's show --json
 field() { m dossier show "$1" --json | json "$2"; }
 events() { field "$1" 'len(d["events"])'; }

@@ -12,30 +12,12 @@ trap 'rm -rf "$TMP"' EXIT
 export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en MOTCUA_NOW="2026-11-25 08:00"
 unset MOTCUA_DB MOTCUA_USER MOTCUA_PASSWORD
 DB=$TMP/office.db
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-m() { "$BIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/lib.sh"
 
 # expect NAME EXIT_CODE PATTERN -- command...
-expect() {
-	local name=$1 code=$2 pat=$3
-	shift 4
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" != "$code" ]; then
-		bad "$name" "exit $rc, expected $code; output: ${out:0:300}"
-	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
-		bad "$name" "output lacks /$pat/: ${out:0:300}"
-	else
-		ok "$name"
-	fi
-}
 # same NAME ACTUAL EXPECTED
 same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "got '$2', expected '$3'"; fi; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 for c in "queue service add" "queue service list" "queue counter add" "queue counter list" \
 	"queue counter state" "queue issue" "queue call" "queue recall" "queue skip" \

@@ -9,30 +9,10 @@ trap 'rm -rf "$TMP"' EXIT
 export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 unset MOTCUA_DB MOTCUA_USER
 DB=$TMP/office.db
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-m() { "$BIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/lib.sh"
 
-# expect NAME EXIT_CODE PATTERN -- command...: checks exit code and that
-# stdout+stderr contains PATTERN (grep -E).
-expect() {
-	local name=$1 code=$2 pat=$3
-	shift 4
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" != "$code" ]; then
-		bad "$name" "exit $rc, expected $code; output: ${out:0:300}"
-	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
-		bad "$name" "output lacks /$pat/: ${out:0:300}"
-	else
-		ok "$name"
-	fi
-}
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 expect version 0 '^motcua [0-9]' -- "$BIN" --version
 expect help 0 'dossier' -- "$BIN" --help

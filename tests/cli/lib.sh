@@ -1,0 +1,26 @@
+# Shared by the command-line test scripts (sourced): pass/fail counters and
+# the checks every script uses. The script sets BIN and DB first.
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+m() { "$BIN" --db "$DB" "$@"; }
+
+# expect NAME EXIT_CODE PATTERN -- command...: checks exit code and that
+# stdout+stderr contains PATTERN (grep -E).
+expect() {
+	local name=$1 code=$2 pat=$3
+	shift 4
+	local out rc
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" != "$code" ]; then
+		bad "$name" "exit $rc, expected $code; output: ${out:0:400}"
+	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
+		bad "$name" "output lacks /$pat/: ${out:0:400}"
+	else
+		ok "$name"
+	fi
+}
+
+# json EXPR: evaluates EXPR (Python, the document is d) on stdin's JSON.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
