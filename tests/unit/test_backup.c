@@ -18,18 +18,7 @@
 
 static mc_store *setup_unit(struct tdir *t, const char *unit)
 {
-	tdir_make(t);
-	mc_store *s = open_store(t->db);
-	mc_error err = {0};
-	mc_office o;
-	snprintf(o.unit_code, sizeof o.unit_code, "%s", unit);
-	snprintf(o.name, sizeof o.name, "UBND xã");
-	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
-	char path[300];
-	tdir_write(t, "c.csv", CSV, path, sizeof path);
-	mc_import_stats st;
-	assert_int_equal(mc_catalog_import(s, path, NULL, &st, &err), MC_OK);
-	return s;
+	return office_store(t, unit, "UBND xã", CSV);
 }
 
 static mc_status intake(mc_store *s, const char *name, mc_error *err)

@@ -32,15 +32,8 @@ static const struct {
 
 static mc_store *setup(struct tdir *t)
 {
-	tdir_make(t);
-	mc_store *s = open_store(t->db);
+	mc_store *s = office_store(t, "000.17.22.H56", "UBND xã Quảng Phú", CSV);
 	mc_error err = {0};
-	mc_office o = {"000.17.22.H56", "UBND xã Quảng Phú"};
-	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
-	char path[300];
-	tdir_write(t, "c.csv", CSV, path, sizeof path);
-	mc_import_stats st;
-	assert_int_equal(mc_catalog_import(s, path, NULL, &st, &err), MC_OK);
 	for (size_t i = 0; i < sizeof days_off / sizeof days_off[0]; i++)
 		for (int d = days_off[i].d1; d <= days_off[i].d2; d++) {
 			mc_holiday h = {.day = mc_date_from_ymd(days_off[i].y, days_off[i].m, d),

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "motcua/catalog.h"
 #include "motcua/store.h"
 
 struct tdir {
@@ -54,6 +55,27 @@ static inline mc_store *open_store(const char *path)
 	mc_status st = mc_store_open(path, &s, &err);
 	if (st != MC_OK)
 		fail_msg("open %s: %s", path, err.msg);
+	return s;
+}
+
+/* A fresh office in a new temp directory: the store opened on t->db, the
+ * office (unit code, name) set and the catalog csv (CSV text) imported. */
+static inline mc_store *office_store(struct tdir *t, const char *unit, const char *name,
+				     const char *csv)
+{
+	tdir_make(t);
+	mc_store *s = open_store(t->db);
+	mc_error err = {0};
+	mc_office o;
+	snprintf(o.unit_code, sizeof o.unit_code, "%s", unit);
+	snprintf(o.name, sizeof o.name, "%s", name);
+	if (mc_store_office_set(s, &o, &err) != MC_OK)
+		fail_msg("office %s: %s", unit, err.msg);
+	char path[300];
+	tdir_write(t, "c.csv", csv, path, sizeof path);
+	mc_import_stats st;
+	if (mc_catalog_import(s, path, NULL, &st, &err) != MC_OK)
+		fail_msg("catalog: %s", err.msg);
 	return s;
 }
 
