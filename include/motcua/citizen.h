@@ -34,8 +34,8 @@ mc_status mc_catalog_ranked(mc_store *store, const char *clerk, int days, const 
 
 /* An address as printed on an ID card issued before the 1 Jul 2025
  * reform ("Tổ 5, Phường Chiềng Lề, Thành phố Sơn La, Sơn La") with its
- * commune written as today's ("Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"): the
- * part naming a pre-2025 commune that went whole into one 2025 commune
+ * commune written as today's ("Tổ 5, Phường Tô Hiệu, Sơn La", as the
+ * address picker writes today's units): the part naming a pre-2025 commune that went whole into one 2025 commune
  * (told apart by the province when the name exists in several) is replaced
  * by today's commune and province, and the district and old province parts
  * after it are dropped. *old_commune receives the old commune's name.

@@ -297,11 +297,8 @@ mc_status mc_citizen_address_today(mc_store *store, const char *card, char *out,
 		for (int j = 0; j < i && o < outsz; j++)
 			o += (size_t)snprintf(out + o, outsz - o, "%s, ", parts[j]);
 		if (o < outsz)
-			/* The units table names a city "Thành phố Hà Nội" but a
-			 * province bare ("Sơn La"); an address says "Tỉnh Sơn La". */
-			snprintf(out + o, outsz - o, "%s, %s%s", u->name,
-				 strncmp(u->province, "Thành phố ", 11) == 0 ? "" : "Tỉnh ",
-				 u->province);
+			/* As the address picker writes it (form_picker.c). */
+			snprintf(out + o, outsz - o, "%s, %s", u->name, u->province);
 		if (old_commune && oldsz)
 			snprintf(old_commune, oldsz, "%s", u->old_name);
 		return MC_OK;

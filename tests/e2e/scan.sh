@@ -24,7 +24,7 @@ expect_screen "Đã đọc CCCD: $NAME"
 expect_screen "[$NAME"
 expect_screen "[034091002345]  Ngày sinh  [12/03/1991]"
 expect_screen "(•) Nữ"
-expect_screen "[Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"
+expect_screen "[Tổ 5, Phường Tô Hiệu, Sơn La"
 expect_screen "Trên thẻ: Tổ 5, Phường Chiềng Lề, Thành phố Sơn La"
 # The cursor is on the first empty field: the procedure; a few letters find
 # it, the common "Đăng ký khai sinh" first.
@@ -71,7 +71,7 @@ keys C-r
 expect_screen "Đã điền 3 ô từ hồ sơ trước"
 expect_screen "[$NAME"
 expect_screen "Điện thoại [0912345678"
-expect_screen "[Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"
+expect_screen "[Tổ 5, Phường Tô Hiệu, Sơn La"
 # The empty procedure field lists mai's most used procedure first.
 keys Down
 expect_screen "│ 1.001193 Thủ tục đăng ký khai sinh "

@@ -121,7 +121,7 @@ keys Enter
 expect_screen "Đã đọc CCCD: Nguyễn Thị Thuỳ Dương"
 expect_screen "[034091002345]  Ngày sinh  [12/03/1991]"
 expect_screen "(•) Nữ"
-expect_screen "[Tổ 5, Phường Tô Hiệu, Tỉnh Sơn La"      # today's commune ...
+expect_screen "[Tổ 5, Phường Tô Hiệu, Sơn La"      # today's commune ...
 expect_screen "Trên thẻ: Tổ 5, phường Chiềng Lề, Sơn La"   # ... and the card's words
 stop_tui
 
