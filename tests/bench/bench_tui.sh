@@ -11,6 +11,8 @@
 #    the log-in screen, then the Vietnamese name field of the intake
 #    screen with Telex on; dialog: its input box).
 # Medians of RUNS runs (default 15). Usage: tests/bench/bench_tui.sh [MOTCUA]
+# SMAPS=1 also prints, for the last run of each program, where the resident
+# memory after typing lies (from /proc/PID/smaps, grouped by mapping).
 # Targets (issue 3): start-up <= dialog, memory <= 1.5 x dialog (resident
 # memory after typing; the peak is reported too).
 set -eu
@@ -70,6 +72,18 @@ def rss(pid, what):
                  f'wait status {status:#x})')
     return {k: int(v) for k, v in vals.items() if k != 'State'}
 
+def smaps(pid):
+    """Resident KiB per mapping name (file base name, [heap], [stack], anon)."""
+    out, name = {}, None
+    with open(f'/proc/{pid}/smaps') as f:
+        for line in f:
+            first = line.split()
+            if '-' in first[0] and not first[0].endswith(':'):
+                name = os.path.basename(first[5]) if len(first) > 5 else 'anon'
+            elif first[0] == 'Rss:':
+                out[name] = out.get(name, 0) + int(first[1])
+    return out
+
 def kill(pid, fd):
     try:
         os.kill(pid, 15)
@@ -106,6 +120,8 @@ def run(kind):
         os.write(fd, b'\t'); drain(fd, 0.1)
         extra['intake_per_char'] = type_chars(fd, 'Nguyeenx Thij Thuyf Duwowng')
     mem_after = rss(pid, f'{kind}, after typing')
+    if os.environ.get('SMAPS'):
+        extra['smaps'] = smaps(pid)
     kill(pid, fd)
     return dict(startup=startup, first_bytes=first, rss_first=mem_first['VmRSS'],
                 rss=mem_after['VmRSS'], hwm=mem_after['VmHWM'],
@@ -134,6 +150,12 @@ for label, key, fmt in rows:
     print(f'{label:34}{fmt.format(a):>12}{fmt.format(b):>12}{a / b if b else 0:>8.2f}')
 ic = statistics.median(statistics.mean(r['intake_per_char']) for r in res['motcua'])
 print(f'motcua, intake name field with Telex: {ic:.1f} bytes per typed character')
+if os.environ.get('SMAPS'):
+    m, d = res['motcua'][-1]['smaps'], res['dialog'][-1]['smaps']
+    print('resident KiB after typing, by mapping (last run):')
+    for name in sorted(set(m) | set(d), key=lambda n: -max(m.get(n, 0), d.get(n, 0))):
+        if max(m.get(name, 0), d.get(name, 0)) >= 8:
+            print(f'  {name:40}{m.get(name, 0):>8}{d.get(name, 0):>8}')
 ok_start = med('motcua', 'startup') <= med('dialog', 'startup')
 ok_mem = med('motcua', 'rss') <= 1.5 * med('dialog', 'rss')
 print('[1] motcua peaks while hashing the password (yescrypt uses 16 MiB, freed at once)')
