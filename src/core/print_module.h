@@ -16,6 +16,7 @@
 
 #include "motcua/print.h"
 #include "print_internal.h"
+#include "module.h"
 
 #include <stdio.h>
 
@@ -39,16 +40,15 @@ struct print_host {
 	void (*qr_free)(mc_qr *qr);
 };
 
-/* What the module gives back: its ABI and layout (checked before render is
- * called) and the renderer, which promises what mc_print_pdf promises. */
+/* What the module gives back: its ABI and layout (checked by module_open)
+ * and the renderer, which promises what mc_print_pdf promises. */
 struct print_module {
-	int abi;
-	unsigned long layout;
+	struct module_header head;
 	mc_status (*render)(const struct print_host *host, const mc_print_doc *doc,
 			    mc_print_format format, FILE *out, mc_error *err);
 };
 
-/* The module's only exported symbol (PRINT_MODULE_ENTRY). */
-typedef const struct print_module *(*print_module_entry)(void);
+/* The module's only exported symbol (PRINT_MODULE_ENTRY) is a module_entry
+ * returning &print_module.head. */
 
 #endif

@@ -451,14 +451,13 @@ static mc_status render_doc(const struct print_host *host, const mc_print_doc *d
 
 /* The module's entry point, the one symbol it exports (the rest is hidden
  * by the build): its ABI, the layout it was built with, its renderer. */
-__attribute__((visibility("default"))) const struct print_module *motcua_print_pdf_module(void);
+__attribute__((visibility("default"))) const struct module_header *motcua_print_pdf_module(void);
 
-const struct print_module *motcua_print_pdf_module(void)
+const struct module_header *motcua_print_pdf_module(void)
 {
 	static const struct print_module m = {
-		.abi = PRINT_MODULE_ABI,
-		.layout = PRINT_MODULE_LAYOUT,
+		.head = {.abi = PRINT_MODULE_ABI, .layout = PRINT_MODULE_LAYOUT},
 		.render = render_doc,
 	};
-	return &m;
+	return &m.head;
 }

@@ -1,39 +1,42 @@
 /*
- * QR codes for printed forms: a thin wrapper over libqrencode that hands
- * back a plain module matrix, so the text and PDF renderers never see the
- * library's bit layout. Level M survives a smudged receipt and keeps the
- * dossier code (about 30 bytes) at version 2 or 3.
+ * QR codes for printed forms, through the QR module (qr_qrencode.c): it is
+ * loaded the first time a code is drawn and stays loaded, since a counter
+ * that prints one receipt prints the next soon after.
  */
 #include "motcua/print.h"
+#include "qr_module.h"
 
 #include <errno.h>
-#include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const struct module_spec spec = {
+	.file = QR_MODULE_FILE,
+	.entry = QR_MODULE_ENTRY,
+	.what = "the QR code module",
+	.abi = QR_MODULE_ABI,
+	.layout = QR_MODULE_LAYOUT,
+};
+
+static const struct qr_module *loaded;
 
 mc_status mc_qr_encode(const char *text, mc_qr *out, mc_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!text || !*text)
 		return mc_error_set(err, MC_EDATA, "nothing to put in the QR code");
-	errno = 0;
-	QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
-	if (!q) {
-		if (errno == ENOMEM)
-			return mc_error_set(err, MC_ESYS, "out of memory making a QR code");
+	if (!loaded) {
+		const struct module_header *m;
+		if (!module_open(&spec, &m, err))
+			return MC_ESYS;
+		loaded = (const struct qr_module *)m;
+	}
+	int rc = loaded->encode(text, &out->dark, &out->size);
+	if (rc == ENOMEM)
+		return mc_error_set(err, MC_ESYS, "out of memory making a QR code");
+	if (rc)
 		return mc_error_set(err, MC_EDATA, "cannot make a QR code of %zu bytes "
 				    "(too long?)", strlen(text));
-	}
-	size_t n = (size_t)q->width * (size_t)q->width;
-	out->dark = malloc(n);
-	if (!out->dark) {
-		QRcode_free(q);
-		return mc_error_set(err, MC_ESYS, "out of memory making a QR code");
-	}
-	out->size = q->width;
-	for (size_t i = 0; i < n; i++)
-		out->dark[i] = q->data[i] & 1;
-	QRcode_free(q);
 	return MC_OK;
 }
 

@@ -21,10 +21,10 @@
  * bundles arrive on sticks from many places (tests/fuzz/fuzz_sync.c).
  */
 #include "sync_internal.h"
+#include "sha256_module.h"
 
 #include "motcua/dossier.h"
 
-#include <nettle/sha2.h>
 
 #include <errno.h>
 #include <inttypes.h>
@@ -40,18 +40,29 @@ const char *const sync_reference_tables[] = {
 	"procedures", "procedure_documents", "holidays", NULL,
 };
 
-void sync_sha256_hex(const void *a, size_t alen, const void *b, size_t blen, char out[65])
+static const struct module_spec sha256_spec = {
+	.file = SHA256_MODULE_FILE,
+	.entry = SHA256_MODULE_ENTRY,
+	.what = "the SHA-256 module",
+	.abi = SHA256_MODULE_ABI,
+	.layout = SHA256_MODULE_LAYOUT,
+};
+
+mc_status sync_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
+			  char out[65], mc_error *err)
 {
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	sha256_init(&ctx);
-	if (alen)
-		sha256_update(&ctx, alen, a);
-	if (blen)
-		sha256_update(&ctx, blen, b);
-	sha256_digest(&ctx, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+	static const struct sha256_module *sha;   /* stays loaded once needed */
+	if (!sha) {
+		const struct module_header *m;
+		if (!module_open(&sha256_spec, &m, err))
+			return MC_ESYS;
+		sha = (const struct sha256_module *)m;
+	}
+	unsigned char d[32];
+	sha->digest2(a, alen, b, blen, d);
+	for (int i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	return MC_OK;
 }
 
 static bool ident_ok(const char *s, size_t max, const char *extra)
@@ -212,7 +223,9 @@ static mc_status check_frame(const unsigned char *p, size_t len, const char *nam
 				    "the file holds %zu (cut short or padded in transit)",
 				    name, want, have);
 	char sum[65];
-	sync_sha256_hex(p, ls, p + *hdr_end, have, sum);
+	mc_status st = sync_sha256_hex(p, ls, p + *hdr_end, have, sum, err);
+	if (st != MC_OK)
+		return st;
 	if (memcmp(sum, p + ls + 8, 64) != 0)
 		return mc_error_set(err, MC_EDATA,
 				    "%s is damaged: its SHA-256 checksum does not match (the file "
@@ -476,7 +489,10 @@ mc_status sync_bundle_format(sync_bundle *b, const void *payload, size_t len,
 		free(s.p);
 		return mc_error_set(err, MC_ESYS, "out of memory");
 	}
-	sync_sha256_hex(s.p, s.n, payload, len, b->sha256);
+	if (sync_sha256_hex(s.p, s.n, payload, len, b->sha256, err) != MC_OK) {
+		free(s.p);
+		return MC_ESYS;
+	}
 	sb_add(&s, "sha256: %s\n\n", b->sha256);
 	unsigned char *o = s.oom ? NULL : malloc(s.n + len + 1);
 	if (!o) {

@@ -54,7 +54,8 @@ mc_status sync_bundle_format(sync_bundle *b, const void *payload, size_t len,
 const sync_table *sync_bundle_table(const sync_bundle *b, const char *name);
 
 /* SHA-256 of a followed by b, as 64 hex digits. */
-void sync_sha256_hex(const void *a, size_t alen, const void *b, size_t blen, char out[65]);
+mc_status sync_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
+			  char out[65], mc_error *err);
 
 /* Tables carried by each kind, parents before children; NULL-terminated.
  * A table missing from a database is skipped. */

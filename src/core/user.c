@@ -1,15 +1,15 @@
 /*
  * Users, roles and logins (see include/motcua/user.h). Hashing is libcrypt's
- * yescrypt ("$y$"); the clear password never leaves this file.
+ * yescrypt ("$y$"), through password.c; the clear password goes nowhere else.
  */
 #include "motcua/user.h"
 #include "motcua/auth.h"
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/text.h"
+#include "password.h"
 #include "store_ops.h"
 
-#include <crypt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,22 +51,7 @@ static mc_status hash_password(const char *password, char *out, size_t outsz, mc
 {
 	if (strlen(password) < 4)
 		return mc_error_set(err, MC_EDATA, "password must have at least 4 characters");
-	char *salt = crypt_gensalt_ra("$y$", 0, NULL, 0);
-	if (!salt)
-		return mc_error_set(err, MC_ESYS, "cannot make a password salt");
-	struct crypt_data *cd = calloc(1, sizeof *cd);
-	char *h = cd ? crypt_r(password, salt, cd) : NULL;
-	free(salt);
-	mc_status st = MC_OK;
-	if (!h || h[0] == '*' || strlen(h) >= outsz)
-		st = mc_error_set(err, MC_ESYS, "cannot hash the password");
-	else
-		memcpy(out, h, strlen(h) + 1);
-	if (cd) {
-		explicit_bzero(cd, sizeof *cd);
-		free(cd);
-	}
-	return st;
+	return password_hash(password, out, outsz, err);
 }
 
 mc_status mc_user_add(mc_store *store, const char *username, const char *full_name,
@@ -145,14 +130,12 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return mc_error_set(err, MC_EDATA,
 				    "too many failed logins: try again after %s", out->locked_until);
 	bool ok = false;
-	if (st == MC_OK && out->active && hash[0] == '$') {
-		struct crypt_data *cd = calloc(1, sizeof *cd);
-		const char *h = cd ? crypt_r(password, hash, cd) : NULL;
-		ok = h && strcmp(h, hash) == 0;
-		if (cd) {
-			explicit_bzero(cd, sizeof *cd);
-			free(cd);
-		}
+	if (st == MC_OK && out->active && hash[0] == '$' &&
+	    password_verify(password, hash, &ok, &e2) != MC_OK) {
+		/* The check could not be made: not a failed attempt. */
+		explicit_bzero(hash, sizeof hash);
+		*err = e2;
+		return MC_ESYS;
 	}
 	explicit_bzero(hash, sizeof hash);
 	if (st != MC_OK)
