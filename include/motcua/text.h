@@ -43,4 +43,14 @@ bool mc_text_is_digits(const char *s);
  * 9–11 digits (into out, size ≥ 16). */
 bool mc_text_phone_normalize(const char *in, char *out, size_t outsz);
 
+/* Columns UTF-8 text takes on a terminal: a wide (CJK) character two, a
+ * combining mark none, an invalid byte one. printf's %-20s counts bytes,
+ * which shifts every column after a Vietnamese name. */
+int mc_text_width(const char *s);
+
+/* S cut to at most COLS columns (whole characters only) and padded with
+ * spaces to exactly COLS, into BUF; a table cell. Returns BUF. BUF needs
+ * 4 * COLS + 1 bytes to hold any text (less cuts it shorter). */
+char *mc_text_fit(const char *s, int cols, char *buf, size_t bufsz);
+
 #endif

@@ -228,3 +228,51 @@ bool mc_text_fold_match(const char *text, const char *query)
 	}
 	return true;
 }
+
+/* Next character of S at I: its length in bytes (1 for an invalid byte)
+ * and its width in columns. */
+static utf8proc_ssize_t next_char(const char *s, size_t i, int *width)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &cp);
+	if (n <= 0) {
+		*width = 1;
+		return 1;
+	}
+	*width = utf8proc_charwidth(cp);
+	return n;
+}
+
+int mc_text_width(const char *s)
+{
+	int w = 0, cw;
+	for (size_t i = 0; s[i];) {
+		i += (size_t)next_char(s, i, &cw);
+		w += cw;
+	}
+	return w;
+}
+
+char *mc_text_fit(const char *s, int cols, char *buf, size_t bufsz)
+{
+	if (!bufsz)
+		return buf;
+	size_t o = 0;
+	int used = 0, cw;
+	for (size_t i = 0; s && s[i];) {
+		utf8proc_ssize_t n = next_char(s, i, &cw);
+		/* Room for the character and the padding still owed after it. */
+		if (used + cw > cols || o + (size_t)n + (size_t)(cols - used - cw) + 1 > bufsz)
+			break;
+		memcpy(buf + o, s + i, (size_t)n);
+		o += (size_t)n;
+		i += (size_t)n;
+		used += cw;
+	}
+	while (used < cols && o + 1 < bufsz) {
+		buf[o++] = ' ';
+		used++;
+	}
+	buf[o] = '\0';
+	return buf;
+}

@@ -18,6 +18,8 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/dashboard.h"
+#include "motcua/text.h"
+#include "i18n.h"
 
 #include <curses.h>
 #include <stdarg.h>
@@ -86,77 +88,95 @@ static void service_names(const mc_queue_snapshot *q, const char *codes, char *b
 	}
 }
 
-/* Pad or cut a UTF-8 string to cols columns (NFC: one column a character). */
-static void fit(const char *s, int cols, char *buf, size_t bufsz)
+/* S right-aligned in COLS columns (cut when longer): a column title over
+ * numbers. */
+static char *rjust(const char *s, int cols, char *buf, size_t bufsz)
 {
-	size_t o = 0;
-	int used = 0;
-	for (const char *p = s; *p && o + 4 < bufsz;) {
-		size_t len = 1;
-		while (p[len] && ((unsigned char)p[len] & 0xc0) == 0x80)
-			len++;
-		if (used + 1 > cols)
-			break;
-		memcpy(buf + o, p, len);
-		o += len;
-		p += len;
-		used++;
-	}
-	while (used < cols && o + 1 < bufsz) {
-		buf[o++] = ' ';
-		used++;
-	}
-	buf[o] = '\0';
+	int w = mc_text_width(s);
+	if (w >= cols)
+		return mc_text_fit(s, cols, buf, bufsz);
+	snprintf(buf, bufsz, "%*s%s", cols - w, "", s);
+	return buf;
 }
+
+/* The core's labels are Vietnamese only (the public board shows them);
+ * the supervisor reads them in the language of the session. */
+static const char *ticket_label(mc_ticket_state st)
+{
+	static const char *const l[] = {
+		[MC_TICKET_WAITING] = N_("waiting"), [MC_TICKET_CALLED] = N_("called"),
+		[MC_TICKET_SERVING] = N_("serving"), [MC_TICKET_DONE] = N_("done"),
+		[MC_TICKET_SKIPPED] = N_("absent"),
+	};
+	return st >= MC_TICKET_WAITING && st <= MC_TICKET_SKIPPED ? _(l[st]) : "?";
+}
+
+static const char *counter_label(mc_counter_state st)
+{
+	static const char *const l[] = {
+		[MC_COUNTER_OPEN] = N_("open"), [MC_COUNTER_PAUSED] = N_("on a break"),
+		[MC_COUNTER_CLOSED] = N_("closed"),
+	};
+	return st >= MC_COUNTER_OPEN && st <= MC_COUNTER_CLOSED ? _(l[st]) : "?";
+}
+
+/* The first column of the summary lines: a title in 10 columns. */
+#define LABEL_COLS 10
 
 static void build_queue(struct dash *s)
 {
 	const mc_queue_snapshot *q = &s->d->queue;
+	char label[4 * LABEL_COLS + 1];
+	mc_text_fit(_("Queue"), LABEL_COLS, label, sizeof label);
 	if (q->waiting)
-		add(s, A_BOLD, "Hàng đợi   đang chờ %d · chờ lâu nhất %d phút (%s) · trung bình %.0f phút",
-		    q->waiting, q->longest_wait, q->longest_ticket, q->avg_wait);
+		add(s, A_BOLD, _("%s waiting %d · longest wait %d min (%s) · average %.0f min"),
+		    label, q->waiting, q->longest_wait, q->longest_ticket, q->avg_wait);
 	else
-		add(s, A_BOLD, "Hàng đợi   không ai đang chờ");
-	add(s, 0, "           đã phát %d · đã phục vụ %d · chờ TB %.0f phút · phục vụ TB %.0f phút",
-	    q->issued, q->served, q->avg_wait_called, q->avg_service);
+		add(s, A_BOLD, _("%s nobody waiting"), label);
+	add(s, 0, _("%*s issued %d · served %d · average wait %.0f min · average service %.0f min"),
+	    LABEL_COLS, "", q->issued, q->served, q->avg_wait_called, q->avg_service);
 	for (int i = 0; i < q->ncounters; i++) {
 		const mc_queue_counter_view *v = &q->counters[i];
-		char names[200], col[240], state[64];
+		char names[200], col[4 * 20 + 1], state[64];
 		service_names(q, v->counter.services, names, sizeof names);
-		fit(names, 20, col, sizeof col);
+		mc_text_fit(names, 20, col, sizeof col);
 		if (v->has_ticket)
-			snprintf(state, sizeof state, "%s %s", mc_ticket_state_label(v->ticket_state),
+			snprintf(state, sizeof state, "%s %s", ticket_label(v->ticket_state),
 				 v->ticket);
 		else if (v->counter.state != MC_COUNTER_OPEN)
-			snprintf(state, sizeof state, "%s", mc_counter_state_label(v->counter.state));
+			snprintf(state, sizeof state, "%s", counter_label(v->counter.state));
 		else
-			snprintf(state, sizeof state, "chưa gọi số");
-		char st[120];
-		fit(state, 18, st, sizeof st);
-		add(s, 0, " Quầy %-3d %s %s đã phục vụ %3d", v->counter.number, col, st, v->served);
+			snprintf(state, sizeof state, "%s", _("no ticket called"));
+		char st[4 * 18 + 1];
+		mc_text_fit(state, 18, st, sizeof st);
+		add(s, 0, _(" Counter %-3d %s %s served %3d"), v->counter.number, col, st, v->served);
 	}
 	for (int i = 0; i < q->nservices; i++) {
 		const mc_queue_service_view *v = &q->services[i];
 		if (!v->service.active)
 			continue;
-		char name[200];
-		fit(v->service.name, 20, name, sizeof name);
-		add(s, 0, "  %-2s %s chờ %3d · đang gọi %2d · xong %3d · vắng %2d", v->service.code,
-		    name, v->waiting, v->called, v->done, v->skipped);
+		char name[4 * 20 + 1];
+		mc_text_fit(v->service.name, 20, name, sizeof name);
+		add(s, 0, _("  %-2s %s waiting %3d · called %2d · done %3d · absent %2d"),
+		    v->service.code, name, v->waiting, v->called, v->done, v->skipped);
 	}
 }
 
 static void build_dossiers(struct dash *s)
 {
 	const mc_dashboard *d = s->d;
-	add(s, A_BOLD, "Hồ sơ      đến hạn hôm nay %d · quá hạn %d · chờ trả %d · chờ bổ sung %d",
-	    d->total.due_today, d->total.overdue, d->total.ready, d->total.paused);
+	char label[4 * LABEL_COLS + 1];
+	mc_text_fit(_("Dossiers"), LABEL_COLS, label, sizeof label);
+	add(s, A_BOLD, _("%s due today %d · overdue %d · to return %d · waiting for papers %d"),
+	    label, d->total.due_today, d->total.overdue, d->total.ready, d->total.paused);
 	if (!d->ndepts)
 		return;
-	char head[200];
-	fit("Theo lĩnh vực / phòng", 26, head, sizeof head);
-	/* Column titles right-aligned by hand: printf pads bytes, not columns. */
-	add(s, A_UNDERLINE, "  %s  đến hạn  quá hạn  chờ trả tạm dừng", head);
+	/* Column titles over the numbers of the rows below: 26 + 7 + 8 + 8 + 8. */
+	char head[4 * 26 + 1], c1[64], c2[64], c3[64], c4[64];
+	add(s, A_UNDERLINE, "  %s %s %s %s %s",
+	    mc_text_fit(_("By field / department"), 26, head, sizeof head),
+	    rjust(_("due now"), 7, c1, sizeof c1), rjust(_("overdue"), 8, c2, sizeof c2),
+	    rjust(_("ready"), 8, c3, sizeof c3), rjust(_("paused"), 8, c4, sizeof c4));
 	int max = 1;
 	for (int i = 0; i < d->ndepts; i++) {
 		const mc_dashboard_dept *p = &d->depts[i];
@@ -165,8 +185,8 @@ static void build_dossiers(struct dash *s)
 	}
 	for (int i = 0; i < d->ndepts; i++) {
 		const mc_dashboard_dept *p = &d->depts[i];
-		char name[200];
-		fit(p->name[0] ? p->name : "(chưa rõ)", 26, name, sizeof name);
+		char name[4 * 26 + 1];
+		mc_text_fit(p->name[0] ? p->name : _("(not set)"), 26, name, sizeof name);
 		struct line *l = add(s, p->overdue ? A_BOLD : 0, "  %s %7d %8d %8d %8d", name,
 				     p->due_today, p->overdue, p->ready, p->paused);
 		int all = p->due_today + p->overdue + p->ready + p->paused;
@@ -223,8 +243,8 @@ static void draw(struct dash *s)
 	char title[120];
 	int y, m, d;
 	mc_date_to_ymd(mc_time_day(mc_clock_now()), &y, &m, &d);
-	snprintf(title, sizeof title, "Giám sát · %02d/%02d/%04d %s (tự cập nhật)", d, m, y,
-		 s->loaded_minute + 11);
+	snprintf(title, sizeof title, _("Supervision · %02d/%02d/%04d %s (updates itself)"), d, m,
+		 y, s->loaded_minute + 11);
 	qs_rule(&s->term, 0, title);
 	int rows = LINES - 2;
 	if (s->error[0]) {
@@ -247,8 +267,7 @@ static void draw(struct dash *s)
 	move(LINES - 1, 0);
 	hline(' ', COLS);
 	qs_put(&s->term, LINES - 1, 1, COLS - 2,
-	       s->term.utf8 ? "q/Esc quay lại  ↑↓ cuộn  tự cập nhật khi có thay đổi"
-			    : "q/Esc quay lai  ^v cuon  tu cap nhat khi co thay doi");
+	       _("q/Esc back  ↑↓ scroll  updates itself when anything changes"));
 	attroff(A_REVERSE);
 	refresh();
 }

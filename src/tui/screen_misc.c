@@ -16,6 +16,7 @@
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
 #include "motcua/queue.h"
+#include "motcua/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,8 +156,10 @@ static int count(const mc_dossier *d, void *ctx)
 			 (open_status(d->status) && strncmp(d->due_at, s->today_s, 10) <= 0))) {
 		char due_s[32];
 		tui_time_text(d->due_at, due_s, sizeof due_s);
-		view_add(s->ready, false, "  %-26s %-24.24s %s  %s", d->code, d->applicant.name,
-			 due_s, tui_status_label(d->status));
+		char name[4 * 24 + 1];
+		view_add(s->ready, false, "  %-26s %s %s  %s", d->code,
+			 mc_text_fit(d->applicant.name, 24, name, sizeof name), due_s,
+			 tui_status_label(d->status));
 	}
 	return 0;
 }
@@ -215,22 +218,25 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 		wmove(stdscr, y + 1, 1);
 		return;
 	}
-	draw_fmt(t, stdscr, y++, 1, COLS - 2, t->th.title, false, "%s %s", _("Dossiers on"),
-		 st->today_s);
+	char day[16];
+	tui_time_text(st->today_s, day, sizeof day);
+	draw_fmt(t, stdscr, y++, 1, COLS - 2, t->th.title, false, "%s %s", _("Dossiers on"), day);
 	draw_fmt(t, stdscr, y++, 1, COLS - 2, A_NORMAL, false, _("received today %d · due today %d "
 		 "· overdue %d · waiting for return %d · all %d"), st->today, st->due_today,
 		 st->overdue, st->by_status[MC_DS_READY], st->total);
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("By status"), t->th.title, false);
+	char cell[4 * 28 + 1];
 	for (int i = 1; i <= 10; i++)
 		if (st->by_status[i])
-			draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%-28s %5d",
-				 tui_status_label(i), st->by_status[i]);
+			draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%s %5d",
+				 mc_text_fit(tui_status_label(i), 28, cell, sizeof cell),
+				 st->by_status[i]);
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("Received today by clerk"), t->th.title, false);
 	for (int i = 0; i < st->nclerks && y < LINES - 2; i++)
-		draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%-28s %5d",
-			 st->clerks[i].user, st->clerks[i].n);
+		draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%s %5d",
+			 mc_text_fit(st->clerks[i].user, 28, cell, sizeof cell), st->clerks[i].n);
 	wmove(stdscr, CONTENT_TOP, 0);
 }
 
