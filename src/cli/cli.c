@@ -3,6 +3,7 @@
 
 #include "motcua/auth.h"
 #include "motcua/paths.h"
+#include "motcua/text.h"
 #include "motcua/user.h"
 
 #include <pwd.h>
@@ -159,6 +160,12 @@ int cli_dispatch(struct cli *cli, const char *group, const struct cli_cmd *cmds,
 			return c->fn(cli, argc, argv);
 		}
 	return cli_usage_error(group, "unknown command \"%s\"", argv[0]);
+}
+
+int cli_pad(const char *s, int cols)
+{
+	int w = mc_text_width(s);
+	return w < cols ? cols - w : 0;
 }
 
 const char *cli_actor(struct cli *cli)

@@ -57,6 +57,11 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  * given unquoted ("find nguyen van an"). */
 void cli_join_args(int argc, char **argv, int from, char *buf, size_t bufsz);
 
+/* Spaces that pad S to COLS terminal columns (0 when it is as wide or
+ * wider): print table cells with "%s%*s", S, cli_pad(S, COLS), "" since
+ * printf's %-20s pads bytes and Vietnamese letters take two or three. */
+int cli_pad(const char *s, int cols);
+
 /* Name recorded in the history for actions taken from the command line. */
 const char *cli_actor(struct cli *cli);
 

@@ -92,8 +92,8 @@ static void print_holidays(const mc_holiday *h, size_t n, bool json)
 			mc_json_string(&j, "note", h[i].note);
 			mc_json_end_object(&j);
 		} else {
-			printf("%s  %-9s %-7s  %s\n", d, weekday_vi[mc_weekday(h[i].day)], kind,
-			       h[i].note);
+			const char *wd = weekday_vi[mc_weekday(h[i].day)];
+			printf("%s  %s%*s %-7s  %s\n", d, wd, cli_pad(wd, 9), "", kind, h[i].note);
 		}
 	}
 	if (json)

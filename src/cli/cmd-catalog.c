@@ -82,8 +82,8 @@ static int print_procedure(const mc_procedure *p, void *arg)
 	if (lc->json)
 		procedure_json(&lc->j, p);
 	else
-		printf("%s  %-60s  %g %s  %lld đ\n", p->code, p->name, p->deadline,
-		       unit_label(p->unit), (long long)p->fee);
+		printf("%s  %s%*s  %g %s  %lld đ\n", p->code, p->name, cli_pad(p->name, 60), "",
+		       p->deadline, unit_label(p->unit), (long long)p->fee);
 	return 0;
 }
 

@@ -11,8 +11,9 @@
 
 static void print_dossier_line(const mc_dossier *d)
 {
-	printf("%s  %-10s  %-28s  %s  %s  %s\n", d->code, mc_dossier_status_key(d->status),
-	       d->applicant.name, d->procedure_code, d->received_at, d->due_at);
+	printf("%s  %-10s  %s%*s  %s  %s  %s\n", d->code, mc_dossier_status_key(d->status),
+	       d->applicant.name, cli_pad(d->applicant.name, 28), "", d->procedure_code,
+	       d->received_at, d->due_at);
 }
 
 static int print_detail_event(const mc_event *e, void *arg)

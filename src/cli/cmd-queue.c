@@ -135,7 +135,7 @@ static int emit_service(const mc_queue_service *v, void *arg)
 	struct list_ctx *o = arg;
 	o->n++;
 	if (!o->json) {
-		printf("%-3s %-32s %s\n", v->code, v->name, v->fields);
+		printf("%-3s %s%*s %s\n", v->code, v->name, cli_pad(v->name, 32), "", v->fields);
 		return 0;
 	}
 	mc_json_begin_object(&o->j, NULL);
@@ -570,13 +570,15 @@ static void status_text(const mc_queue_snapshot *q)
 	putchar('\n');
 	for (int i = 0; i < q->nservices; i++) {
 		const mc_queue_service_view *v = &q->services[i];
-		printf("  %-3s %-28s chờ %3d  đang gọi %2d  xong %3d  vắng %2d\n", v->service.code,
-		       v->service.name, v->waiting, v->called, v->done, v->skipped);
+		printf("  %-3s %s%*s chờ %3d  đang gọi %2d  xong %3d  vắng %2d\n", v->service.code,
+		       v->service.name, cli_pad(v->service.name, 28), "", v->waiting, v->called,
+		       v->done, v->skipped);
 	}
 	for (int i = 0; i < q->ncounters; i++) {
 		const mc_queue_counter_view *v = &q->counters[i];
-		printf("  Quầy %-3d %-8s %-9s", v->counter.number, v->counter.services,
-		       mc_counter_state_label(v->counter.state));
+		const char *state = mc_counter_state_label(v->counter.state);
+		printf("  Quầy %-3d %-8s %s%*s", v->counter.number, v->counter.services, state,
+		       cli_pad(state, 9), "");
 		if (v->has_ticket)
 			printf(" %s (%s)", v->ticket, mc_ticket_state_label(v->ticket_state));
 		else

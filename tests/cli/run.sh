@@ -188,5 +188,25 @@ if [ "$(id -u)" != 0 ]; then
 fi
 MOTCUA_DB=$DB expect "MOTCUA_DB env" 0 'Nguyễn Văn An' -- "$BIN" dossier find an
 
+# Plain-text tables line up by terminal columns, not bytes: the column
+# after a name starts at the same column for ASCII and accented names.
+# col_of PATTERN: the (character) column where PATTERN starts on each line.
+col_of() { python3 -c 'import re,sys; print(" ".join(str(m.start()) for l in sys.stdin for m in [re.search(sys.argv[1], l)] if m))' "$1"; }
+ALIGN=$TMP/align.db
+"$BIN" --db "$ALIGN" init --unit 000.17.22.H56 --name "Xã Thử" --no-units >/dev/null
+"$BIN" --db "$ALIGN" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
+for name in "Nguyen Van An" "Nguyễn Thị Thuỳ Dương"; do
+	"$BIN" --db "$ALIGN" dossier intake --procedure 1.004873 --name "$name" \
+		--id-number 034091002345 --phone 0912345678 >/dev/null
+done
+cols=$("$BIN" --db "$ALIGN" dossier list | col_of ' 1\.004873 ')
+[ "$(tr ' ' '\n' <<<"$cols" | sort -u | wc -l)" = 1 ] && ok "dossier list columns ($cols)" ||
+	bad "dossier list columns" "$cols"
+# Names wider than their 60 columns push the rest of their own line only.
+cols=$("$BIN" --db "$ALIGN" catalog list | col_of '  [0-9.]+ (ngày|giờ|day|hour|working)' |
+	tr ' ' '\n' | awk '$1 <= 70')
+[ "$(wc -l <<<"$cols")" -gt 10 ] && [ "$(sort -u <<<"$cols" | wc -l)" = 1 ] &&
+	ok "catalog list columns" || bad "catalog list columns" "$(sort <<<"$cols" | uniq -c | head -3)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
