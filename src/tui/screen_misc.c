@@ -291,6 +291,7 @@ static void queue_enter(struct tui *t, struct screen *s)
 {
 	struct stats *st = s->priv;
 	view_clear(st->ready);
+	st->ready->clip = true;   /* a table: one dossier a row */
 	for (int i = 0; i < 3; i++)
 		view_add(st->ready, false, "%s", "");
 	view_add(st->ready, true, "%s", _("Results to hand over and dossiers due today"));

@@ -43,21 +43,81 @@ static int view_rows(void)
 	return LINES - 2 - CONTENT_TOP;
 }
 
+/* One screen row of a line: bytes [off, off + len) after indent spaces. */
+struct view_row {
+	int line, indent;
+	size_t off, len;
+};
+
+/* Splits line i into rows of at most w columns, breaking at the last space
+ * that fits (or inside a word longer than a row). Appends to *rows (grown
+ * as needed); returns false when out of memory. */
+static bool wrap_line(const struct tui *t, const struct view *v, int i, int w,
+		      struct view_row **rows, int *n, int *cap)
+{
+	const char *s = v->lines[i].text;
+	int lead = 0;
+	while (s[lead] == ' ')
+		lead++;
+	int indent = 0;
+	size_t off = 0, total = strlen(s);
+	do {
+		if (*n == *cap) {
+			int c = *cap ? *cap * 2 : 128;
+			struct view_row *nr = realloc(*rows, (size_t)c * sizeof *nr);
+			if (!nr)
+				return false;
+			*rows = nr;
+			*cap = c;
+		}
+		size_t len = v->clip ? total - off : u8_fit(t, s + off, w - indent);
+		if (off + len < total && !v->clip) {
+			size_t cut = len;
+			while (cut > 0 && s[off + cut] != ' ' && s[off + cut - 1] != ' ')
+				cut--;
+			if (cut > (size_t)(indent ? 0 : lead))
+				len = cut;
+			if (len == 0)   /* not even one character fits */
+				len = total - off;
+		}
+		(*rows)[(*n)++] = (struct view_row){.line = i, .indent = indent, .off = off,
+						    .len = len};
+		off += len;
+		while (off < total && s[off] == ' ')
+			off++;
+		indent = lead + 2 < w / 2 ? lead + 2 : 0;
+	} while (off < total);
+	return true;
+}
+
 void view_draw(struct tui *t, struct view *v)
 {
-	int rows = view_rows();
-	if (v->top > v->n - rows)
-		v->top = v->n - rows > 0 ? v->n - rows : 0;
-	for (int r = 0; r < rows; r++) {
+	int h = view_rows(), w = COLS - 2;
+	struct view_row *rows = NULL;
+	int n = 0, cap = 0;
+	for (int i = 0; i < v->n; i++)
+		if (!wrap_line(t, v, i, w, &rows, &n, &cap))
+			break;
+	v->rows = n;
+	if (v->top > n - h)
+		v->top = n - h > 0 ? n - h : 0;
+	char buf[VIEW_LINE + 64];
+	for (int r = 0; r < h; r++) {
 		int i = v->top + r;
-		const char *s = i < v->n ? v->lines[i].text : "";
-		draw_text(t, stdscr, CONTENT_TOP + r, 1, COLS - 2, s,
-			  i < v->n && v->lines[i].heading ? t->th.title : A_NORMAL, true);
+		attr_t a = A_NORMAL;
+		buf[0] = '\0';
+		if (i < n) {
+			const struct view_row *row = &rows[i];
+			snprintf(buf, sizeof buf, "%*s%.*s", row->indent, "", (int)row->len,
+				 v->lines[row->line].text + row->off);
+			a = v->lines[row->line].heading ? t->th.title : A_NORMAL;
+		}
+		draw_text(t, stdscr, CONTENT_TOP + r, 1, w, buf, a, true);
 	}
-	if (v->n > rows) {
+	free(rows);
+	if (n > h) {
 		char more[32];
-		snprintf(more, sizeof more, "%d/%d", v->top + rows < v->n ? v->top + rows : v->n,
-			 v->n);
+		snprintf(more, sizeof more, "%d/%d", v->top + h < n ? v->top + h : n, n);
 		draw_text(t, stdscr, CONTENT_TOP, COLS - 1 - (int)strlen(more), (int)strlen(more),
 			  more, t->th.hint, false);
 	}
@@ -66,7 +126,9 @@ void view_draw(struct tui *t, struct view *v)
 
 bool view_key(struct view *v, const tui_key *k)
 {
-	int page = view_rows() - 1, max = v->n - view_rows();
+	/* Rows as last drawn: the lines wrapped to the terminal's width. */
+	int total = v->rows > v->n ? v->rows : v->n;
+	int page = view_rows() - 1, max = total - view_rows();
 	if (max < 0)
 		max = 0;
 	if (k->code == KEY_DOWN)

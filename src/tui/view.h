@@ -23,12 +23,16 @@ struct view_line {
 struct view {
 	struct view_line *lines;
 	int n, cap;
-	int top;
+	int top;      /* first screen row shown */
+	int rows;     /* screen rows of the lines as last drawn (wrapped) */
+	bool clip;    /* cut long lines instead of wrapping them (tables) */
 };
 
 void view_add(struct view *v, bool heading, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void view_clear(struct view *v);
+/* Long lines wrap at spaces to the terminal's width (unless v->clip), the
+ * rows after the first indented two more than the line. */
 void view_draw(struct tui *t, struct view *v);
 /* Up/Down/PgUp/PgDn/Home/End; false when the key is not for scrolling. */
 bool view_key(struct view *v, const tui_key *k);

@@ -92,10 +92,12 @@ CODE2=000.17.22.H56-261125-0002
 keys F3
 expect_screen "Tra cứu hồ sơ"
 scan "$CODE1"
-expect_screen "Quá trình xử lý"
-expect_screen "$CODE1  ·"
+expect_screen "$CODE1  ·  Được tiếp nhận"
+expect_screen "Người nộp hồ sơ: $NAME"
+keys End                                # the lines below the first page
 expect_screen "Các hồ sơ khác của công dân này"
 expect_screen "$CODE2"
+expect_screen "Quá trình xử lý"
 
 # --- ... on the return screen: loaded ready to return; F10 and a rating ---------
 keys F4
@@ -113,7 +115,7 @@ expect_screen "Cảm ơn: đã ghi đánh giá cho $CODE2"
 keys F2
 expect_screen "Tiếp nhận hồ sơ"
 scan "$CODE2"
-expect_screen "Quá trình xử lý"
+expect_screen "$CODE2  ·  Đã trả kết quả"
 expect_screen "$CODE2  ·"
 alive || fail "program ended"
 pass "CCCD with Telex, malformed line, known citizen, receipt on look-up/return/intake"
