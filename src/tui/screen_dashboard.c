@@ -1,6 +1,6 @@
 /*
- * The supervisor's dashboard (F6 Giám sát; `motcua dashboard` until the
- * counter TUI wires F6): today's queue (waiting, longest and average
+ * The supervisor's live dashboard (d on the F6 overview, or `motcua
+ * dashboard`): today's queue (waiting, longest and average
  * wait, each counter's state, current ticket and served count) and the
  * open dossiers by department (due later today, overdue, waiting for
  * return, paused), as sketched in docs screens.md.
