@@ -58,11 +58,11 @@ static void ticket_json(mc_json *j, const mc_ticket *t, bool with_ahead)
 
 static void ticket_line(const mc_ticket *t)
 {
-	printf("%s  %s  %s", t->ticket, t->service_name, mc_ticket_state_label(t->state));
+	printf("%s  %s  %s", t->ticket, t->service_name, qs_ticket_state_text(t->state));
 	if (t->counter && t->state != MC_TICKET_WAITING)
-		printf(" · quầy %d", t->counter);
+		printf(_(" · counter %d"), t->counter);
 	if (t->transferred_to && t->state == MC_TICKET_WAITING)
-		printf(" · chuyển sang quầy %d", t->transferred_to);
+		printf(_(" · sent to counter %d"), t->transferred_to);
 	if (t->dossier_code[0])
 		printf(" · %s", t->dossier_code);
 	putchar('\n');
@@ -349,7 +349,9 @@ static int queue_issue(struct cli *cli, int argc, char **argv)
 		mc_json_init(&j, stdout);
 		ticket_json(&j, &t, true);
 	} else {
-		printf("%s  %s  (%d người đang chờ)\n", t.ticket, t.service_name, t.waiting_ahead);
+		printf(ngettext("%s  %s  (%d person waiting)\n", "%s  %s  (%d people waiting)\n",
+				(unsigned long)t.waiting_ahead),
+		       t.ticket, t.service_name, t.waiting_ahead);
 	}
 	return 0;
 }
@@ -562,28 +564,31 @@ static void status_json(const mc_queue_snapshot *q)
 
 static void status_text(const mc_queue_snapshot *q)
 {
-	printf("Hàng đợi %s · đã phát %d · đang chờ %d · đã phục vụ %d", q->as_of, q->issued,
+	printf(_("Queue %s · issued %d · waiting %d · served %d"), q->as_of, q->issued,
 	       q->waiting, q->served);
 	if (q->longest_ticket[0])
-		printf(" · chờ lâu nhất %d phút (%s) · trung bình %.0f phút", q->longest_wait,
+		printf(_(" · longest wait %d min (%s) · average %.0f min"), q->longest_wait,
 		       q->longest_ticket, q->avg_wait);
 	putchar('\n');
 	for (int i = 0; i < q->nservices; i++) {
 		const mc_queue_service_view *v = &q->services[i];
-		printf("  %-3s %s%*s chờ %3d  đang gọi %2d  xong %3d  vắng %2d\n", v->service.code,
-		       v->service.name, cli_pad(v->service.name, 28), "", v->waiting, v->called,
+		printf("  %-3s %s%*s ", v->service.code, v->service.name,
+		       cli_pad(v->service.name, 28), "");
+		printf(_("waiting %3d  called %2d  done %3d  absent %2d\n"), v->waiting, v->called,
 		       v->done, v->skipped);
 	}
 	for (int i = 0; i < q->ncounters; i++) {
 		const mc_queue_counter_view *v = &q->counters[i];
-		const char *state = mc_counter_state_label(v->counter.state);
-		printf("  Quầy %-3d %-8s %s%*s", v->counter.number, v->counter.services, state,
-		       cli_pad(state, 9), "");
+		const char *state = qs_counter_state_text(v->counter.state);
+		char counter[64];
+		snprintf(counter, sizeof counter, _("Counter %d"), v->counter.number);
+		printf("  %s%*s %-8s %s%*s", counter, cli_pad(counter, 10), "", v->counter.services,
+		       state, cli_pad(state, 10), "");
 		if (v->has_ticket)
-			printf(" %s (%s)", v->ticket, mc_ticket_state_label(v->ticket_state));
+			printf(" %s (%s)", v->ticket, qs_ticket_state_text(v->ticket_state));
 		else
 			printf(" %-4s", "-");
-		printf("  đã phục vụ %d\n", v->served);
+		printf(_("  served %d\n"), v->served);
 	}
 }
 

@@ -9,6 +9,7 @@
 #ifndef MOTCUA_TUI_QUEUE_SCREENS_H
 #define MOTCUA_TUI_QUEUE_SCREENS_H
 
+#include "motcua/queue.h"
 #include "motcua/store.h"
 
 /* The kiosk: pick a service, get a ticket (shown large, piped to printer:
@@ -23,5 +24,10 @@ int board_run(mc_store *store);
 /* The supervisor's dashboard: q, Esc or F10 goes back. A clerk sees why
  * it is refused instead. Returns 0 or an exit code. */
 int dashboard_run(mc_store *store);
+
+/* Ticket and counter states in the language of the session, for staff
+ * (the core's labels are the Vietnamese of the public board). */
+const char *qs_ticket_state_text(mc_ticket_state st);
+const char *qs_counter_state_text(mc_counter_state st);
 
 #endif

@@ -99,27 +99,6 @@ static char *rjust(const char *s, int cols, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* The core's labels are Vietnamese only (the public board shows them);
- * the supervisor reads them in the language of the session. */
-static const char *ticket_label(mc_ticket_state st)
-{
-	static const char *const l[] = {
-		[MC_TICKET_WAITING] = N_("waiting"), [MC_TICKET_CALLED] = N_("called"),
-		[MC_TICKET_SERVING] = N_("serving"), [MC_TICKET_DONE] = N_("done"),
-		[MC_TICKET_SKIPPED] = N_("absent"),
-	};
-	return st >= MC_TICKET_WAITING && st <= MC_TICKET_SKIPPED ? _(l[st]) : "?";
-}
-
-static const char *counter_label(mc_counter_state st)
-{
-	static const char *const l[] = {
-		[MC_COUNTER_OPEN] = N_("open"), [MC_COUNTER_PAUSED] = N_("on a break"),
-		[MC_COUNTER_CLOSED] = N_("closed"),
-	};
-	return st >= MC_COUNTER_OPEN && st <= MC_COUNTER_CLOSED ? _(l[st]) : "?";
-}
-
 /* The first column of the summary lines: a title in 10 columns. */
 #define LABEL_COLS 10
 
@@ -141,10 +120,10 @@ static void build_queue(struct dash *s)
 		service_names(q, v->counter.services, names, sizeof names);
 		mc_text_fit(names, 20, col, sizeof col);
 		if (v->has_ticket)
-			snprintf(state, sizeof state, "%s %s", ticket_label(v->ticket_state),
+			snprintf(state, sizeof state, "%s %s", qs_ticket_state_text(v->ticket_state),
 				 v->ticket);
 		else if (v->counter.state != MC_COUNTER_OPEN)
-			snprintf(state, sizeof state, "%s", counter_label(v->counter.state));
+			snprintf(state, sizeof state, "%s", qs_counter_state_text(v->counter.state));
 		else
 			snprintf(state, sizeof state, "%s", _("no ticket called"));
 		char st[4 * 18 + 1];

@@ -48,8 +48,8 @@ same "counter json services" "$(m queue counter list --json | json 'd[0]["servic
 expect "clerk may not add services" 2 'supervisor' -- m --user mai queue service add C --name "Đất đai"
 
 # --- issue: numbers per service, restarting daily ---------------------------------
-expect "issue A001" 0 '^A001  Hộ tịch  \(0 người đang chờ\)$' -- m queue issue --service A
-expect "issue A002" 0 '^A002  Hộ tịch  \(1 người đang chờ\)$' -- m queue issue --service a
+expect "issue A001" 0 '^A001  Hộ tịch  \(0 people waiting\)$' -- m queue issue --service A
+expect "issue A002" 0 '^A002  Hộ tịch  \(1 person waiting\)$' -- m queue issue --service a
 expect "issue B001" 0 '^B001  Chứng thực' -- m queue issue --service B
 out=$(m queue issue --service A --json)
 same "issue json ticket" "$(json 'd["ticket"]' <<<"$out")" A003
@@ -64,43 +64,45 @@ out=$(MOTCUA_NOW="2026-11-25 08:05" m queue call --counter 2 --json)
 same "counter 2 calls B001" "$(json 'd["ticket"], d["counter"], d["state"], d["called_at"]' <<<"$out")" \
 	"('B001', 2, 'called', '2026-11-25 08:05')"
 expect "counter 2 empty exits 3" 3 'nobody is waiting for counter 2' -- m queue call --counter 2
-expect "counter 1 calls A001" 0 '^A001  Hộ tịch  đã gọi · quầy 1' -- m queue call --counter 1
+expect "counter 1 calls A001" 0 '^A001  Hộ tịch  called · counter 1' -- m queue call --counter 1
 expect "recall" 0 'A001' -- m queue recall --counter 1
 same "recall counted" "$(m queue current --counter 1 --json | json 'd["recalls"]')" 1
-expect "skip" 0 'vắng mặt' -- m queue skip --counter 1
+expect "skip" 0 'absent' -- m queue skip --counter 1
 expect "current after skip exits 3" 3 'no ticket called' -- m queue current --counter 1
 expect "unknown counter" 2 'counter 9 is not set up' -- m queue call --counter 9
 expect "call A002" 0 'A002' -- m queue call --counter 1
-expect "serve" 0 'đang phục vụ' -- m queue serve --counter 1
+expect "serve" 0 'serving' -- m queue serve --counter 1
 code=$(m dossier intake --procedure 1.004873 --name "Nguyễn Văn An" --id-number 034091002345 \
 	--phone 0912345678 --json | json 'd["code"]')
 expect "done with unknown dossier" 2 'no dossier nope' -- m queue done --counter 1 --dossier nope
-expect "done with dossier" 0 "đã xong · quầy 1 · $code" -- m queue done --counter 1 --dossier "$code"
+expect "done with dossier" 0 "done · counter 1 · $code" -- m queue done --counter 1 --dossier "$code"
 same "ticket keeps dossier" "$(m queue show A002 --json | json 'd["dossier_code"], d["state"]')" "('$code', 'done')"
 expect "done without a ticket exits 3" 3 'no ticket called' -- m queue done --counter 1
 
 # transfer: A003 from counter 1 to counter 2 (which serves only B) is called there first.
 m queue issue --service B >/dev/null
 expect "call A003" 0 'A003' -- m queue call --counter 1
-expect "transfer" 0 'chuyển sang quầy 2' -- m queue transfer --counter 1 --to 2
+expect "transfer" 0 'sent to counter 2' -- m queue transfer --counter 1 --to 2
 expect "transfer needs --to" 1 'to' -- m queue transfer --counter 1
 expect "counter 2 gets the transfer first" 0 '^A003' -- m queue call --counter 2
 expect "then B002" 0 '^B002' -- m queue call --counter 2
 # The user's own counter is the default.
-expect "default counter from --user" 0 'B002 .*quầy 2' -- m --user mai queue current
+expect "default counter from --user" 0 'B002 .*counter 2' -- m --user mai queue current
 
 # --- status ---------------------------------------------------------------------------
 st=$(m queue status --json)
 same "status counts" "$(json 'd["issued"], d["waiting"], d["served"]' <<<"$st")" "(5, 0, 3)"
 same "status counter 2" "$(json '[c["ticket"] for c in d["counters"]]' <<<"$st")" "[None, 'B002']"
-expect "status text" 0 'Quầy 2 .*B002' -- m queue status
+expect "status text" 0 'Counter 2 .*B002' -- m queue status
 expect "counter pause" 0 '' -- m queue counter state 1 paused
-expect "paused shows" 0 'Quầy 1 .*tạm nghỉ' -- m queue status
+expect "paused shows" 0 'Counter 1 .*on a break' -- m queue status
+expect "status in Vietnamese" 0 'Quầy 1 .*tạm nghỉ' -- m --lang vi queue status
+expect "status columns" 0 '^  Quầy 1     A,B      tạm nghỉ   -     đã phục vụ' -- m --lang vi queue status
 expect "bad state" 1 'open, paused or closed' -- m queue counter state 1 asleep
 
 # --- the next day numbers restart -------------------------------------------------------
 export MOTCUA_NOW="2026-11-26 07:30"
-expect "next day A001" 0 '^A001  Hộ tịch  \(0 người đang chờ\)$' -- m queue issue --service A
+expect "next day A001, in Vietnamese" 0 '^A001  Hộ tịch  \(0 người đang chờ\)$' -- m --lang vi queue issue --service A
 expect "yesterday's ticket by day" 0 'A003' -- m queue show A003 --day 2026-11-25
 
 # --- screens need a terminal -----------------------------------------------------------
