@@ -25,7 +25,6 @@
 
 #include "motcua/dossier.h"
 
-
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
