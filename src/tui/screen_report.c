@@ -16,6 +16,7 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/report.h"
+#include "i18n.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -100,20 +101,20 @@ static void step_period(struct rs *r, int dir)
 
 static void draw_header(const struct rs *r)
 {
-	static const char *const by_label[] = {"toàn đơn vị", "theo lĩnh vực", "theo cơ quan",
-					       "theo thủ tục"};
+	static const char *const by_label[] = {N_("whole office"), N_("by field"),
+					       N_("by agency"), N_("by procedure")};
 	char title[160];
 	if (r->kind == P_MONTH)
-		snprintf(title, sizeof title, "Tháng %d/%d", r->index, r->year);
+		snprintf(title, sizeof title, _("Month %d/%d"), r->index, r->year);
 	else if (r->kind == P_QUARTER)
-		snprintf(title, sizeof title, "Quý %d/%d", r->index, r->year);
+		snprintf(title, sizeof title, _("Quarter %d/%d"), r->index, r->year);
 	else
-		snprintf(title, sizeof title, "Năm %d", r->year);
+		snprintf(title, sizeof title, _("Year %d"), r->year);
 	attron(A_BOLD);
-	put(0, 0, "BÁO CÁO GIẢI QUYẾT HỒ SƠ", COLS);
+	put(0, 0, _("DOSSIER RESOLUTION REPORT"), COLS);
 	attroff(A_BOLD);
 	char line[200];
-	snprintf(line, sizeof line, "%s, %s", title, by_label[r->by]);
+	snprintf(line, sizeof line, "%s, %s", title, _(by_label[r->by]));
 	put(0, COLS - 40 > 26 ? COLS - 40 : 26, line, 40);
 	mvhline(1, 0, ACS_HLINE, COLS);
 }
@@ -140,20 +141,20 @@ static int draw_figures(const struct rs *r)
 		const char *label;
 		int64_t v;
 	} rows[] = {
-		{"Kỳ trước chuyển sang", f->carried_over}, {"Tiếp nhận trong kỳ", f->received_new},
-		{"Xử lý trước hạn", f->resolved_early}, {"Xử lý đúng hạn", f->resolved_on_time},
-		{"Xử lý quá hạn", f->resolved_late}, {"Đang xử lý trong hạn", f->open_on_time},
-		{"Đang xử lý quá hạn", f->open_late}, {"Tạm dừng", f->paused},
-		{"Đã trả kết quả", f->returned},
+		{N_("Carried over"), f->carried_over}, {N_("Received in the period"), f->received_new},
+		{N_("Resolved early"), f->resolved_early}, {N_("Resolved on time"), f->resolved_on_time},
+		{N_("Resolved late"), f->resolved_late}, {N_("Open, on time"), f->open_on_time},
+		{N_("Open, late"), f->open_late}, {N_("Paused"), f->paused},
+		{N_("Results returned"), f->returned},
 	};
 	int64_t max = 0;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		max = rows[i].v > max ? rows[i].v : max;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		figure(2 + (int)i, rows[i].label, rows[i].v, max);
+		figure(2 + (int)i, _(rows[i].label), rows[i].v, max);
 	char line[200];
-	snprintf(line, sizeof line, "Không tiếp nhận %lld   Đánh giá: rất hài lòng %lld, "
-		 "hài lòng %lld, không hài lòng %lld", (long long)f->refused,
+	snprintf(line, sizeof line, _("Not accepted %lld   Ratings: very satisfied %lld, "
+		 "satisfied %lld, not satisfied %lld"), (long long)f->refused,
 		 (long long)f->rating[0], (long long)f->rating[1], (long long)f->rating[2]);
 	put(11, 0, line, COLS);
 	return 13;
@@ -166,9 +167,12 @@ static void draw_table(struct rs *r, int top)
 		return;
 	int lw = COLS - 8 * 7;
 	attron(A_BOLD);
-	put(top, 0, r->by == MC_REPORT_FIELD ? "Lĩnh vực" : r->by == MC_REPORT_AGENCY
-		    ? "Cơ quan" : "Thủ tục", lw);
-	put(top, lw, "   Nhận   Xử lý  Q.hạn   Đang   Q.hạn  Dừng  Đã trả", COLS - lw);
+	put(top, 0, r->by == MC_REPORT_FIELD ? _("Field") : r->by == MC_REPORT_AGENCY
+		    ? _("Agency") : _("Procedure"), lw);
+	/* TRANSLATORS: column titles right-aligned over numbers 7, 8, 7, 7, 8, 6
+	 * and 8 columns wide (received, resolved, resolved late, open, open
+	 * late, paused, returned): keep each title's last letter in place. */
+	put(top, lw, _("  Recv.  Solved   Late   Open    Late Pause  Return"), COLS - lw);
 	attroff(A_BOLD);
 	if (r->scroll > (int)r->rep.nrows - rows)
 		r->scroll = (int)r->rep.nrows - rows;
@@ -197,7 +201,8 @@ static void draw(struct rs *r)
 		put(LINES - 2, 0, r->msg, COLS);
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	put(LINES - 1, 0, " ←/→ kỳ trước/sau  Tab tháng/quý/năm  b nhóm  ↑/↓ cuộn  q thoát", COLS);
+	put(LINES - 1, 0, _(" ←/→ previous/next period  Tab month/quarter/year  b group  ↑/↓ scroll"
+			    "  q back"), COLS);
 	attroff(A_REVERSE);
 	refresh();
 }

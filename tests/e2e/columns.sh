@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Tables line up whatever the bytes of the Vietnamese in them: the results
 # and due dossiers of F5, the counts by status of F6 and the live dashboard
-# (d on F6), in Vietnamese and, for the dashboard, in English. printf's
-# %-24s pads bytes, so a name with more accented letters used to push the
-# columns after it to the right.
+# (d on F6) in Vietnamese; the dashboard and the resolution report (b on
+# F6) in English. printf's %-24s pads bytes, so a name with more accented
+# letters used to push the columns after it to the right.
 . "$(dirname "$0")/lib.sh"
 setup_db
 echo secret | m user add hung --full-name "Trần Văn Hùng" --role supervisor --password-stdin \
@@ -62,6 +62,15 @@ keys d
 expect_screen "By field / department"
 expect_screen "due now  overdue    ready   paused"
 refute_screen "Hàng đợi"
+keys q
+# The resolution report (b on F6), grouped by field: the column titles end
+# where the numbers under them end.
+keys b
+expect_screen "DOSSIER RESOLUTION REPORT"
+keys b
+expect_screen "Recv.  Solved   Late   Open    Late Pause  Return"
+same_column "report columns" '^(Field|Hộ tịch|Chứng thực) ' '\S$'
+refute_screen "Lĩnh vực"
 keys q
 stop_tui
 pass
