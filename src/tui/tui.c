@@ -209,6 +209,10 @@ bool tui_confirm(struct tui *t, const char *question)
 		char q[700];
 		snprintf(q, sizeof q, " %s %s ", question, _("(y/n)"));
 		draw_text(t, stdscr, LINES - 2, 0, COLS, q, t->th.error, true);
+		/* The key line names the answers (it may still show the Esc+digit
+		 * hint of the key that asked). */
+		draw_text(t, stdscr, LINES - 1, 0, COLS, _(" y/Enter yes · n/Esc no"), t->th.keys,
+			  true);
 		int w = u8_width(t, q);
 		wmove(stdscr, LINES - 2, w < COLS ? w : COLS - 1);
 		wnoutrefresh(stdscr);

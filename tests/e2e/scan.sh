@@ -81,8 +81,11 @@ keys Enter
 expect_screen "[ ] Giấy chứng sinh"
 keys 1; keys 2
 expect_screen "[x] Giấy chứng sinh"
-keys F10
-keys y                                            # a paper not ticked: take it anyway
+esc_digit 0                                       # F10 as typed on a VT100
+expect_screen "Vẫn tiếp nhận? (c/k)"              # a paper not ticked: take it anyway?
+expect_screen "c/Enter có · k/Esc không"
+refute_screen "Esc: 1-9"
+keys y
 expect_screen "Đã tiếp nhận hồ sơ"
 CODE2=000.17.22.H56-261125-0002
 [ "$(m dossier show "$CODE2" --json | json 'd["applicant"]["phone"]')" = 0912345678 ] ||
