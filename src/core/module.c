@@ -67,6 +67,14 @@ void *module_open(const struct module_spec *spec, const struct module_header **t
 	return h;
 }
 
+const struct module_header *module_keep(const struct module_spec *spec,
+					const struct module_header **slot, mc_error *err)
+{
+	if (!*slot)
+		module_open(spec, slot, err);   /* the handle stays open */
+	return *slot;
+}
+
 void module_close(void *handle)
 {
 	if (handle)

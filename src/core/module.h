@@ -42,6 +42,12 @@ typedef const struct module_header *(*module_entry)(void);
 void *module_open(const struct module_spec *spec, const struct module_header **table,
 		  mc_error *err);
 
+/* The module's table, loaded on first use and kept for the life of the
+ * process: *slot (initially NULL) holds it once loaded. NULL with err set
+ * when it cannot be loaded (the next call tries again). */
+const struct module_header *module_keep(const struct module_spec *spec,
+					const struct module_header **slot, mc_error *err);
+
 /* Unmaps a module (and the libraries only it needed) once its work is done. */
 void module_close(void *handle);
 

@@ -24,18 +24,15 @@ static const struct module_spec spec = {
 	.layout = PRINT_MODULE_LAYOUT,
 };
 
-static const struct print_module *loaded;   /* stays loaded once needed */
+static const struct module_header *loaded;
 
 mc_status mc_print_pdf(const mc_print_doc *doc, mc_print_format format, FILE *out,
 		       mc_error *err)
 {
 	if (format != MC_PRINT_PDF && format != MC_PRINT_PS)
 		return mc_error_set(err, MC_EUSAGE, "mc_print_pdf: format must be PDF or PS");
-	if (!loaded) {
-		const struct module_header *m;
-		if (!module_open(&spec, &m, err))
-			return MC_ESYS;
-		loaded = (const struct print_module *)m;
-	}
-	return loaded->render(&host, doc, format, out, err);
+	const struct module_header *m = module_keep(&spec, &loaded, err);
+	if (!m)
+		return MC_ESYS;
+	return ((const struct print_module *)m)->render(&host, doc, format, out, err);
 }

@@ -18,20 +18,17 @@ static const struct module_spec spec = {
 	.layout = QR_MODULE_LAYOUT,
 };
 
-static const struct qr_module *loaded;
+static const struct module_header *loaded;
 
 mc_status mc_qr_encode(const char *text, mc_qr *out, mc_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!text || !*text)
 		return mc_error_set(err, MC_EDATA, "nothing to put in the QR code");
-	if (!loaded) {
-		const struct module_header *m;
-		if (!module_open(&spec, &m, err))
-			return MC_ESYS;
-		loaded = (const struct qr_module *)m;
-	}
-	int rc = loaded->encode(text, &out->dark, &out->size);
+	const struct module_header *m = module_keep(&spec, &loaded, err);
+	if (!m)
+		return MC_ESYS;
+	int rc = ((const struct qr_module *)m)->encode(text, &out->dark, &out->size);
 	if (rc == ENOMEM)
 		return mc_error_set(err, MC_ESYS, "out of memory making a QR code");
 	if (rc)

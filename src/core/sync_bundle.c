@@ -50,15 +50,12 @@ static const struct module_spec sha256_spec = {
 mc_status sync_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
 			  char out[65], mc_error *err)
 {
-	static const struct sha256_module *sha;   /* stays loaded once needed */
-	if (!sha) {
-		const struct module_header *m;
-		if (!module_open(&sha256_spec, &m, err))
-			return MC_ESYS;
-		sha = (const struct sha256_module *)m;
-	}
+	static const struct module_header *loaded;
+	const struct module_header *m = module_keep(&sha256_spec, &loaded, err);
+	if (!m)
+		return MC_ESYS;
 	unsigned char d[32];
-	sha->digest2(a, alen, b, blen, d);
+	((const struct sha256_module *)m)->digest2(a, alen, b, blen, d);
 	for (int i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 	return MC_OK;
