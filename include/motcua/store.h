@@ -46,5 +46,7 @@ mc_status mc_store_setting_get(mc_store *store, const char *key, char *buf,
 			       size_t bufsz, mc_error *err);
 mc_status mc_store_setting_set(mc_store *store, const char *key,
 			       const char *value, mc_error *err);
+/* Remove a setting (MC_EEMPTY when it was not set). */
+mc_status mc_store_setting_unset(mc_store *store, const char *key, mc_error *err);
 
 #endif

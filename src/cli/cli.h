@@ -83,6 +83,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv);
 int cmd_kiosk(struct cli *cli, int argc, char **argv);
 int cmd_board(struct cli *cli, int argc, char **argv);
 int cmd_dashboard(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
 int dossier_step_cmd(struct cli *cli, int argc, char **argv);
 int dossier_rate(struct cli *cli, int argc, char **argv);

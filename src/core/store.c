@@ -463,3 +463,16 @@ mc_status mc_store_setting_set(mc_store *s, const char *key, const char *value, 
 	store_bind_text(st, 2, value);
 	return store_exec(s, st, "saving a setting", err);
 }
+
+mc_status mc_store_setting_unset(mc_store *s, const char *key, mc_error *err)
+{
+	static const char sql[] = "DELETE FROM settings WHERE key = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, key);
+	mc_status r = store_exec(s, st, "removing a setting", err);
+	if (r == MC_OK && sqlite3_changes(s->db) == 0)
+		r = MC_EEMPTY;
+	return r;
+}
