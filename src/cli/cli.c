@@ -6,6 +6,7 @@
 #include "motcua/text.h"
 #include "motcua/user.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -108,12 +109,22 @@ static int cli_login(struct cli *cli)
 	return 0;
 }
 
+mc_status cli_db_exists(const char *path, mc_error *err)
+{
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		return MC_OK;
+	return mc_error_set(err, MC_ESYS,
+			    _("no database at %s: create it with 'motcua --db %s init --unit CODE "
+			      "--name NAME' (or give the right --db)"), path, path);
+}
+
 int cli_store(struct cli *cli)
 {
 	if (cli->store)
 		return 0;
 	mc_error err = {0};
 	if (mc_paths_db(cli->db_opt, cli->db_path, sizeof cli->db_path, &err) != MC_OK ||
+	    (!cli->create && cli_db_exists(cli->db_path, &err) != MC_OK) ||
 	    mc_store_open(cli->db_path, &cli->store, &err) != MC_OK)
 		return cli_fail(&err);
 	int rc = cli_login(cli);

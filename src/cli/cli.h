@@ -17,6 +17,7 @@ struct cli {
 	const char *db_opt;      /* --db PATH */
 	const char *user;        /* --user NAME, else $MOTCUA_USER, else the OS user;
 				  * see cli_store() for the log-in rules */
+	bool create;             /* init: the database may be created */
 	char db_path[1024];
 	mc_store *store;
 };
@@ -33,6 +34,11 @@ struct cli_cmd {
  * local admin; docs/security.md). Prints the error and returns its exit
  * code. */
 int cli_store(struct cli *cli);
+
+/* MC_OK when the database file exists (or cannot be checked: opening it
+ * then says why); else MC_ESYS naming the path and 'motcua init'. Only
+ * init creates a database: a wrong path must not show an empty office. */
+mc_status cli_db_exists(const char *path, mc_error *err);
 
 /* One line from stdin without its newline; echo off and prompt shown on a
  * terminal (unless from_stdin). -1 at end of input. */

@@ -48,6 +48,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 				       unit);
 	if (!*name)
 		return cli_usage_error("init", "--name is empty");
+	cli->create = true;
 	int rc = cli_store(cli);
 	if (rc)
 		return rc;

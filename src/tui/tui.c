@@ -383,6 +383,8 @@ static mc_status open_office(struct tui *t, struct cli *cli, mc_error *err)
 {
 	mc_status st = mc_paths_db(cli->db_opt, cli->db_path, sizeof cli->db_path, err);
 	if (st == MC_OK)
+		st = cli_db_exists(cli->db_path, err);
+	if (st == MC_OK)
 		st = mc_store_open(cli->db_path, &t->store, err);
 	if (st != MC_OK)
 		return st;

@@ -163,6 +163,7 @@ expect "bad utf-8 named" 2 'line 1' -- sh -c "printf 'ab\\377c\\n' | '$BIN' text
 expect "bad encoding" 1 'encoding|charset' -- sh -c "echo x | '$BIN' text convert --from klingon --to utf-8"
 printf '%s\n' "$(head -1 "$ROOT/data/catalog-sample.csv")" "$(grep '^1.004873' "$ROOT/data/catalog-sample.csv")" |
 	"$BIN" text convert --from utf-8 --to tcvn3 > "$TMP/cat-tcvn3.csv"
+"$BIN" --db "$TMP/enc.db" init --unit X.1 --name enc --no-units >/dev/null
 expect "catalog import --encoding tcvn3" 0 '1 procedures' -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-tcvn3.csv" --encoding tcvn3
 expect "tcvn3 catalog decoded" 0 'xác nhận tình trạng hôn nhân' -- "$BIN" --db "$TMP/enc.db" catalog list
 expect "cccd json" 0 '"birth_date":"1991-03-12"' -- sh -c "echo '034091002345||Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Tô Hiệu, Sơn La|01072021' | '$BIN' text cccd"
@@ -179,7 +180,23 @@ expect "foreign sqlite refused" 2 'another program' -- "$BIN" --db "$TMP/y.db" c
 # open database file"); a clerk outside the file's group is told about the
 # group (checked by hand as a non-root user: root bypasses permissions).
 expect "missing directory named" 4 'x\.db: .*No such file or directory' -- \
-	env LC_ALL=C "$BIN" --db "$TMP/no-such-dir/x.db" catalog list
+	env LC_ALL=C "$BIN" --db "$TMP/no-such-dir/x.db" init --unit X.1 --name x --no-units
+# Only init creates a database: any other command on a missing file exits 4
+# naming the path and init, and leaves no file behind (a clerk with a wrong
+# path must not see an empty office).
+for c in "dossier list" "catalog list" "user list" "report --from 2026-01-01 --to 2026-01-31" \
+	"queue status" "backup $TMP/nodb-backup.db" "check" "config list"; do
+	# shellcheck disable=SC2086
+	expect "no silent database: $c" 4 "no database at $TMP/nodb\.db: .*motcua --db $TMP/nodb\.db init" -- \
+		"$BIN" --db "$TMP/nodb.db" $c
+	[ ! -e "$TMP/nodb.db" ] && ok "no file made: $c" || { bad "no file made: $c" "created"; rm -f "$TMP"/nodb.db*; }
+done
+expect "no silent database: TUI" 4 "no database at $TMP/nodb\.db" -- "$BIN" --db "$TMP/nodb.db"
+expect "no silent database: default path" 4 "no database at $TMP/xdg/motcua/motcua\.db" -- \
+	env -u MOTCUA_DB XDG_DATA_HOME="$TMP/xdg" "$BIN" dossier list
+[ ! -e "$TMP/xdg/motcua/motcua.db" ] && ok "no file at the default path" || bad "default path" "created"
+expect "no silent database: vi" 4 "không có cơ sở dữ liệu tại $TMP/nodb\.db" -- \
+	env -u LANGUAGE "$BIN" --db "$TMP/nodb.db" dossier list
 if [ "$(id -u)" != 0 ]; then
 	mkdir "$TMP/locked" && chmod 000 "$TMP/locked"
 	expect "permission denied named" 4 'permission denied .*docs/security.md' -- \
