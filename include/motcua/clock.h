@@ -8,10 +8,11 @@
 
 #include <stdint.h>
 
-/* Minutes since 1970-01-01 00:00 local time. */
+/* Minutes since 1970-01-01 00:00 in Vietnam's civil time (UTC+7), whatever
+ * the host's TZ says. */
 int64_t mc_clock_now(void);
 
-/* Real wall-clock stamp 'YYYY-MM-DD HH:MM:SS' (for entered_at columns). */
+/* Real wall-clock stamp (UTC+7) 'YYYY-MM-DD HH:MM:SS' (for entered_at columns). */
 void mc_clock_stamp(char buf[20]);
 
 #endif

@@ -7,15 +7,25 @@
 #include <string.h>
 #include <time.h>
 
+/* Vietnam keeps UTC+7 all year (no summer time since 1975). Civil times are
+ * the office's, not the host's: a server left on TZ=UTC or a laptop set to
+ * another zone must give the same codes, due times and reports. */
+enum { VN_UTC_OFFSET = 7 * 3600 };
+
+static void vn_now(struct tm *tm)
+{
+	time_t now = time(NULL) + VN_UTC_OFFSET;
+	gmtime_r(&now, tm);
+}
+
 int64_t mc_clock_now(void)
 {
 	const char *pin = getenv("MOTCUA_NOW");
 	int64_t t;
 	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK)
 		return t;
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	vn_now(&tm);
 	return (int64_t)mc_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 1440 +
 	       tm.tm_hour * 60 + tm.tm_min;
 }
@@ -30,8 +40,7 @@ void mc_clock_stamp(char buf[20])
 		snprintf(buf, 20, "%s:00", m);
 		return;
 	}
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	vn_now(&tm);
 	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
