@@ -5,7 +5,8 @@
 #include <libintl.h>
 
 #define _(s) gettext(s)
-#define N_(s) (s)
+/* Bare, so that a marked literal may initialize a char array. */
+#define N_(s) s
 
 /* Choose the UI language: lang (from --lang) or $LANGUAGE, else Vietnamese. */
 void motcua_i18n_init(const char *lang);

@@ -25,7 +25,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fprintf(stderr, "motcua %s: ", cmd);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fprintf(stderr, "\n%s\n", _("Try --help."));
 	va_end(ap);
 	return MC_EUSAGE;
@@ -141,14 +141,14 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 	opterr = 0;
 	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	if (c == 'h') {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 'h';
 	}
 	if (c == '?' || c == ':') {
 		if (optopt)
-			cli_usage_error(cmd, "option -%c is unknown or needs a value", optopt);
+			cli_usage_error(cmd, N_("option -%c is unknown or needs a value"), optopt);
 		else
-			cli_usage_error(cmd, "option %s is unknown or needs a value",
+			cli_usage_error(cmd, N_("option %s is unknown or needs a value"),
 					argv[optind - 1]);
 		return '?';
 	}

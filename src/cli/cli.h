@@ -47,7 +47,8 @@ int cli_read_password(const char *prompt, char *buf, size_t sz, bool from_stdin)
 /* Print "motcua: message" to stderr and return the error's code. */
 int cli_fail(const mc_error *err);
 
-/* Print a usage error naming the command and return 1. */
+/* Print a usage error naming the command and return 1. fmt is translated
+ * here (xgettext takes the second argument: --keyword=cli_usage_error:2). */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Dispatch argv[0] among subcommands; prints their list for --help. */
@@ -55,6 +56,7 @@ int cli_dispatch(struct cli *cli, const char *group, const struct cli_cmd *cmds,
 		 char **argv);
 
 /* getopt_long wrapper that resets state, handles --help by printing usage
+ * (an N_() msgid, translated here)
  * and returning 'h', and reports unknown options as usage errors ('?'). */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       const char *cmd, const char *usage);

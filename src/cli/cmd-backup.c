@@ -21,9 +21,9 @@ static int parse(int argc, char **argv, const char *cmd, const char *usage, int 
 }
 
 static const char backup_usage[] =
-	"Usage: motcua backup FILE\n\n"
+	N_("Usage: motcua backup FILE\n\n"
 	"Copies the database to FILE with SQLite's online backup API while clerks keep\n"
-	"working. FILE appears only when complete and checked. Supervisor or admin.\n";
+	"working. FILE appears only when complete and checked. Supervisor or admin.\n");
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
@@ -41,11 +41,11 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 }
 
 static const char restore_usage[] =
-	"Usage: motcua restore FILE\n\n"
+	N_("Usage: motcua restore FILE\n\n"
 	"Replaces the database's content with the backup FILE. The backup must be a\n"
 	"sound motcua database of this office; the current content is first saved\n"
 	"beside the database (DB.before-restore-YYYYMMDD-HHMMSS). Stop the counters\n"
-	"first. Admin only.\n";
+	"first. Admin only.\n");
 
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
@@ -70,11 +70,11 @@ static int print_problem(const char *problem, void *ctx)
 }
 
 static const char check_usage[] =
-	"Usage: motcua check\n\n"
+	N_("Usage: motcua check\n\n"
 	"Checks the database: SQLite integrity and foreign keys, its identity and\n"
 	"schema version, every dossier's status against the end of its history, the\n"
 	"dossier codes and their daily numbering. Prints each problem; exit 0 only\n"
-	"when there is none, 2 when there are problems.\n";
+	"when there is none, 2 when there are problems.\n");
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {

@@ -13,9 +13,9 @@ static const char *const weekday_vi[] = {"Thứ Hai", "Thứ Ba", "Thứ Tư", "
 					 "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
 
 static const char add_usage[] =
-	"Usage: motcua calendar holiday add DATE [--type off|workday] [--note TEXT]\n\n"
+	N_("Usage: motcua calendar holiday add DATE [--type off|workday] [--note TEXT]\n\n"
 	"Marks DATE (YYYY-MM-DD) as a day off (holiday, Tết, compensatory day) or, with\n"
-	"--type workday, as a swapped working day (a Saturday worked for a bridge).\n";
+	"--type workday, as a swapped working day (a Saturday worked for a bridge).\n");
 
 static int holiday_add(struct cli *cli, int argc, char **argv)
 {
@@ -55,7 +55,7 @@ static int holiday_add(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static const char del_usage[] = "Usage: motcua calendar holiday del DATE\n";
+static const char del_usage[] = N_("Usage: motcua calendar holiday del DATE\n");
 
 static int holiday_del(struct cli *cli, int argc, char **argv)
 {
@@ -100,7 +100,7 @@ static void print_holidays(const mc_holiday *h, size_t n, bool json)
 		mc_json_end_array(&j);
 }
 
-static const char list_usage[] = "Usage: motcua calendar holiday list [--year YYYY] [--json]\n";
+static const char list_usage[] = N_("Usage: motcua calendar holiday list [--year YYYY] [--json]\n");
 
 static int holiday_list(struct cli *cli, int argc, char **argv)
 {
@@ -153,11 +153,11 @@ static int cmd_holiday(struct cli *cli, int argc, char **argv)
 }
 
 static const char propose_usage[] =
-	"Usage: motcua calendar propose YEAR [--apply] [--json]\n\n"
+	N_("Usage: motcua calendar propose YEAR [--apply] [--json]\n\n"
 	"Proposes the statutory holidays of YEAR (Labour Code art. 112) from the lunar\n"
 	"calendar (Hồ Ngọc Đức's method, UTC+7): Tết Dương lịch, 5 days of Tết, Giỗ Tổ\n"
 	"(10/3 lunar), 30/4, 1/5, 2/9 and an adjacent day, with compensatory days. The\n"
-	"Government announces the real days each year: check before --apply stores them.\n";
+	"Government announces the real days each year: check before --apply stores them.\n");
 
 static int calendar_propose(struct cli *cli, int argc, char **argv)
 {
@@ -207,10 +207,10 @@ static int calendar_propose(struct cli *cli, int argc, char **argv)
 }
 
 static const char due_usage[] =
-	"Usage: motcua calendar due --from 'YYYY-MM-DD HH:MM' (--days N | --hours N |\n"
+	N_("Usage: motcua calendar due --from 'YYYY-MM-DD HH:MM' (--days N | --hours N |\n"
 	"                           --calendar-days N)\n\n"
 	"Prints the due time YYYY-MM-DD HH:MM of a time limit counted from --from on\n"
-	"the office's working calendar (windows, working week, holiday table).\n";
+	"the office's working calendar (windows, working week, holiday table).\n");
 
 static int calendar_due(struct cli *cli, int argc, char **argv)
 {
@@ -265,9 +265,9 @@ static int calendar_due(struct cli *cli, int argc, char **argv)
 }
 
 static const char set_usage[] =
-	"Usage: motcua calendar set [--windows SPEC] [--workdays SPEC]\n\n"
+	N_("Usage: motcua calendar set [--windows SPEC] [--workdays SPEC]\n\n"
 	"  --windows SPEC   working windows, default \"07:00-11:30,13:30-17:00\"\n"
-	"  --workdays SPEC  working week, default \"mon-fri\" (e.g. \"mon-sat\")\n";
+	"  --workdays SPEC  working week, default \"mon-fri\" (e.g. \"mon-sat\")\n");
 
 static int calendar_set(struct cli *cli, int argc, char **argv)
 {

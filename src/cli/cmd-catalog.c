@@ -7,14 +7,14 @@
 #include <string.h>
 
 static const char import_usage[] =
-	"Usage: motcua catalog import FILE [--encoding ENC]\n\n"
+	N_("Usage: motcua catalog import FILE [--encoding ENC]\n\n"
 	"Imports procedures from a CSV file with the header\n"
 	"  code,name,field,agency,level,deadline,deadline_unit,fee,documents\n"
 	"deadline_unit is day (working days), hour (working hours) or calendar_day;\n"
 	"documents are separated by '|'. The whole file is checked first: a bad row\n"
 	"is reported as FILE:LINE and nothing is imported. Re-importing the same file\n"
 	"changes nothing; changed rows are updated.\n\n"
-	"  --encoding ENC  file encoding (utf-8 by default; tcvn3, vni, viscii, cp1258...)\n";
+	"  --encoding ENC  file encoding (utf-8 by default; tcvn3, vni, viscii, cp1258...)\n");
 
 static int catalog_import(struct cli *cli, int argc, char **argv)
 {
@@ -88,9 +88,9 @@ static int print_procedure(const mc_procedure *p, void *arg)
 }
 
 static const char list_usage[] =
-	"Usage: motcua catalog list [--search Q] [--json]\n\n"
+	N_("Usage: motcua catalog list [--search Q] [--json]\n\n"
 	"Lists the procedures, or those whose code starts with Q or whose name has\n"
-	"every word of Q as a word prefix, typed with or without diacritics.\n";
+	"every word of Q as a word prefix, typed with or without diacritics.\n");
 
 static int catalog_list(struct cli *cli, int argc, char **argv)
 {
@@ -126,7 +126,7 @@ static int catalog_list(struct cli *cli, int argc, char **argv)
 	return st != MC_OK ? cli_fail(&err) : 0;
 }
 
-static const char show_usage[] = "Usage: motcua catalog show CODE [--json]\n";
+static const char show_usage[] = N_("Usage: motcua catalog show CODE [--json]\n");
 
 static int catalog_show(struct cli *cli, int argc, char **argv)
 {

@@ -35,7 +35,7 @@ static int config_list(struct cli *cli, int argc, char **argv)
 	};
 	bool json = false;
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, "config list", _(list_usage))) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "config list", list_usage)) != -1) {
 		if (c == 'j')
 			json = true;
 		else
@@ -96,7 +96,7 @@ static int config_get(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, "config get", _(get_usage))) != -1)
+	while ((c = cli_getopt(argc, argv, "", opts, "config get", get_usage)) != -1)
 		return c == 'h' ? 0 : MC_EUSAGE;
 	if (optind != argc - 1)
 		return cli_usage_error("config get", _("give KEY"));
@@ -140,7 +140,7 @@ static int config_set(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, "config set", _(set_usage))) != -1)
+	while ((c = cli_getopt(argc, argv, "", opts, "config set", set_usage)) != -1)
 		return c == 'h' ? 0 : MC_EUSAGE;
 	if (optind != argc - 2)
 		return cli_usage_error("config set", _("give KEY and VALUE"));
@@ -172,7 +172,7 @@ static int config_unset(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, "config unset", _(unset_usage))) != -1)
+	while ((c = cli_getopt(argc, argv, "", opts, "config unset", unset_usage)) != -1)
 		return c == 'h' ? 0 : MC_EUSAGE;
 	if (optind != argc - 1)
 		return cli_usage_error("config unset", _("give KEY"));

@@ -4,7 +4,7 @@
 #include "motcua/dossier.h"
 
 static const char usage[] =
-	"Usage: motcua dossier import FILE [--encoding ENC]\n\n"
+	N_("Usage: motcua dossier import FILE [--encoding ENC]\n\n"
 	"Imports dossiers from a CSV file with the header columns\n"
 	"  procedure,name,id_number,phone,received_at\n"
 	"and optionally address, code, status, due_at, received_by; any other column\n"
@@ -12,7 +12,7 @@ static const char usage[] =
 	"received_at; without due_at, it is computed from the procedure's time limit.\n"
 	"Every row is checked first (FILE:LINE: messages) and nothing is imported\n"
 	"unless all are good.\n\n"
-	"  --encoding ENC  utf-8 (default), tcvn3, vni, viscii, cp1258, viqr, vps\n";
+	"  --encoding ENC  utf-8 (default), tcvn3, vni, viscii, cp1258, viqr, vps\n");
 
 int dossier_import(struct cli *cli, int argc, char **argv)
 {

@@ -18,32 +18,32 @@ struct step_spec {
 };
 
 static const struct step_spec specs[] = {
-	{MC_STEP_TRANSFER, "Usage: motcua dossier transfer CODE --to DEPT [--assignee U] [--at T] [--json]\n"
-			   "Hands the dossier to a department (Đang xử lý).\n"},
-	{MC_STEP_SUPPLEMENT, "Usage: motcua dossier supplement CODE --missing TEXT [--at T] [--json]\n"
-			     "Requests missing papers (Mẫu 02); the clock pauses until resume.\n"},
-	{MC_STEP_RESUME, "Usage: motcua dossier resume CODE [--note TEXT] [--at T] [--json]\n"
+	{MC_STEP_TRANSFER, N_("Usage: motcua dossier transfer CODE --to DEPT [--assignee U] [--at T] [--json]\n"
+			   "Hands the dossier to a department (Đang xử lý).\n")},
+	{MC_STEP_SUPPLEMENT, N_("Usage: motcua dossier supplement CODE --missing TEXT [--at T] [--json]\n"
+			     "Requests missing papers (Mẫu 02); the clock pauses until resume.\n")},
+	{MC_STEP_RESUME, N_("Usage: motcua dossier resume CODE [--note TEXT] [--at T] [--json]\n"
 			 "Papers supplied or fees paid: the clock runs again and the appointment\n"
-			 "moves on by the working time paused.\n"},
-	{MC_STEP_FEES, "Usage: motcua dossier fees CODE [--note TEXT] [--at T] [--json]\n"
-		       "Waiting for the citizen to pay fees or taxes; the clock pauses.\n"},
-	{MC_STEP_REFUSE, "Usage: motcua dossier refuse CODE --reason TEXT [--at T] [--json]\n"
-			 "Refuses the dossier (Mẫu 03).\n"},
-	{MC_STEP_WITHDRAW, "Usage: motcua dossier withdraw CODE [--note TEXT] [--at T] [--json]\n"
-			   "The citizen withdraws the dossier.\n"},
-	{MC_STEP_STOP, "Usage: motcua dossier stop CODE --reason TEXT [--at T] [--json]\n"
-		       "Stops processing (Mẫu 05 of 2025).\n"},
-	{MC_STEP_EXTEND, "Usage: motcua dossier extend CODE --until 'YYYY-MM-DD HH:MM' --reason TEXT\n"
+			 "moves on by the working time paused.\n")},
+	{MC_STEP_FEES, N_("Usage: motcua dossier fees CODE [--note TEXT] [--at T] [--json]\n"
+		       "Waiting for the citizen to pay fees or taxes; the clock pauses.\n")},
+	{MC_STEP_REFUSE, N_("Usage: motcua dossier refuse CODE --reason TEXT [--at T] [--json]\n"
+			 "Refuses the dossier (Mẫu 03).\n")},
+	{MC_STEP_WITHDRAW, N_("Usage: motcua dossier withdraw CODE [--note TEXT] [--at T] [--json]\n"
+			   "The citizen withdraws the dossier.\n")},
+	{MC_STEP_STOP, N_("Usage: motcua dossier stop CODE --reason TEXT [--at T] [--json]\n"
+		       "Stops processing (Mẫu 05 of 2025).\n")},
+	{MC_STEP_EXTEND, N_("Usage: motcua dossier extend CODE --until 'YYYY-MM-DD HH:MM' --reason TEXT\n"
 			 "                             [--at T] [--json]\n"
-			 "Apology and new appointment (Mẫu 04).\n"},
-	{MC_STEP_RESULT, "Usage: motcua dossier result CODE [--note TEXT] [--at T] [--json]\n"
-			 "The result is ready at the counter.\n"},
-	{MC_STEP_RETURN, "Usage: motcua dossier return CODE --to NAME [--by counter|post] [--at T]\n"
+			 "Apology and new appointment (Mẫu 04).\n")},
+	{MC_STEP_RESULT, N_("Usage: motcua dossier result CODE [--note TEXT] [--at T] [--json]\n"
+			 "The result is ready at the counter.\n")},
+	{MC_STEP_RETURN, N_("Usage: motcua dossier return CODE --to NAME [--by counter|post] [--at T]\n"
 			 "                             [--json]\n"
-			 "Hands the result to NAME, at the counter (default) or by post.\n"},
-	{MC_STEP_ACCEPT, "Usage: motcua dossier accept CODE [--note TEXT] [--at T] [--json]\n"
+			 "Hands the result to NAME, at the counter (default) or by post.\n")},
+	{MC_STEP_ACCEPT, N_("Usage: motcua dossier accept CODE [--note TEXT] [--at T] [--json]\n"
 			 "Accepts an online submission (Mới đăng ký): the appointment is computed\n"
-			 "from this moment.\n"},
+			 "from this moment.\n")},
 };
 
 static int run_step(struct cli *cli, int argc, char **argv)
@@ -67,13 +67,13 @@ static int run_step(struct cli *cli, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	char cmd[48], usage[1024];
+	char cmd[48], usage[2048];
 	snprintf(cmd, sizeof cmd, "dossier %s", argv[0]);
-	snprintf(usage, sizeof usage, "%s%s", spec->usage,
-		 "\n--at 'YYYY-MM-DD HH:MM' records a step done on paper earlier (during an\n"
+	snprintf(usage, sizeof usage, "%s%s", _(spec->usage),
+		 _("\n--at 'YYYY-MM-DD HH:MM' records a step done on paper earlier (during an\n"
 		 "outage); the real entry time is kept too. It may not be in the future nor\n"
 		 "before the dossier's last recorded step. An illegal step exits 2 naming\n"
-		 "the current status and the allowed steps.\n");
+		 "the current status and the allowed steps.\n"));
 	mc_step s = {.kind = spec->kind};
 	bool json = false;
 	int c;
@@ -116,9 +116,9 @@ int dossier_step_cmd(struct cli *cli, int argc, char **argv)
 }
 
 static const char rate_usage[] =
-	"Usage: motcua dossier rate CODE --rating 1|2|3\n\n"
+	N_("Usage: motcua dossier rate CODE --rating 1|2|3\n\n"
 	"Records the citizen's satisfaction once the result is returned:\n"
-	"1 Rất hài lòng, 2 Hài lòng, 3 Không hài lòng. Once per dossier.\n";
+	"1 Rất hài lòng, 2 Hài lòng, 3 Không hài lòng. Once per dossier.\n");
 
 int dossier_rate(struct cli *cli, int argc, char **argv)
 {

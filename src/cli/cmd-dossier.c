@@ -106,13 +106,13 @@ static int print_detail(struct cli *cli, const mc_dossier *d)
 }
 
 static const char intake_usage[] =
-	"Usage: motcua dossier intake --procedure CODE --name NAME --id-number N --phone P\n"
+	N_("Usage: motcua dossier intake --procedure CODE --name NAME --id-number N --phone P\n"
 	"                             [--address A] [--received-at 'YYYY-MM-DD HH:MM']\n"
 	"                             [--extra JSON] [--json]\n\n"
 	"Takes in a dossier: allocates its code UNIT-YYMMDD-NNNN, computes the\n"
 	"appointment from the procedure's time limit and the working calendar, and\n"
 	"records the intake in the dossier's history. --received-at enters a paper\n"
-	"dossier taken earlier (during an outage); the real entry time is kept too.\n";
+	"dossier taken earlier (during an outage); the real entry time is kept too.\n");
 
 static int dossier_intake(struct cli *cli, int argc, char **argv)
 {
@@ -169,7 +169,7 @@ static int dossier_intake(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static const char show_usage[] = "Usage: motcua dossier show CODE [--json]\n";
+static const char show_usage[] = N_("Usage: motcua dossier show CODE [--json]\n");
 
 static int dossier_show(struct cli *cli, int argc, char **argv)
 {
@@ -235,10 +235,10 @@ static int finish(struct out_ctx *o, mc_status st, mc_error *err)
 }
 
 static const char find_usage[] =
-	"Usage: motcua dossier find QUERY [--limit N] [--json]\n\n"
+	N_("Usage: motcua dossier find QUERY [--limit N] [--json]\n\n"
 	"QUERY is a dossier code (or its YYMMDD-NNNN tail), an ID number, a phone\n"
 	"number, or a name typed in any case with or without diacritics, each word a\n"
-	"prefix: 'nguyen v an' finds Nguyễn Văn An, 'duc' finds Đức. Newest first.\n";
+	"prefix: 'nguyen v an' finds Nguyễn Văn An, 'duc' finds Đức. Newest first.\n");
 
 static int dossier_find(struct cli *cli, int argc, char **argv)
 {
@@ -280,12 +280,12 @@ static int dossier_find(struct cli *cli, int argc, char **argv)
 }
 
 static const char list_usage[] =
-	"Usage: motcua dossier list [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+	N_("Usage: motcua dossier list [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	"                           [--unit CODE] [--overdue] [--limit N] [--json]\n\n"
 	"Dossiers received between the dates (inclusive), oldest first. Statuses:\n"
 	"new accepted refused processing supplement fees withdrawn stopped ready returned\n"
 	"--overdue keeps the open dossiers late now (paused ones if their appointment\n"
-	"had passed when the clock stopped).\n";
+	"had passed when the clock stopped).\n");
 
 static int dossier_list(struct cli *cli, int argc, char **argv)
 {

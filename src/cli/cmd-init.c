@@ -8,14 +8,14 @@
 #include <string.h>
 
 static const char usage[] =
-	"Usage: motcua [--db PATH] init --unit CODE --name NAME [--no-units]\n\n"
+	N_("Usage: motcua [--db PATH] init --unit CODE --name NAME [--no-units]\n\n"
 	"Creates the database if needed (or upgrades it), records the office's\n"
 	"unit code (it heads every dossier code, e.g. 000.17.22.H56) and name, and\n"
 	"loads the 34 provinces and 3,321 communes of 2025 with the old units\n"
 	"merged into each (from data/units).\n\n"
 	"  --unit CODE   unit code (letters, digits and dots)\n"
 	"  --name NAME   office name, e.g. \"UBND phường Tô Hiệu\"\n"
-	"  --no-units    do not load the administrative units\n";
+	"  --no-units    do not load the administrative units\n");
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {

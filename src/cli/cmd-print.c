@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static const char print_usage[] =
-	"Usage: motcua print FORM CODE [--format text|pdf|ps] [--out FILE]\n"
+	N_("Usage: motcua print FORM CODE [--format text|pdf|ps] [--out FILE]\n"
 	"                              [--width 80|132] [--ascii]\n"
 	"       motcua print register --from DATE --to DATE [same options]\n"
 	"       motcua print list [--set 2018|2025]\n\n"
@@ -24,7 +24,7 @@ static const char print_usage[] =
 	"  --out FILE   write there instead of standard output\n"
 	"  --width N    text columns: 80 (default) or 132 (default for the register)\n"
 	"  --ascii      text without block graphics: \"[QR: code]\", + - | borders\n"
-	"  --forms DIR  templates from DIR instead of <datadir>/forms/print\n";
+	"  --forms DIR  templates from DIR instead of <datadir>/forms/print\n");
 
 static int list_forms(const char *set)
 {
@@ -116,7 +116,7 @@ static int run(struct cli *cli, const struct print_args *a, const char *form, co
 		return rc;
 	FILE *out = stdout;
 	if (a->out && !(out = fopen(a->out, "wb"))) {
-		fprintf(stderr, "motcua: cannot write %s: %s\n", a->out, strerror(errno));
+		fprintf(stderr, _("motcua: cannot write %s: %s\n"), a->out, strerror(errno));
 		return MC_ESYS;
 	}
 	mc_error err = {0};

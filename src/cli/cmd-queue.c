@@ -89,10 +89,10 @@ static int actor_counter(struct cli *cli)
 /* ---- services and counters ----------------------------------------------------- */
 
 static const char service_add_usage[] =
-	"Usage: motcua queue service add CODE --name NAME [--fields F,...]\n\n"
+	N_("Usage: motcua queue service add CODE --name NAME [--fields F,...]\n\n"
 	"Adds a service of the queue, or changes it: CODE is one or two letters that\n"
 	"prefix its tickets (A001), NAME what the kiosk shows (\"Hộ tịch\"), --fields\n"
-	"the fields (lĩnh vực) it covers. Supervisor or admin.\n";
+	"the fields (lĩnh vực) it covers. Supervisor or admin.\n");
 
 static int service_add(struct cli *cli, int argc, char **argv)
 {
@@ -186,8 +186,8 @@ static int list_cmd(struct cli *cli, int argc, char **argv, bool counters)
 		{0},
 	};
 	const char *cmd = counters ? "queue counter list" : "queue service list";
-	const char *usage = counters ? "Usage: motcua queue counter list [--json]\n"
-				     : "Usage: motcua queue service list [--json]\n";
+	const char *usage = counters ? N_("Usage: motcua queue counter list [--json]\n")
+				     : N_("Usage: motcua queue service list [--json]\n");
 	struct list_ctx o = {0};
 	int c;
 	while ((c = cli_getopt(argc, argv, "", opts, cmd, usage)) != -1) {
@@ -224,9 +224,9 @@ static int counter_list(struct cli *cli, int argc, char **argv)
 }
 
 static const char counter_add_usage[] =
-	"Usage: motcua queue counter add NUMBER --services CODE,... [--name NAME]\n\n"
+	N_("Usage: motcua queue counter add NUMBER --services CODE,... [--name NAME]\n\n"
 	"Sets up counter (quầy) NUMBER to call the tickets of the given services,\n"
-	"oldest first. Run again to change its services. Supervisor or admin.\n";
+	"oldest first. Run again to change its services. Supervisor or admin.\n");
 
 static int counter_add(struct cli *cli, int argc, char **argv)
 {
@@ -261,9 +261,9 @@ static int counter_add(struct cli *cli, int argc, char **argv)
 }
 
 static const char counter_state_usage[] =
-	"Usage: motcua queue counter state NUMBER open|paused|closed\n\n"
+	N_("Usage: motcua queue counter state NUMBER open|paused|closed\n\n"
 	"Opens, pauses (tạm nghỉ) or closes a counter; the board and the dashboard\n"
-	"show it. Calling a ticket opens the counter again.\n";
+	"show it. Calling a ticket opens the counter again.\n");
 
 static int counter_state(struct cli *cli, int argc, char **argv)
 {
@@ -312,9 +312,9 @@ static int queue_counter(struct cli *cli, int argc, char **argv)
 /* ---- tickets ---------------------------------------------------------------------- */
 
 static const char issue_usage[] =
-	"Usage: motcua queue issue --service CODE [--json]\n\n"
+	N_("Usage: motcua queue issue --service CODE [--json]\n\n"
 	"Issues the next ticket of a service for today (numbers restart every day)\n"
-	"and prints it with the number of people waiting before it.\n";
+	"and prints it with the number of people waiting before it.\n");
 
 static int queue_issue(struct cli *cli, int argc, char **argv)
 {
@@ -361,23 +361,23 @@ static const struct counter_cmd {
 	const char *name;
 	const char *usage;
 } counter_cmds[] = {
-	{"call", "Usage: motcua queue call [--counter NUMBER] [--json]\n\n"
+	{"call", N_("Usage: motcua queue call [--counter NUMBER] [--json]\n\n"
 		 "Calls the next ticket for the counter: first those transferred to it, then\n"
 		 "the oldest waiting ticket of its services. The counter's current ticket is\n"
 		 "finished as done. Exits 3 when nobody is waiting. NUMBER defaults to the\n"
-		 "counter of the --user.\n"},
-	{"recall", "Usage: motcua queue recall [--counter NUMBER] [--json]\n\n"
-		   "Announces the counter's called ticket again (the board shows it anew).\n"},
-	{"skip", "Usage: motcua queue skip [--counter NUMBER] [--json]\n\n"
-		 "The called citizen did not come: the ticket is marked skipped.\n"},
-	{"serve", "Usage: motcua queue serve [--counter NUMBER] [--json]\n\n"
-		  "The citizen has come to the counter: the ticket is being served.\n"},
-	{"done", "Usage: motcua queue done [--counter NUMBER] [--dossier CODE] [--json]\n\n"
-		 "Finishes the counter's ticket, linking the dossier taken in (if given).\n"},
-	{"transfer", "Usage: motcua queue transfer [--counter NUMBER] --to NUMBER [--json]\n\n"
-		     "Sends the counter's ticket to another counter, which calls it first.\n"},
-	{"current", "Usage: motcua queue current [--counter NUMBER] [--json]\n\n"
-		    "Shows the counter's current ticket; exits 3 when it has none.\n"},
+		 "counter of the --user.\n")},
+	{"recall", N_("Usage: motcua queue recall [--counter NUMBER] [--json]\n\n"
+		   "Announces the counter's called ticket again (the board shows it anew).\n")},
+	{"skip", N_("Usage: motcua queue skip [--counter NUMBER] [--json]\n\n"
+		 "The called citizen did not come: the ticket is marked skipped.\n")},
+	{"serve", N_("Usage: motcua queue serve [--counter NUMBER] [--json]\n\n"
+		  "The citizen has come to the counter: the ticket is being served.\n")},
+	{"done", N_("Usage: motcua queue done [--counter NUMBER] [--dossier CODE] [--json]\n\n"
+		 "Finishes the counter's ticket, linking the dossier taken in (if given).\n")},
+	{"transfer", N_("Usage: motcua queue transfer [--counter NUMBER] --to NUMBER [--json]\n\n"
+		     "Sends the counter's ticket to another counter, which calls it first.\n")},
+	{"current", N_("Usage: motcua queue current [--counter NUMBER] [--json]\n\n"
+		    "Shows the counter's current ticket; exits 3 when it has none.\n")},
 	{NULL, NULL},
 };
 
@@ -461,8 +461,8 @@ static int queue_counter_cmd(struct cli *cli, int argc, char **argv)
 }
 
 static const char show_usage[] =
-	"Usage: motcua queue show TICKET [--day YYYY-MM-DD] [--json]\n\n"
-	"Shows a ticket of today (or of --day) with every time it went through.\n";
+	N_("Usage: motcua queue show TICKET [--day YYYY-MM-DD] [--json]\n\n"
+	"Shows a ticket of today (or of --day) with every time it went through.\n");
 
 static int queue_show(struct cli *cli, int argc, char **argv)
 {
@@ -593,9 +593,9 @@ static void status_text(const mc_queue_snapshot *q)
 }
 
 static const char status_usage[] =
-	"Usage: motcua queue status [--json]\n\n"
+	N_("Usage: motcua queue status [--json]\n\n"
 	"Today's queue: tickets issued, waiting and served, the longest and average\n"
-	"wait, each service's counts, each counter's state and current ticket.\n";
+	"wait, each service's counts, each counter's state and current ticket.\n");
 
 static int queue_status(struct cli *cli, int argc, char **argv)
 {
@@ -690,11 +690,11 @@ static int screen_cmd(struct cli *cli, int argc, char **argv, const char *name,
 }
 
 static const char kiosk_usage[] =
-	"Usage: motcua kiosk [--printer CMD]\n\n"
+	N_("Usage: motcua kiosk [--printer CMD]\n\n"
 	"The ticket kiosk at the entrance: the citizen picks a service with the\n"
 	"arrow keys or its letter and Enter, and gets the next ticket, shown in\n"
 	"large digits and sent to the printer command (e.g. \"lp -d kiosk\"; else\n"
-	"$MOTCUA_KIOSK_PRINTER or the kiosk_printer setting). Ctrl-Q quits.\n";
+	"$MOTCUA_KIOSK_PRINTER or the kiosk_printer setting). Ctrl-Q quits.\n");
 
 int cmd_kiosk(struct cli *cli, int argc, char **argv)
 {
@@ -706,10 +706,10 @@ int cmd_kiosk(struct cli *cli, int argc, char **argv)
 }
 
 static const char board_usage[] =
-	"Usage: motcua board\n\n"
+	N_("Usage: motcua board\n\n"
 	"The waiting-room board: the ticket called at each counter in large digits,\n"
 	"the newest call highlighted for a few seconds, the people waiting per\n"
-	"service. Updates within a second of a call made anywhere. q quits.\n";
+	"service. Updates within a second of a call made anywhere. q quits.\n");
 
 int cmd_board(struct cli *cli, int argc, char **argv)
 {
@@ -720,11 +720,11 @@ int cmd_board(struct cli *cli, int argc, char **argv)
 }
 
 static const char dashboard_usage[] =
-	"Usage: motcua dashboard\n\n"
+	N_("Usage: motcua dashboard\n\n"
 	"The supervisor's dashboard (also F6 in the counter screens once wired):\n"
 	"waiting tickets, average and longest wait, each counter's state and served\n"
 	"count, dossiers due today, overdue and waiting for return by department.\n"
-	"Updates within a second of a change. Supervisor or admin. q quits.\n";
+	"Updates within a second of a change. Supervisor or admin. q quits.\n");
 
 int cmd_dashboard(struct cli *cli, int argc, char **argv)
 {

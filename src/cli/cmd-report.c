@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char report_usage[] =
-	"Usage: motcua report --from DATE --to DATE [--by field|agency|procedure]\n"
+	N_("Usage: motcua report --from DATE --to DATE [--by field|agency|procedure]\n"
 	"                     [--format text|csv|json] [--width N] [--ascii]\n\n"
 	"Counts the dossiers of the period (dates YYYY-MM-DD, both included):\n"
 	"received (carried over, new), resolved (early, on time, late), in progress\n"
@@ -17,7 +17,7 @@ static const char report_usage[] =
 	"--by groups the figures by the procedure's field, agency or code.\n\n"
 	"  --format F   text (default: table and bar charts), csv or json\n"
 	"  --width N    text columns (default 80)\n"
-	"  --ascii      bars drawn with # instead of blocks\n";
+	"  --ascii      bars drawn with # instead of blocks\n");
 
 int cmd_report(struct cli *cli, int argc, char **argv)
 {

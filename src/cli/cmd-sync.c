@@ -23,13 +23,13 @@ static void print_counts(const mc_sync_counts *c)
 }
 
 static const char export_usage[] =
-	"Usage: motcua sync export --out FILE [--peer NAME] [--again N]\n\n"
+	N_("Usage: motcua sync export --out FILE [--peer NAME] [--again N]\n\n"
 	"Writes what changed since the last export to that peer into FILE (a bundle).\n"
 	"At an office the bundle holds its dossiers, their documents and history, for\n"
 	"the province (--peer defaults to the setting sync.peer, else \"province\").\n"
 	"At the province (motcua sync role province) it holds the catalog and the\n"
 	"holiday table, for the office named by --peer UNIT. Nothing changed: exit 3,\n"
-	"no file. --again N writes bundle N to that peer again, byte for byte.\n";
+	"no file. --again N writes bundle N to that peer again, byte for byte.\n");
 
 static int sync_export(struct cli *cli, int argc, char **argv)
 {
@@ -77,12 +77,12 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 }
 
 static const char import_usage[] =
-	"Usage: motcua sync import FILE\n\n"
+	N_("Usage: motcua sync import FILE\n\n"
 	"Applies a bundle: at the province, an office's dossiers; at an office, the\n"
 	"province's catalog and holidays. The bundle is checked whole first: a\n"
 	"damaged, foreign or out-of-sequence bundle is refused and nothing changes.\n"
 	"The same bundle again changes nothing. Conflicts are decided by the rule in\n"
-	"docs/sync.md and listed. Admin only.\n";
+	"docs/sync.md and listed. Admin only.\n");
 
 static int sync_import(struct cli *cli, int argc, char **argv)
 {
@@ -120,10 +120,10 @@ static int sync_import(struct cli *cli, int argc, char **argv)
 }
 
 static const char role_usage[] =
-	"Usage: motcua sync role [office|province]\n\n"
+	N_("Usage: motcua sync role [office|province]\n\n"
 	"Shows or sets what this database is: an office (the default), which sends\n"
 	"its dossiers, or the province, which takes them in and sends the catalog\n"
-	"and holidays. Setting it is an admin action.\n";
+	"and holidays. Setting it is an admin action.\n");
 
 static int sync_role(struct cli *cli, int argc, char **argv)
 {
@@ -161,7 +161,7 @@ static int print_log(const mc_sync_log_entry *e, void *ctx)
 	return 0;
 }
 
-static const char log_usage[] = "Usage: motcua sync log\n\nBundles exported and applied.\n";
+static const char log_usage[] = N_("Usage: motcua sync log\n\nBundles exported and applied.\n");
 
 static int sync_log(struct cli *cli, int argc, char **argv)
 {

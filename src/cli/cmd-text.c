@@ -31,7 +31,7 @@ static int fold_line(char *line, size_t no, void *ctx)
 	(void)ctx;
 	mc_error err = {0};
 	if (mc_text_check_utf8(line, strlen(line), &err) != MC_OK) {
-		fprintf(stderr, "motcua text fold: line %zu: %s\n", no, err.msg);
+		fprintf(stderr, _("motcua text fold: line %zu: %s\n"), no, err.msg);
 		return MC_EDATA;
 	}
 	char *f = mc_text_fold(line);
@@ -43,8 +43,8 @@ static int fold_line(char *line, size_t no, void *ctx)
 }
 
 static const char fold_usage[] =
-	"Usage: motcua text fold < FILE\n\n"
-	"Prints the search key of each line: no diacritics, đ→d, lower case.\n";
+	N_("Usage: motcua text fold < FILE\n\n"
+	"Prints the search key of each line: no diacritics, đ→d, lower case.\n");
 
 static int text_fold(struct cli *cli, int argc, char **argv)
 {
@@ -72,16 +72,16 @@ static int type_line(char *line, size_t no, void *arg)
 	if (st == MC_OK)
 		puts(out);
 	else
-		fprintf(stderr, "motcua text type: line %zu: %s\n", no, err.msg);
+		fprintf(stderr, _("motcua text type: line %zu: %s\n"), no, err.msg);
 	free(out);
 	return st;
 }
 
 static const char type_usage[] =
-	"Usage: motcua text type --method telex|vni|viqr [--style old|new] < KEYS\n\n"
+	N_("Usage: motcua text type --method telex|vni|viqr [--style old|new] < KEYS\n\n"
 	"Composes each line of keystrokes as the built-in input method would while\n"
 	"typing (\"Nguyeenx Vawn Anh\" → \"Nguyễn Văn Anh\"). <BS> means Backspace.\n"
-	"--style old (default) places tones as in \"hòa\", new as in \"hoà\".\n";
+	"--style old (default) places tones as in \"hòa\", new as in \"hoà\".\n");
 
 static int text_type(struct cli *cli, int argc, char **argv)
 {
@@ -117,10 +117,10 @@ static int text_type(struct cli *cli, int argc, char **argv)
 }
 
 static const char convert_usage[] =
-	"Usage: motcua text convert --from ENC --to ENC < IN > OUT\n\n"
+	N_("Usage: motcua text convert --from ENC --to ENC < IN > OUT\n\n"
 	"Encodings: utf-8, utf-8-nfd (tổ hợp), viscii, cp1258, tcvn3 (ABC), vni,\n"
 	"viqr, vps, ascii (output only: letters without marks). Letters the target\n"
-	"cannot hold are counted and the first is located on stderr.\n";
+	"cannot hold are counted and the first is located on stderr.\n");
 
 static int text_convert(struct cli *cli, int argc, char **argv)
 {
@@ -169,7 +169,7 @@ static int cccd_line(char *line, size_t no, void *ctx)
 	mc_cccd card;
 	mc_error err = {0};
 	if (mc_cccd_parse(line, &card, &err) != MC_OK) {
-		fprintf(stderr, "motcua text cccd: line %zu: %s\n", no, err.msg);
+		fprintf(stderr, _("motcua text cccd: line %zu: %s\n"), no, err.msg);
 		*bad = 1;
 		return 0;
 	}
@@ -178,11 +178,11 @@ static int cccd_line(char *line, size_t no, void *ctx)
 }
 
 static const char cccd_usage[] =
-	"Usage: motcua text cccd < LINES\n\n"
+	N_("Usage: motcua text cccd < LINES\n\n"
 	"Parses lines scanned from the QR code of a citizen ID card (CCCD):\n"
 	"ID|old ID|name|birth ddmmyyyy|sex|address|issue ddmmyyyy, and prints each as\n"
 	"JSON (id_number, old_id_number, name, birth_date, sex, address, issue_date).\n"
-	"A malformed line is reported on stderr with the part that is wrong (exit 2).\n";
+	"A malformed line is reported on stderr with the part that is wrong (exit 2).\n");
 
 static int text_cccd(struct cli *cli, int argc, char **argv)
 {

@@ -9,9 +9,9 @@
 #include <string.h>
 
 static const char import_usage[] =
-	"Usage: motcua units import [DIR]\n\n"
+	N_("Usage: motcua units import [DIR]\n\n"
 	"Loads provinces.csv, communes.csv and old-units.csv from DIR (default: the\n"
-	"shipped data/units). Unchanged rows stay as they are.\n";
+	"shipped data/units). Unchanged rows stay as they are.\n");
 
 static int units_import(struct cli *cli, int argc, char **argv)
 {
@@ -68,10 +68,10 @@ static int print_unit(const mc_unit *u, void *arg)
 }
 
 static const char find_usage[] =
-	"Usage: motcua units find QUERY [--limit N] [--json]\n\n"
+	N_("Usage: motcua units find QUERY [--limit N] [--json]\n\n"
 	"Communes whose name, province or pre-2025 commune name has every word of\n"
 	"QUERY as a word prefix (without diacritics): 'chieng le son la' finds the\n"
-	"commune that old Phường Chiềng Lề belongs to since 1 Jul 2025.\n";
+	"commune that old Phường Chiềng Lề belongs to since 1 Jul 2025.\n");
 
 static int units_find(struct cli *cli, int argc, char **argv)
 {

@@ -32,11 +32,11 @@ static int read_password(char *buf, size_t sz, bool from_stdin)
 }
 
 static const char add_usage[] =
-	"Usage: motcua user add NAME --role clerk|supervisor|admin [--full-name TEXT]\n"
+	N_("Usage: motcua user add NAME --role clerk|supervisor|admin [--full-name TEXT]\n"
 	"                       [--counter N] [--password-stdin]\n\n"
 	"Adds a user. The password is read from the terminal (or, with\n"
 	"--password-stdin, as one line from standard input) and stored only as a\n"
-	"yescrypt hash.\n";
+	"yescrypt hash.\n");
 
 static int user_add(struct cli *cli, int argc, char **argv)
 {
@@ -81,7 +81,7 @@ static int user_add(struct cli *cli, int argc, char **argv)
 	return st == MC_OK ? 0 : cli_fail(&err);
 }
 
-static const char passwd_usage[] = "Usage: motcua user passwd NAME [--password-stdin]\n";
+static const char passwd_usage[] = N_("Usage: motcua user passwd NAME [--password-stdin]\n");
 
 static int user_passwd(struct cli *cli, int argc, char **argv)
 {
@@ -135,7 +135,7 @@ static int print_user(const mc_user *u, void *arg)
 	return 0;
 }
 
-static const char list_usage[] = "Usage: motcua user list [--json]\n";
+static const char list_usage[] = N_("Usage: motcua user list [--json]\n");
 
 static int user_list(struct cli *cli, int argc, char **argv)
 {

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--user") == 0 ||
 		     strcmp(a, "--lang") == 0 || strcmp(a, "--charset") == 0) && i + 1 >= argc) {
-			fprintf(stderr, "motcua: %s needs a value\n", a);
+			fprintf(stderr, _("motcua: %s needs a value\n"), a);
 			return MC_EUSAGE;
 		}
 		if (strcmp(a, "--db") == 0)
@@ -96,12 +96,12 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else {
-			fprintf(stderr, "motcua: unknown option %s (try --help)\n", a);
+			fprintf(stderr, _("motcua: unknown option %s (try --help)\n"), a);
 			return MC_EUSAGE;
 		}
 	}
 	if (lang && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
-		fprintf(stderr, "motcua: --lang must be vi or en, not \"%s\"\n", lang);
+		fprintf(stderr, _("motcua: --lang must be vi or en, not \"%s\"\n"), lang);
 		return MC_EUSAGE;
 	}
 	motcua_i18n_init(lang);
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		if (rc < 0) {
-			fprintf(stderr, "motcua: unknown command \"%s\" (try --help)\n", argv[i]);
+			fprintf(stderr, _("motcua: unknown command \"%s\" (try --help)\n"), argv[i]);
 			rc = MC_EUSAGE;
 		}
 	}

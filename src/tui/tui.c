@@ -444,7 +444,7 @@ static int start_curses(struct tui *t, SCREEN **scr)
 	}
 	*scr = newterm(NULL, stdout, stdin);
 	if (!*scr) {
-		fprintf(stderr, "motcua: cannot use terminal type \"%s\"\n",
+		fprintf(stderr, _("motcua: cannot use terminal type \"%s\"\n"),
 			getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}

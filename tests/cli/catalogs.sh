@@ -17,7 +17,7 @@ if ! command -v xgettext >/dev/null; then
 	echo "SKIP: gettext is not installed (tools/dev installs it)"
 	exit 77
 fi
-xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -D "$ROOT" -f "$ROOT/locale/POTFILES.in" \
+xgettext --keyword=_ --keyword=N_ --keyword=cli_usage_error:2 --from-code=UTF-8 -D "$ROOT" -f "$ROOT/locale/POTFILES.in" \
 	-o "$TMP/motcua.pot" || { bad xgettext "failed"; echo "$pass passed, $fail failed"; exit 1; }
 for lang in $(cat "$ROOT/locale/LINGUAS"); do
 	po=$ROOT/locale/$lang.po

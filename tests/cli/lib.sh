@@ -1,6 +1,8 @@
 # Shared by the command-line test scripts (sourced): pass/fail counters and
 # the checks every script uses. The script sets BIN and DB first.
 pass=0 fail=0
+# The CLI speaks Vietnamese by default; these scripts match English text.
+export LANGUAGE=en
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
 m() { "$BIN" --db "$DB" "$@"; }

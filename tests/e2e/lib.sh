@@ -12,7 +12,10 @@ export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$E2E_ROOT}
 export MOTCUA_LOCALEDIR=${MOTCUA_LOCALEDIR:-$(dirname "$(dirname "$(dirname "$BIN")")")/locale}
 export MOTCUA_NOW=${MOTCUA_NOW:-2026-11-25 09:00}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset MOTCUA_DB MOTCUA_USER MOTCUA_IME MOTCUA_PRINTER LANGUAGE MOTCUA_RECEIPT_DIR
+unset MOTCUA_DB MOTCUA_USER MOTCUA_IME MOTCUA_PRINTER MOTCUA_RECEIPT_DIR
+# The screens and the CLI checks here expect Vietnamese, the default
+# (--lang en where a script wants English).
+export LANGUAGE=vi
 E2E_TERM=${E2E_TERM:-xterm-256color}
 E2E_TMP=$(mktemp -d)
 E2E_SOCK=motcua-test-$$
