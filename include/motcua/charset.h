@@ -2,6 +2,11 @@
  * Legacy Vietnamese charsets <-> UTF-8. Offices still hold files written in
  * TCVN3 (ABC), VNI-Windows, VISCII, VPS, Windows-1258 and VIQR; importers and
  * `motcua text convert` bring them to UTF-8 NFC, and exports can go back.
+ * iconv converts what it converts correctly: VISCII and Windows-1258 to
+ * UTF-8, and any other encoding iconv knows by name (UTF-16, CP1252...);
+ * the own tables serve TCVN3, VNI, VIQR and VPS, which iconv lacks (glibc's
+ * TCVN5712-1 is not TCVN3), the way back to VISCII and CP1258 (with the
+ * nearest form of a letter they lack), and the terminal proxy.
  * Everything goes through UTF-8 NFC: legacy bytes are decoded to NFC, and
  * UTF-8 input of any normalization (NFC, NFD, "tổ hợp") is composed before
  * it is encoded. Conversion streams in chunks that end at line boundaries,
@@ -69,6 +74,16 @@ typedef struct mc_conv mc_conv;
  * mc_conv_close. Invalid input makes mc_conv_chunk fail (strict). */
 mc_status mc_conv_open(mc_conv **out, mc_charset from, mc_charset to, mc_error *err);
 
+/* As mc_conv_open, by name: the names of mc_charset_parse, or any name
+ * iconv knows ("utf-16", "UTF-16LE", "cp1252", "latin1"; iconv -l), which
+ * iconv converts to and from UTF-8 around the converter (NFC on the way
+ * in; on the way out a character the target lacks is '?' and counted as
+ * lost). An unknown name is MC_EUSAGE. */
+mc_status mc_conv_open_name(mc_conv **out, const char *from, const char *to, mc_error *err);
+
+/* The target's name as given (for messages). */
+const char *mc_conv_target_name(const mc_conv *cv);
+
 /* Free a converter (NULL is fine). */
 void mc_conv_close(mc_conv *cv);
 
@@ -95,6 +110,14 @@ const mc_conv_stats *mc_conv_stats_get(const mc_conv *cv);
  * errors, MC_EUSAGE for an output-only source. */
 mc_status mc_conv_stream(mc_charset from, mc_charset to, FILE *in, FILE *out,
 			 mc_conv_stats *stats, mc_error *err);
+
+/* mc_conv_stream by name (see mc_conv_open_name). */
+mc_status mc_conv_stream_name(const char *from, const char *to, FILE *in, FILE *out,
+			      mc_conv_stats *stats, mc_error *err);
+
+/* mc_charset_decode by name (see mc_conv_open_name). */
+mc_status mc_charset_decode_name(const char *from, const char *in, size_t len,
+				 char **out_utf8, mc_error *err);
 
 /* Decode a whole buffer in `from` to NUL-terminated UTF-8 NFC in a malloc'd
  * *out_utf8 (the caller frees). UTF-8 input is checked and normalized.

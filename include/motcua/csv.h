@@ -34,8 +34,9 @@ mc_status mc_csv_next(mc_csv *csv, mc_error *err);
 /* Read a whole file into memory (NUL-terminated). */
 mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err);
 
-/* Read a text file and decode it to UTF-8 from encoding (NULL or "utf-8":
- * as is). Errors name the file. */
+/* Read a text file and decode it to UTF-8 from encoding (a name of
+ * mc_conv_open_name; NULL or "utf-8": as is, without a UTF-8 byte-order
+ * mark; a UTF-16 byte-order mark decodes UTF-16). Errors name the file. */
 mc_status mc_file_read_text(const char *path, const char *encoding, char **out, size_t *len,
 			    mc_error *err);
 

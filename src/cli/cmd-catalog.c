@@ -14,7 +14,8 @@ static const char import_usage[] =
 	"documents are separated by '|'. The whole file is checked first: a bad row\n"
 	"is reported as FILE:LINE and nothing is imported. Re-importing the same file\n"
 	"changes nothing; changed rows are updated.\n\n"
-	"  --encoding ENC  file encoding (utf-8 by default; tcvn3, vni, viscii, cp1258...)\n");
+	"  --encoding ENC  file encoding (utf-8 by default; tcvn3, vni, viscii, cp1258, or any\n"
+	"                  name iconv knows: utf-16, cp1252...; a byte-order mark is honoured)\n");
 
 static int catalog_import(struct cli *cli, int argc, char **argv)
 {

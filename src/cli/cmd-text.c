@@ -119,7 +119,8 @@ static int text_type(struct cli *cli, int argc, char **argv)
 static const char convert_usage[] =
 	N_("Usage: motcua text convert --from ENC --to ENC < IN > OUT\n\n"
 	"Encodings: utf-8, utf-8-nfd (tổ hợp), viscii, cp1258, tcvn3 (ABC), vni,\n"
-	"viqr, vps, ascii (output only: letters without marks). Letters the target\n"
+	"viqr, vps, ascii (output only: letters without marks), or any name iconv knows\n"
+	"(utf-16, cp1252..., iconv -l). Letters the target\n"
 	"cannot hold are counted and the first is located on stderr.\n");
 
 static int text_convert(struct cli *cli, int argc, char **argv)
@@ -143,19 +144,18 @@ static int text_convert(struct cli *cli, int argc, char **argv)
 	if (!from || !to)
 		return cli_usage_error("text convert", "--from and --to are required");
 	mc_error err = {0};
-	mc_charset cf, ct;
-	if (mc_charset_parse(from, &cf, &err) != MC_OK || mc_charset_parse(to, &ct, &err) != MC_OK)
-		return cli_usage_error("text convert", "%s", err.msg);
 	mc_conv_stats stats;
-	mc_status st = mc_conv_stream(cf, ct, stdin, stdout, &stats, &err);
+	mc_status st = mc_conv_stream_name(from, to, stdin, stdout, &stats, &err);
 	fflush(stdout);
+	if (st == MC_EUSAGE)
+		return cli_usage_error("text convert", "%s", err.msg);
 	if (st != MC_OK)
 		return cli_fail(&err);
 	if (stats.lost)
 		fprintf(stderr,
 			_("motcua text convert: %llu letters cannot be written in %s; the first at "
 			  "line %llu, column %llu\n"),
-			(unsigned long long)stats.lost, mc_charset_name(ct),
+			(unsigned long long)stats.lost, to,
 			(unsigned long long)stats.first_lost_line,
 			(unsigned long long)stats.first_lost_col);
 	return 0;

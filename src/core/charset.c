@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <iconv.h>
 #include <strings.h>
 #include <utf8proc.h>
 
@@ -45,6 +46,18 @@ struct mc_conv {
 	buf tmp;                  /* a line with invalid UTF-8 replaced */
 	int32_t *u32;             /* normalized code points of one line */
 	size_t u32cap;
+	/* iconv does what it converts correctly: the source side of VISCII and
+	 * CP1258 (straight to NFC UTF-8) and both sides of any other name iconv
+	 * knows (UTF-16, CP1252...), around the UTF-8 converter. */
+	iconv_t ic;               /* source -> UTF-8, or (iconv_t)-1 */
+	iconv_t ec;               /* UTF-8 -> target, or (iconv_t)-1 */
+	bool ic_direct;           /* ic's output is already NFC: no second pass */
+	bool ic_flush;            /* flush ic at the end of each chunk: CP1258 holds
+				   * a letter back for a tone mark that may follow */
+	char from_name[48], to_name[48];
+	uint8_t carry[8];         /* a character cut at the end of a chunk */
+	size_t carry_len;
+	buf pre, post;            /* before and after the UTF-8 converter */
 };
 
 static const struct {
@@ -221,13 +234,14 @@ static mc_status bad_at(mc_conv *cv, uint64_t line, const uint8_t *p)
 	}
 	if (cv->replace)
 		return MC_OK;
-	if (is_utf8(cv->from))
+	if (is_utf8(cv->from) && !cv->from_name[0])
 		return mc_error_set(cv->err, MC_EDATA,
 				    "invalid UTF-8 at line %llu, byte offset %llu (byte 0x%02X)",
 				    (unsigned long long)line, off, *p);
 	return mc_error_set(cv->err, MC_EDATA,
 			    "byte 0x%02X is not defined in %s (line %llu, byte offset %llu)",
-			    *p, mc_charset_name(cv->from), (unsigned long long)line, off);
+			    *p, cv->from_name[0] ? cv->from_name : mc_charset_name(cv->from),
+			    (unsigned long long)line, off);
 }
 
 /* The line of in[i] in a decoder's chunk; only worked out for the first
@@ -621,6 +635,83 @@ static mc_status encode_text(mc_conv *cv, const uint8_t *p, size_t n, buf *out)
 
 /* ---- the converter ------------------------------------------------------ */
 
+/* ---- iconv around the converter ---------------------------------------- */
+
+/* Write what the decoder holds back (chunks end at a line or a blank). */
+static mc_status iconv_flush(mc_conv *cv, buf *out)
+{
+	if (!reserve(out, 64))
+		return oom(cv);
+	char *op = (char *)out->p + out->len;
+	size_t room = out->cap - out->len - 8;
+	iconv(cv->ic, NULL, NULL, &op, &room);
+	out->len = (size_t)((uint8_t *)op - out->p);
+	return MC_OK;
+}
+
+/* Run iconv over in[0..n) into out. The source side (to_utf8) reports bytes
+ * iconv refuses as bad input at their offset; a character cut at the end is
+ * kept for the next chunk. The target side writes what the target cannot
+ * hold as '?' and counts it as lost (line and column of the UTF-8 text). */
+static mc_status iconv_run(mc_conv *cv, iconv_t cd, bool to_utf8, const uint8_t *in, size_t n,
+			   buf *out)
+{
+	char *ip = (char *)in;
+	size_t left = n;
+	uint64_t line = cv->line_base + 1, col = cv->col_base;
+	const uint8_t *scanned = in;  /* line/col of the target side counted up to here */
+	while (left) {
+		if (!reserve(out, left * 4 + 16))
+			return oom(cv);
+		char *op = (char *)out->p + out->len;
+		size_t room = out->cap - out->len - 8;
+		size_t r = iconv(cd, &ip, &left, &op, &room);
+		out->len = (size_t)((uint8_t *)op - out->p);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		const uint8_t *at = (const uint8_t *)ip;
+		if (errno == EINVAL && to_utf8 && left < sizeof cv->carry) {
+			memcpy(cv->carry, at, left);
+			cv->carry_len = left;
+			break;
+		}
+		if (to_utf8) {
+			if (cv->ic_flush && iconv_flush(cv, out) != MC_OK)
+				return MC_ESYS;
+			cv->raw = in;
+			mc_status st = bad_at(cv, cv->line_base + 1 + count_nl(out->p, out->len), at);
+			if (st != MC_OK)
+				return st;
+			memcpy(out->p + out->len, "\xEF\xBF\xBD", 3);
+			out->len += 3;
+			ip++;
+			left--;
+			continue;
+		}
+		/* One UTF-8 character the target lacks: '?', counted where it is. */
+		for (; scanned < at; scanned++) {
+			if (*scanned == '\n') {
+				line++;
+				col = 0;
+			} else if ((*scanned & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		int32_t cp;
+		size_t k = u8_get(at, left, &cp);
+		lost_at(cv, line, col + 1);
+		out->p[out->len++] = '?';
+		ip += k ? k : 1;
+		left -= k ? k : 1;
+	}
+	return MC_OK;
+}
+
+static bool iconv_direct(mc_charset cs)
+{
+	return cs == MC_CS_VISCII || cs == MC_CS_CP1258;
+}
+
 mc_status mc_conv_open(mc_conv **out, mc_charset from, mc_charset to, mc_error *err)
 {
 	*out = NULL;
@@ -635,18 +726,90 @@ mc_status mc_conv_open(mc_conv **out, mc_charset from, mc_charset to, mc_error *
 		return mc_error_set(err, MC_ESYS, "out of memory");
 	cv->from = from;
 	cv->to = to;
-	cv->dec = mc_cs_dec_get(from);
+	cv->ic = cv->ec = (iconv_t)-1;
+	if (iconv_direct(from) && to == MC_CS_UTF8) {
+		/* glibc's VISCII and CP1258 modules decode to composed letters. */
+		cv->ic = iconv_open("UTF-8", from == MC_CS_VISCII ? "VISCII" : "CP1258");
+		cv->ic_direct = cv->ic_flush = cv->ic != (iconv_t)-1;
+	}
+	if (!cv->ic_direct)
+		cv->dec = mc_cs_dec_get(from);
 	cv->enc = mc_cs_enc_get(to);
 	*out = cv;
 	return MC_OK;
+}
+
+/* An encoding iconv knows, under the name the user gave. */
+static bool iconv_knows(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return false;
+	iconv_close(cd);
+	return true;
+}
+
+static mc_status unknown_name(const char *name, mc_error *err)
+{
+	return mc_error_set(err, MC_EUSAGE,
+			    "unknown encoding '%s' (known: utf-8, utf-8-nfd (tohop), viscii, "
+			    "cp1258, tcvn3 (abc), vni, viqr, vps, ascii, and any name iconv "
+			    "knows: utf-16, cp1252, latin1... see iconv -l)", name ? name : "");
+}
+
+mc_status mc_conv_open_name(mc_conv **out, const char *from, const char *to, mc_error *err)
+{
+	mc_charset cf = MC_CS_UTF8, ct = MC_CS_UTF8;
+	bool gf = mc_charset_parse(from, &cf, NULL) != MC_OK;
+	bool gt = mc_charset_parse(to, &ct, NULL) != MC_OK;
+	if (gf && !iconv_knows(from))
+		return unknown_name(from, err);
+	if (gt && !iconv_knows(to))
+		return unknown_name(to, err);
+	mc_status st = mc_conv_open(out, cf, ct, err);
+	if (st != MC_OK)
+		return st;
+	mc_conv *cv = *out;
+	if (gf) {
+		cv->ic = iconv_open("UTF-8", from);
+		/* A flush resets the state: UTF-16 and UTF-32 would forget the
+		 * byte order their byte-order mark set. */
+		cv->ic_flush = strncasecmp(from, "UTF-16", 6) != 0 &&
+			       strncasecmp(from, "UTF16", 5) != 0 &&
+			       strncasecmp(from, "UTF-32", 6) != 0 &&
+			       strncasecmp(from, "UTF32", 5) != 0 &&
+			       strncasecmp(from, "UCS", 3) != 0 && strncasecmp(from, "UNICODE", 7) != 0;
+		snprintf(cv->from_name, sizeof cv->from_name, "%s", from);
+	}
+	if (gt) {
+		cv->ec = iconv_open(to, "UTF-8");
+		snprintf(cv->to_name, sizeof cv->to_name, "%s", to);
+	}
+	if ((gf && cv->ic == (iconv_t)-1) || (gt && cv->ec == (iconv_t)-1)) {
+		mc_conv_close(cv);
+		*out = NULL;
+		return mc_error_set(err, MC_ESYS, "iconv cannot open %s -> %s", from, to);
+	}
+	return MC_OK;
+}
+
+const char *mc_conv_target_name(const mc_conv *cv)
+{
+	return cv->to_name[0] ? cv->to_name : mc_charset_name(cv->to);
 }
 
 void mc_conv_close(mc_conv *cv)
 {
 	if (!cv)
 		return;
+	if (cv->ic != (iconv_t)-1)
+		iconv_close(cv->ic);
+	if (cv->ec != (iconv_t)-1)
+		iconv_close(cv->ec);
 	free(cv->mid.p);
 	free(cv->tmp.p);
+	free(cv->pre.p);
+	free(cv->post.p);
 	free(cv->u32);
 	free(cv);
 }
@@ -661,26 +824,87 @@ const mc_conv_stats *mc_conv_stats_get(const mc_conv *cv)
 	return &cv->st;
 }
 
+/* The UTF-8 converter proper: source charset (or UTF-8) to target. */
+static mc_status conv_core(mc_conv *cv, const uint8_t *p, size_t inlen, buf *ob)
+{
+	mc_status st;
+	if (is_utf8(cv->from)) {
+		size_t bom = cv->byte_base == 0 && inlen >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
+		st = encode_text(cv, p + 3 * bom, inlen - 3 * bom, ob);
+	} else if (cv->to == MC_CS_UTF8) {
+		st = decode(cv, p, inlen, ob);
+		cv->line_base += count_nl(p, inlen);
+	} else {
+		cv->mid.len = 0;
+		st = decode(cv, p, inlen, &cv->mid);
+		if (st == MC_OK)
+			st = encode_text(cv, cv->mid.p, cv->mid.len, ob);
+	}
+	return st;
+}
+
 mc_status mc_conv_chunk(mc_conv *cv, const char *in, size_t inlen,
 			char **out, size_t *outlen, size_t *outcap, mc_error *err)
 {
 	buf ob = {(uint8_t *)*out, *outlen, *outcap};
 	const uint8_t *p = (const uint8_t *)in;
 	const size_t start = ob.len;
-	mc_status st;
+	mc_status st = MC_OK;
+	const uint64_t lb0 = cv->line_base, cb0 = cv->col_base;
 	cv->raw = p;
 	cv->err = err;
-	if (is_utf8(cv->from)) {
-		size_t bom = cv->byte_base == 0 && inlen >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
-		st = encode_text(cv, p + 3 * bom, inlen - 3 * bom, &ob);
-	} else if (cv->to == MC_CS_UTF8) {
-		st = decode(cv, p, inlen, &ob);
-		cv->line_base += count_nl(p, inlen);
+	if (cv->ic != (iconv_t)-1) {
+		/* iconv decodes the source; a character cut at the last chunk's
+		 * end comes first. */
+		cv->pre.len = 0;
+		size_t had = cv->carry_len;
+		if (had) {
+			cv->mid.len = 0;
+			if (!reserve(&cv->mid, had + inlen))
+				return oom(cv);
+			memcpy(cv->mid.p, cv->carry, had);
+			memcpy(cv->mid.p + had, p, inlen);
+			cv->carry_len = 0;
+			p = cv->mid.p;
+			cv->byte_base -= had;  /* offsets count from the carried bytes */
+		}
+		st = iconv_run(cv, cv->ic, true, p, inlen + had, &cv->pre);
+		cv->byte_base += had;
+		if (st == MC_OK && cv->ic_flush && !cv->carry_len)
+			st = iconv_flush(cv, &cv->pre);
+		size_t bom = cv->byte_base == 0 && cv->pre.len >= 3 &&
+			     memcmp(cv->pre.p, "\xEF\xBB\xBF", 3) == 0;
+		/* glibc leaves a second tone mark after a composed letter where NFC
+		 * orders the marks: text with a combining mark (U+0300-036F,
+		 * lead bytes 0xCC 0xCD) is normalized. */
+		bool marks = cv->pre.len && (memchr(cv->pre.p, 0xCC, cv->pre.len) ||
+					     memchr(cv->pre.p, 0xCD, cv->pre.len));
+		if (st == MC_OK && cv->ic_direct && !marks) {
+			if (!reserve(&ob, cv->pre.len))
+				st = oom(cv);
+			else {
+				memcpy(ob.p + ob.len, cv->pre.p + 3 * bom, cv->pre.len - 3 * bom);
+				ob.len += cv->pre.len - 3 * bom;
+				cv->line_base += count_nl(cv->pre.p, cv->pre.len);
+			}
+		} else if (st == MC_OK) {
+			cv->raw = cv->pre.p;
+			buf *dst = cv->ec != (iconv_t)-1 ? &cv->post : &ob;
+			cv->post.len = 0;
+			st = encode_text(cv, cv->pre.p + 3 * bom, cv->pre.len - 3 * bom, dst);
+		}
 	} else {
-		cv->mid.len = 0;
-		st = decode(cv, p, inlen, &cv->mid);
-		if (st == MC_OK)
-			st = encode_text(cv, cv->mid.p, cv->mid.len, &ob);
+		cv->post.len = 0;
+		st = conv_core(cv, p, inlen, cv->ec != (iconv_t)-1 ? &cv->post : &ob);
+	}
+	if (st == MC_OK && cv->ec != (iconv_t)-1) {
+		/* Lost letters are placed from the chunk's first line again. */
+		uint64_t lb = cv->line_base, cb = cv->col_base;
+		cv->line_base = lb0;
+		cv->col_base = cb0;
+		st = iconv_run(cv, cv->ec, false, cv->post.p, cv->post.len, &ob);
+		cv->line_base = lb;
+		cv->col_base = cb;
 	}
 	cv->byte_base += inlen;
 	if (st != MC_OK)
@@ -689,6 +913,16 @@ mc_status mc_conv_chunk(mc_conv *cv, const char *in, size_t inlen,
 	*outlen = ob.len;
 	*outcap = ob.cap;
 	return st;
+}
+
+/* The input ended inside a character (iconv sources). */
+static mc_status conv_finish(mc_conv *cv, mc_error *err)
+{
+	if (!cv->carry_len || cv->replace)
+		return MC_OK;
+	return mc_error_set(err, MC_EDATA, "the input ends inside a character of %s (byte offset %llu)",
+			    cv->from_name[0] ? cv->from_name : mc_charset_name(cv->from),
+			    (unsigned long long)(cv->byte_base - cv->carry_len));
 }
 
 /* Where to cut a block: after its last newline, else its last blank. */
@@ -737,17 +971,13 @@ static mc_status stream_loop(mc_conv *cv, FILE *in, FILE *out, buf *ib, buf *ob,
 	return MC_OK;
 }
 
-mc_status mc_conv_stream(mc_charset from, mc_charset to, FILE *in, FILE *out,
-			 mc_conv_stats *stats, mc_error *err)
+static mc_status stream_cv(mc_conv *cv, FILE *in, FILE *out, mc_conv_stats *stats,
+			   mc_error *err)
 {
-	mc_conv *cv;
-	if (stats)
-		memset(stats, 0, sizeof *stats);
-	mc_status st = mc_conv_open(&cv, from, to, err);
-	if (st != MC_OK)
-		return st;
 	buf ib = {0}, ob = {0};
-	st = stream_loop(cv, in, out, &ib, &ob, err);
+	mc_status st = stream_loop(cv, in, out, &ib, &ob, err);
+	if (st == MC_OK)
+		st = conv_finish(cv, err);
 	if (stats)
 		*stats = cv->st;
 	free(ib.p);
@@ -756,17 +986,34 @@ mc_status mc_conv_stream(mc_charset from, mc_charset to, FILE *in, FILE *out,
 	return st;
 }
 
-mc_status mc_charset_decode(mc_charset from, const char *in, size_t len,
-			    char **out_utf8, mc_error *err)
+mc_status mc_conv_stream(mc_charset from, mc_charset to, FILE *in, FILE *out,
+			 mc_conv_stats *stats, mc_error *err)
 {
 	mc_conv *cv;
-	*out_utf8 = NULL;
-	mc_status st = mc_conv_open(&cv, from, MC_CS_UTF8, err);
-	if (st != MC_OK)
-		return st;
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	mc_status st = mc_conv_open(&cv, from, to, err);
+	return st != MC_OK ? st : stream_cv(cv, in, out, stats, err);
+}
+
+mc_status mc_conv_stream_name(const char *from, const char *to, FILE *in, FILE *out,
+			      mc_conv_stats *stats, mc_error *err)
+{
+	mc_conv *cv;
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	mc_status st = mc_conv_open_name(&cv, from, to, err);
+	return st != MC_OK ? st : stream_cv(cv, in, out, stats, err);
+}
+
+static mc_status decode_cv(mc_conv *cv, const char *in, size_t len, char **out_utf8,
+			   mc_error *err)
+{
 	char *out = NULL;
 	size_t outlen = 0, outcap = 0;
-	st = mc_conv_chunk(cv, in, len, &out, &outlen, &outcap, err);
+	mc_status st = mc_conv_chunk(cv, in, len, &out, &outlen, &outcap, err);
+	if (st == MC_OK)
+		st = conv_finish(cv, err);
 	mc_conv_close(cv);
 	if (st == MC_OK && outlen + 1 > outcap) {
 		char *p = realloc(out, outlen + 1);
@@ -782,4 +1029,22 @@ mc_status mc_charset_decode(mc_charset from, const char *in, size_t len,
 	out[outlen] = '\0';
 	*out_utf8 = out;
 	return MC_OK;
+}
+
+mc_status mc_charset_decode(mc_charset from, const char *in, size_t len,
+			    char **out_utf8, mc_error *err)
+{
+	mc_conv *cv;
+	*out_utf8 = NULL;
+	mc_status st = mc_conv_open(&cv, from, MC_CS_UTF8, err);
+	return st != MC_OK ? st : decode_cv(cv, in, len, out_utf8, err);
+}
+
+mc_status mc_charset_decode_name(const char *from, const char *in, size_t len,
+				 char **out_utf8, mc_error *err)
+{
+	mc_conv *cv;
+	*out_utf8 = NULL;
+	mc_status st = mc_conv_open_name(&cv, from, "utf-8", err);
+	return st != MC_OK ? st : decode_cv(cv, in, len, out_utf8, err);
 }

@@ -154,24 +154,32 @@ mc_status mc_file_read_text(const char *path, const char *encoding, char **buf, 
 			    mc_error *err)
 {
 	mc_status st = mc_file_read(path, buf, len, err);
-	if (st != MC_OK || !encoding)
+	if (st != MC_OK)
 		return st;
-	mc_charset cs;
-	if ((st = mc_charset_parse(encoding, &cs, err)) != MC_OK)
-		goto fail;
-	if (cs == MC_CS_UTF8 || cs == MC_CS_UTF8_NFD)
+	const unsigned char *b = (const unsigned char *)*buf;
+	mc_charset cs = MC_CS_UTF8;
+	bool utf8 = !encoding || (mc_charset_parse(encoding, &cs, NULL) == MC_OK &&
+				  (cs == MC_CS_UTF8 || cs == MC_CS_UTF8_NFD));
+	/* Excel's "Unicode text" is UTF-16 with a byte-order mark, and its
+	 * "CSV UTF-8" starts with one: both import without --encoding. */
+	if (utf8 && *len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		encoding = "UTF-16";
+	else if (utf8) {
+		if (*len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(*buf, *buf + 3, *len - 3 + 1);
+			*len -= 3;
+		}
 		return MC_OK;
-	char *utf8;
-	if ((st = mc_charset_decode(cs, *buf, *len, &utf8, err)) != MC_OK) {
+	}
+	char *utf8buf;
+	if ((st = mc_charset_decode_name(encoding, *buf, *len, &utf8buf, err)) != MC_OK) {
 		mc_error_prefix(err, "%s", path);
-		goto fail;
+		free(*buf);
+		*buf = NULL;
+		return st;
 	}
 	free(*buf);
-	*buf = utf8;
-	*len = strlen(utf8);
+	*buf = utf8buf;
+	*len = strlen(utf8buf);
 	return MC_OK;
-fail:
-	free(*buf);
-	*buf = NULL;
-	return st;
 }

@@ -166,6 +166,27 @@ printf '%s\n' "$(head -1 "$ROOT/data/catalog-sample.csv")" "$(grep '^1.004873' "
 "$BIN" --db "$TMP/enc.db" init --unit X.1 --name enc --no-units >/dev/null
 expect "catalog import --encoding tcvn3" 0 '1 procedures' -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-tcvn3.csv" --encoding tcvn3
 expect "tcvn3 catalog decoded" 0 'xác nhận tình trạng hôn nhân' -- "$BIN" --db "$TMP/enc.db" catalog list
+# iconv takes any encoding it knows; byte-order marks are honoured: Excel's
+# "CSV UTF-8" (UTF-8 with a BOM) and "Unicode text" (UTF-16LE with a BOM)
+# import without --encoding.
+cat_row() { printf '%s\n' "$(head -1 "$ROOT/data/catalog-sample.csv")" "$(grep "^$1" "$ROOT/data/catalog-sample.csv")"; }
+{ printf '\xEF\xBB\xBF'; cat_row 1.004873; } >"$TMP/cat-bom.csv"
+{ printf '\xFF\xFE'; cat_row 1.001193 | iconv -f utf-8 -t UTF-16LE; } >"$TMP/cat-u16.csv"
+cat_row 1.000894 | iconv -f utf-8 -t UTF-16LE >"$TMP/cat-u16le.csv"
+cat_row 1.000656 | iconv -f utf-8 -t VISCII >"$TMP/cat-viscii.csv"
+for f in bom u16; do
+	"$BIN" --db "$TMP/enc-$f.db" init --unit X.1 --name enc --no-units >/dev/null
+	expect "catalog import $f" 0 '1 procedures' -- "$BIN" --db "$TMP/enc-$f.db" catalog import "$TMP/cat-$f.csv"
+done
+expect "bom catalog decoded" 0 '^1\.004873 ' -- "$BIN" --db "$TMP/enc-bom.db" catalog list
+expect "utf-16 catalog decoded" 0 '^1\.001193 .*khai sinh' -- "$BIN" --db "$TMP/enc-u16.db" catalog list
+expect "catalog import --encoding UTF-16LE" 0 '1 procedures' -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-u16le.csv" --encoding UTF-16LE
+expect "catalog import --encoding VISCII (iconv)" 0 '1 procedures' -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-viscii.csv" --encoding VISCII
+expect "iconv-named catalogs decoded" 0 '1\.000656 +Thủ tục đăng ký khai tử' -- "$BIN" --db "$TMP/enc.db" catalog show 1.000656
+expect "unknown --encoding" 1 "unknown encoding 'klingon'" -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-viscii.csv" --encoding klingon
+expect "text convert utf-16" 0 '^Nguyễn Văn Ánh$' -- sh -c "printf 'Nguye\314\202\314\203n V\304\203n \303\201nh\n' | iconv -f utf-8 -t utf-16 | '$BIN' text convert --from utf-16 --to utf-8"
+expect "text convert to cp1252 counts lost" 0 'cannot be written in cp1252; the first at line 1, column 5' -- \
+	sh -c "echo 'Nguyễn' | '$BIN' text convert --from utf-8 --to cp1252 >/dev/null"
 expect "cccd json" 0 '"birth_date":"1991-03-12"' -- sh -c "echo '034091002345||Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Tô Hiệu, Sơn La|01072021' | '$BIN' text cccd"
 expect "cccd malformed" 2 'field 1' -- sh -c "echo '03409100234||An|12031991|Nam|x|01072021' | '$BIN' text cccd"
 

@@ -696,6 +696,106 @@ static void test_term_decode_byte(void **state)
 	assert_int_equal(mc_charset_decode_byte(MC_CS_VIQR, 0xE9), -1);
 }
 
+/* By name: iconv converts whatever it knows, around the converter. */
+static struct res conv_name(const char *from, const char *to, const char *in, size_t len)
+{
+	struct res r = {0};
+	mc_conv *cv;
+	mc_error err = {0};
+	size_t cap = 0;
+	r.st = mc_conv_open_name(&cv, from, to, &err);
+	if (r.st != MC_OK) {
+		memcpy(r.msg, err.msg, sizeof r.msg);
+		return r;
+	}
+	r.st = mc_conv_chunk(cv, in, len, &r.out, &r.len, &cap, &err);
+	r.stats = *mc_conv_stats_get(cv);
+	memcpy(r.msg, err.msg, sizeof r.msg);
+	mc_conv_close(cv);
+	return r;
+}
+
+static void test_iconv_names(void **state)
+{
+	(void)state;
+	/* Excel's "Unicode text": UTF-16LE with a byte-order mark, NFD input
+	 * composed on the way in. */
+	static const char u16[] = "\xFF\xFE" "N\0g\0u\0y\0\xC5\x1E" "n\0\n\0" "o\0\x02\x03\n\0";
+	struct res r = conv_name("utf-16", "utf-8", u16, sizeof u16 - 1);
+	assert_int_equal(r.st, MC_OK);
+	assert_int_equal(r.len, strlen("Nguyễn\nô\n"));
+	assert_memory_equal(r.out, "Nguyễn\nô\n", r.len);
+	free(r.out);
+	/* UTF-16LE by name keeps no byte-order mark in the text. */
+	r = conv_name("UTF-16LE", "utf-8", u16, sizeof u16 - 1);
+	assert_int_equal(r.st, MC_OK);
+	assert_memory_equal(r.out, "Nguyễn\n", strlen("Nguyễn\n"));
+	free(r.out);
+	/* CP1252 both ways; a Vietnamese letter it lacks is '?' and counted. */
+	r = conv_name("cp1252", "utf-8", "Caf\xE9 \x80\n", 7);
+	assert_int_equal(r.st, MC_OK);
+	assert_int_equal(r.len, strlen("Café €\n"));
+	assert_memory_equal(r.out, "Café €\n", r.len);
+	free(r.out);
+	r = conv_name("utf-8", "CP1252", "Café\nNguyễn\n", strlen("Café\nNguyễn\n"));
+	assert_int_equal(r.st, MC_OK);
+	assert_memory_equal(r.out, "Caf\xE9\nNguy?n\n", r.len);
+	assert_int_equal(r.stats.lost, 1);
+	assert_int_equal(r.stats.first_lost_line, 2);
+	assert_int_equal(r.stats.first_lost_col, 5);
+	free(r.out);
+	/* Own names still go to the own tables; unknown names are refused. */
+	r = conv_name("tcvn3", "utf-16le", "\xB8", 1);
+	assert_int_equal(r.st, MC_OK);
+	assert_memory_equal(r.out, "\xE1\x00", 2);
+	free(r.out);
+	r = conv_name("klingon", "utf-8", "x", 1);
+	assert_int_equal(r.st, MC_EUSAGE);
+	assert_non_null(strstr(r.msg, "unknown encoding 'klingon'"));
+	/* Bytes iconv refuses are located like the own tables' (ASCII has no
+	 * 0x80). */
+	r = conv_name("ANSI_X3.4-1968", "utf-8", "ab\ncd\x80", 6);
+	assert_int_equal(r.st, MC_EDATA);
+	assert_non_null(strstr(r.msg, "byte 0x80"));
+	assert_non_null(strstr(r.msg, "line 2"));
+	assert_non_null(strstr(r.msg, "byte offset 5"));
+	free(r.out);
+}
+
+/* A UTF-16 character cut between two chunks, and one cut at the end. */
+static void test_iconv_chunks(void **state)
+{
+	(void)state;
+	char in[] = "\xFF\xFE" "a\0\n\0" "\xE1\x00\n\0";
+	FILE *f = fmemopen(in, sizeof in - 1, "r");
+	char *o = NULL;
+	size_t olen = 0;
+	FILE *out = open_memstream(&o, &olen);
+	mc_error err = {0};
+	mc_conv_stats st;
+	assert_int_equal(mc_conv_stream_name("utf-16", "utf-8", f, out, &st, &err), MC_OK);
+	fclose(out);
+	fclose(f);
+	assert_int_equal(olen, strlen("a\ná\n"));
+	assert_memory_equal(o, "a\ná\n", olen);
+	free(o);
+	mc_conv *cv;
+	size_t cap = 0, len = 0;
+	o = NULL;
+	assert_int_equal(mc_conv_open_name(&cv, "UTF-16LE", "utf-8", &err), MC_OK);
+	/* "a\n" then "á" split after its first byte */
+	assert_int_equal(mc_conv_chunk(cv, "a\0\n\0\xE1", 5, &o, &len, &cap, &err), MC_OK);
+	assert_int_equal(mc_conv_chunk(cv, "\x00\n\0", 3, &o, &len, &cap, &err), MC_OK);
+	assert_int_equal(len, strlen("a\ná\n"));
+	assert_memory_equal(o, "a\ná\n", len);
+	mc_conv_close(cv);
+	free(o);
+	char *u = NULL;
+	assert_int_equal(mc_charset_decode_name("UTF-16LE", "a\0b", 3, &u, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "ends inside a character"));
+	assert_null(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -712,6 +812,8 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_position),
 		cmocka_unit_test(test_cp1258_undefined_byte),
 		cmocka_unit_test(test_replace_mode),
+		cmocka_unit_test(test_iconv_names),
+		cmocka_unit_test(test_iconv_chunks),
 		cmocka_unit_test(test_ascii_fallback),
 		cmocka_unit_test(test_lost_position_and_nearest_form),
 		cmocka_unit_test(test_chunked_equals_one_shot),
