@@ -3,6 +3,7 @@
  * Files appear whole or not at all: a backup is written beside its name
  * and renamed into place; a restore first saves what it replaces.
  */
+#include "motcua/oplog.h"
 #include "motcua/backup.h"
 #include "motcua/auth.h"
 #include "motcua/clock.h"
@@ -65,7 +66,12 @@ mc_status mc_backup(mc_store *store, const char *path, size_t *bytes, mc_error *
 		return st;
 	if (same_file(path, mc_store_path(store)))
 		return mc_error_set(err, MC_EUSAGE, "%s is the database itself", path);
-	return backup_locked(store, path, bytes, err);
+	st = backup_locked(store, path, bytes, err);
+	if (st == MC_OK)
+		mc_oplog(store, MC_OPLOG_OPS, "backup written to %s", path);
+	else
+		mc_oplog(store, MC_OPLOG_OPS_BAD, "backup to %s failed", path);
+	return st;
 }
 
 /* The backup must be this office's (or this database must be blank). */
@@ -125,5 +131,10 @@ mc_status mc_restore(mc_store *store, const char *path, char *saved_path, size_t
 	mc_store_close(src);
 	if (st == MC_OK && saved_path)
 		snprintf(saved_path, savedsz, "%s", saved);
+	if (st == MC_OK)
+		mc_oplog(store, MC_OPLOG_OPS, "database restored from %s (previous content in %s)",
+			 path, saved);
+	else
+		mc_oplog(store, MC_OPLOG_OPS_BAD, "restore from %s failed, nothing changed", path);
 	return st;
 }

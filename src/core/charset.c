@@ -57,6 +57,7 @@ struct mc_conv {
 	char from_name[48], to_name[48];
 	uint8_t carry[8];         /* a character cut at the end of a chunk */
 	size_t carry_len;
+	size_t out0;              /* where iconv_run's output began (line counts) */
 	buf pre, post;            /* before and after the UTF-8 converter */
 };
 
@@ -679,7 +680,8 @@ static mc_status iconv_run(mc_conv *cv, iconv_t cd, bool to_utf8, const uint8_t 
 			if (cv->ic_flush && iconv_flush(cv, out) != MC_OK)
 				return MC_ESYS;
 			cv->raw = in;
-			mc_status st = bad_at(cv, cv->line_base + 1 + count_nl(out->p, out->len), at);
+			mc_status st = bad_at(cv, cv->line_base + 1 +
+						     count_nl(out->p + cv->out0, out->len - cv->out0), at);
 			if (st != MC_OK)
 				return st;
 			memcpy(out->p + out->len, "\xEF\xBF\xBD", 3);
@@ -868,26 +870,33 @@ mc_status mc_conv_chunk(mc_conv *cv, const char *in, size_t inlen,
 			p = cv->mid.p;
 			cv->byte_base -= had;  /* offsets count from the carried bytes */
 		}
-		st = iconv_run(cv, cv->ic, true, p, inlen + had, &cv->pre);
+		/* VISCII and CP1258 go straight into the output; the rest (and
+		 * CP1258 with combining marks) is normalized from cv->pre. */
+		buf *into = cv->ic_direct ? &ob : &cv->pre;
+		const size_t o0 = into->len;
+		cv->out0 = o0;
+		st = iconv_run(cv, cv->ic, true, p, inlen + had, into);
 		cv->byte_base += had;
 		if (st == MC_OK && cv->ic_flush && !cv->carry_len)
-			st = iconv_flush(cv, &cv->pre);
-		size_t bom = cv->byte_base == 0 && cv->pre.len >= 3 &&
-			     memcmp(cv->pre.p, "\xEF\xBB\xBF", 3) == 0;
+			st = iconv_flush(cv, into);
+		const uint8_t *np = into->p + o0;
+		size_t nn = into->len - o0;
 		/* glibc leaves a second tone mark after a composed letter where NFC
-		 * orders the marks: text with a combining mark (U+0300-036F,
-		 * lead bytes 0xCC 0xCD) is normalized. */
-		bool marks = cv->pre.len && (memchr(cv->pre.p, 0xCC, cv->pre.len) ||
-					     memchr(cv->pre.p, 0xCD, cv->pre.len));
+		 * orders the marks: text with a combining mark (U+0300-036F, lead
+		 * bytes 0xCC 0xCD) is normalized. */
+		bool marks = cv->ic_direct && nn && (memchr(np, 0xCC, nn) || memchr(np, 0xCD, nn));
+		if (st == MC_OK && marks) {
+			if (!reserve(&cv->pre, nn))
+				return oom(cv);
+			memcpy(cv->pre.p, np, nn);
+			cv->pre.len = nn;
+			ob.len = o0;
+		}
 		if (st == MC_OK && cv->ic_direct && !marks) {
-			if (!reserve(&ob, cv->pre.len))
-				st = oom(cv);
-			else {
-				memcpy(ob.p + ob.len, cv->pre.p + 3 * bom, cv->pre.len - 3 * bom);
-				ob.len += cv->pre.len - 3 * bom;
-				cv->line_base += count_nl(cv->pre.p, cv->pre.len);
-			}
+			cv->line_base += count_nl(np, nn);
 		} else if (st == MC_OK) {
+			size_t bom = cv->byte_base == had && cv->pre.len >= 3 &&
+				     memcmp(cv->pre.p, "\xEF\xBB\xBF", 3) == 0;
 			cv->raw = cv->pre.p;
 			buf *dst = cv->ec != (iconv_t)-1 ? &cv->post : &ob;
 			cv->post.len = 0;

@@ -5,6 +5,7 @@
 #include "store_internal.h"
 #include "store_schema.h"
 
+#include "motcua/oplog.h"
 #include "motcua/auth.h"
 #include "motcua/text.h"
 
@@ -461,7 +462,10 @@ mc_status mc_store_setting_set(mc_store *s, const char *key, const char *value, 
 		return MC_ESYS;
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
-	return store_exec(s, st, "saving a setting", err);
+	mc_status r = store_exec(s, st, "saving a setting", err);
+	if (r == MC_OK)
+		mc_oplog(s, MC_OPLOG_OPS, "setting %s changed", key);
+	return r;
 }
 
 mc_status mc_store_setting_unset(mc_store *s, const char *key, mc_error *err)
@@ -474,5 +478,7 @@ mc_status mc_store_setting_unset(mc_store *s, const char *key, mc_error *err)
 	mc_status r = store_exec(s, st, "removing a setting", err);
 	if (r == MC_OK && sqlite3_changes(s->db) == 0)
 		r = MC_EEMPTY;
+	else if (r == MC_OK)
+		mc_oplog(s, MC_OPLOG_OPS, "setting %s removed", key);
 	return r;
 }

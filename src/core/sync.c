@@ -27,6 +27,7 @@
  */
 #include "sync_internal.h"
 
+#include "motcua/oplog.h"
 #include "motcua/auth.h"
 #include "motcua/csv.h"
 #include "motcua/dossier.h"
@@ -190,6 +191,9 @@ mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path
 	fill_info(info, &hdr, n);
 	st = write_atomic(out_path, bytes, n, err);
 	free(bytes);
+	mc_oplog(store, st == MC_OK ? MC_OPLOG_OPS : MC_OPLOG_OPS_BAD,
+		 "sync bundle %lld for %s %s %s", (long long)hdr.seq, hdr.peer,
+		 st == MC_OK ? "exported to" : "recorded but not written to", out_path);
 	if (st != MC_OK)
 		mc_error_prefix(err, "bundle %lld to %s was recorded, but the file was not written; "
 				"write it with 'motcua sync export --again %lld --out FILE'",
@@ -282,6 +286,11 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK)
 		st = store_sync_apply(store, &b, actor_name(store), rep, err);
 	sync_bundle_free(&b);
+	if (st == MC_OK)
+		mc_oplog(store, MC_OPLOG_OPS, "sync bundle %lld of %s (%s) imported from %s",
+			 (long long)rep->seq, rep->unit, rep->kind, name);
+	else
+		mc_oplog(store, MC_OPLOG_OPS_BAD, "sync bundle %s refused, nothing changed", name);
 	if (st != MC_OK) {
 		mc_sync_report_free(rep);
 		rep->counts.ntables = 0;

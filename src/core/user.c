@@ -2,6 +2,7 @@
  * Users, roles and logins (see include/motcua/user.h). Hashing is libcrypt's
  * yescrypt ("$y$"), through password.c; the clear password goes nowhere else.
  */
+#include "motcua/oplog.h"
 #include "motcua/user.h"
 #include "motcua/auth.h"
 #include "motcua/calendar.h"
@@ -77,6 +78,9 @@ mc_status mc_user_add(mc_store *store, const char *username, const char *full_na
 	explicit_bzero(hash, sizeof hash);
 	if (st == MC_EDATA)
 		return mc_error_set(err, MC_EDATA, "user %s already exists", username);
+	if (st == MC_OK)
+		mc_oplog(store, MC_OPLOG_OPS, "user %s added with role %s", username,
+			 mc_role_name(role));
 	return st;
 }
 
@@ -98,6 +102,8 @@ mc_status mc_user_set_password(mc_store *store, const char *username, const char
 		return st;
 	st = store_user_set_password(store, username, hash, err);
 	explicit_bzero(hash, sizeof hash);
+	if (st == MC_OK)
+		mc_oplog(store, MC_OPLOG_OPS, "password of user %s changed", username);
 	return st;
 }
 
@@ -126,9 +132,12 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 	}
 	char now[17];
 	mc_time_format(mc_clock_now(), now);
-	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0)
+	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0) {
+		mc_oplog(store, MC_OPLOG_AUTH_BAD, "login refused: user %s is locked out until %s",
+			 username, out->locked_until);
 		return mc_error_set(err, MC_EDATA,
 				    "too many failed logins: try again after %s", out->locked_until);
+	}
 	bool ok = false;
 	if (st == MC_OK && out->active && hash[0] == '$' &&
 	    password_verify(password, hash, &ok, &e2) != MC_OK) {
@@ -138,18 +147,28 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return MC_ESYS;
 	}
 	explicit_bzero(hash, sizeof hash);
-	if (st != MC_OK)
+	if (st != MC_OK) {
+		/* Not the name typed: it may be a password typed one field early. */
+		mc_oplog(store, MC_OPLOG_AUTH_BAD, "failed login for a user name that does not exist");
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
+	}
 	char until[17] = "";
 	if (!ok && out->failed_logins + 1 >= MAX_FAILED_LOGINS)
 		mc_time_format(mc_clock_now() + LOCK_MINUTES, until);
 	if ((st = store_user_login_result(store, username, ok, until[0] ? until : NULL, err)))
 		return st;
-	if (!ok)
+	if (!ok) {
+		mc_oplog(store, MC_OPLOG_AUTH_BAD, "failed login: user %s", username);
+		if (until[0])
+			mc_oplog(store, MC_OPLOG_AUTH_BAD,
+				 "user %s locked out until %s after %d failed logins", username, until,
+				 out->failed_logins + 1);
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
+	}
 	out->failed_logins = 0;
 	out->locked_until[0] = '\0';
 	/* The user who logged in acts on this store from now on. */
 	mc_auth_set_actor(store, out->username, out->role);
+	mc_oplog(store, MC_OPLOG_AUTH, "login: user %s", out->username);
 	return MC_OK;
 }
