@@ -26,3 +26,22 @@ expect() {
 
 # json EXPR: evaluates EXPR (Python, the document is d) on stdin's JSON.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+
+# stage_bin DIR: copies the motcua binary and its modules into DIR, readable
+# and executable by every account, and sets OBIN and OMODULES to them. Tests
+# that run motcua as another account (runuser) use these: the checkout may
+# sit in a private home (/root is 0700 on Debian), where that account can
+# neither execute the build nor load its modules.
+stage_bin() {
+	local dir=$1 bindir
+	bindir=$(cd "$(dirname "$BIN")" && pwd)
+	mkdir -p "$dir/modules"
+	cp "$BIN" "$dir/motcua"
+	if [ -n "${MOTCUA_MODULEDIR:-}" ]; then
+		cp "$MOTCUA_MODULEDIR"/*.so "$dir/modules/" 2>/dev/null
+	elif [ -d "$bindir/../core" ]; then
+		cp "$bindir/../core"/*.so "$dir/modules/" 2>/dev/null
+	fi
+	chmod -R a+rX "$dir"
+	OBIN=$dir/motcua OMODULES=$dir/modules
+}

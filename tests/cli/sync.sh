@@ -19,6 +19,7 @@ export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 unset MOTCUA_DB MOTCUA_USER MOTCUA_PASSWORD
 CATALOG=$ROOT/data/catalog-sample.csv
 UA=000.17.22.H56 UB=000.31.40.H56 UP=000.00.00.H56
+. "$(dirname "$0")/lib.sh"  # stage_bin; the checks below are this script's own
 pass=0 fail=0 skip=0
 
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
@@ -158,17 +159,22 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null; then
 	cp "$TMP/p.db" "$TMP/shared.db"
 	chmod 0666 "$TMP/shared.db"
 	chmod 0777 "$TMP"
+	# What nobody runs and reads is copied out of the checkout (see stage_bin).
+	stage_bin "$TMP/stage"
+	cp "$CATALOG" "$TMP/stage/catalog.csv"
+	chmod a+r "$TMP/stage/catalog.csv"
+	other() { runuser -u nobody -- env MOTCUA_MODULEDIR="$OMODULES" MOTCUA_DATADIR="$TMP/stage" "$@"; }
 	expect "group member is a clerk" 2 'user nobody \(clerk\) may not import the catalog' -- \
-		runuser -u nobody -- "$BIN" --db "$TMP/shared.db" catalog import "$CATALOG"
+		other "$OBIN" --db "$TMP/shared.db" catalog import "$TMP/stage/catalog.csv"
 	expect "group member needs a password" 1 'needs boss.s password' -- \
-		runuser -u nobody -- "$BIN" --db "$TMP/shared.db" --user boss check </dev/null
-	expect "group member logs in" 0 'unchanged' -- runuser -u nobody -- \
-		env MOTCUA_PASSWORD=boss-pw-1 "$BIN" --db "$TMP/shared.db" --user boss catalog import "$CATALOG"
+		other "$OBIN" --db "$TMP/shared.db" --user boss check </dev/null
+	expect "group member logs in" 0 'unchanged' -- other \
+		env MOTCUA_PASSWORD=boss-pw-1 "$OBIN" --db "$TMP/shared.db" --user boss catalog import "$TMP/stage/catalog.csv"
 	# A read-only database: the message says so and nothing is half-written.
 	chmod 0444 "$TMP/shared.db"
 	before=$(sqlite3 "$TMP/shared.db" 'SELECT count(*) FROM dossiers')
-	expect "read-only database" 4 'read-only; nothing was saved' -- runuser -u nobody -- \
-		"$BIN" --db "$TMP/shared.db" dossier intake --procedure 1.004873 --name "An" \
+	expect "read-only database" 4 'read-only; nothing was saved' -- other \
+		"$OBIN" --db "$TMP/shared.db" dossier intake --procedure 1.004873 --name "An" \
 		--id-number 034091002345 --phone 0912345678
 	same "read-only: nothing written" "$(sqlite3 "$TMP/shared.db" 'SELECT count(*) FROM dossiers')" "$before"
 	chmod 0700 "$TMP"
