@@ -70,6 +70,9 @@ void cli_join_args(int argc, char **argv, int from, char *buf, size_t bufsz);
  * printf's %-20s pads bytes and Vietnamese letters take two or three. */
 int cli_pad(const char *s, int cols);
 
+/* Show the progress of long work on stderr when it is a terminal. */
+void cli_progress_init(void);
+
 /* Name recorded in the history for actions taken from the command line. */
 const char *cli_actor(struct cli *cli);
 

@@ -114,6 +114,7 @@ int main(int argc, char **argv)
 		rc = tui_main(&cli, demo);
 	} else {
 		rc = -1;
+		cli_progress_init();  /* commands only: the screens own the terminal */
 		for (const struct cli_cmd *c = commands; c->name; c++)
 			if (strcmp(argv[i], c->name) == 0) {
 				optind = 0;

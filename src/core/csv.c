@@ -1,6 +1,7 @@
 /* CSV reading for importers (see include/motcua/csv.h). */
 #include "motcua/csv.h"
 #include "motcua/charset.h"
+#include "motcua/progress.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -49,8 +50,12 @@ mc_status mc_csv_next(mc_csv *csv, mc_error *err)
 			csv->next_line++;
 		csv->pos++;
 	}
-	if (csv->pos >= csv->len)
+	if (csv->pos >= csv->len) {
+		mc_progress("reading", csv->len, csv->len);
 		return MC_EEMPTY;
+	}
+	if ((csv->next_line & 1023) == 0)
+		mc_progress("reading", csv->pos, csv->len);
 	csv->line = csv->next_line;
 	csv->nfields = 0;
 	size_t w = 0;

@@ -5,6 +5,7 @@
  * backup.c and check.c.
  */
 #include "store_backup.h"
+#include "motcua/progress.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,13 +21,29 @@ static mc_status copy_pages(sqlite3 *dst, sqlite3 *src, const char *what, const 
 	if (!b)
 		return mc_error_set(err, MC_ESYS, "%s: %s (%s)", what, sqlite3_errmsg(dst), path);
 	int rc, tries = 0;
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++tries > 600)
+	/* Shown on a terminal: steps of 128 pages inside one read transaction,
+	 * so the copy is still one snapshot. Else all pages in one step. */
+	bool steps = mc_progress_on() && sqlite3_get_autocommit(src) &&
+		     sqlite3_exec(src, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL,
+				  NULL) == SQLITE_OK;
+	for (;;) {
+		rc = sqlite3_backup_step(b, steps ? 128 : -1);
+		if (rc == SQLITE_OK) {
+			int total = sqlite3_backup_pagecount(b);
+			mc_progress(what, (uint64_t)(total - sqlite3_backup_remaining(b)),
+				    (uint64_t)total);
+			continue;
+		}
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || ++tries > 600)
 			break;
 		struct timespec ts = {0, 100 * 1000000L};
 		nanosleep(&ts, NULL);
 	}
+	if (rc == SQLITE_DONE)
+		mc_progress(what, 1, 1);
 	sqlite3_backup_finish(b);
+	if (steps)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (rc == SQLITE_DONE)
 		return MC_OK;
 	int code = sqlite3_extended_errcode(dst) & 0xff;
