@@ -28,7 +28,8 @@ void motcua_i18n_init(const char *lang)
 	/* Uninstalled builds read the catalogs compiled in the build tree. */
 	const char *dir = getenv("MOTCUA_LOCALEDIR");
 	if (!dir || !*dir)
-		dir = access(MOTCUA_LOCALEDIR "/vi/LC_MESSAGES/motcua.mo", F_OK) == 0
+		dir = access(MOTCUA_LOCALEDIR "/vi/LC_MESSAGES/motcua.mo", F_OK) == 0 ||
+			      !*MOTCUA_BUILD_DIR
 			? MOTCUA_LOCALEDIR : MOTCUA_BUILD_DIR "/locale";
 	bindtextdomain(GETTEXT_PACKAGE, dir);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");

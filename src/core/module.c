@@ -24,6 +24,8 @@ static bool running_uninstalled(void)
 		return false;
 	exe[n] = '\0';
 	size_t bl = strlen(MOTCUA_BUILD_DIR);
+	if (bl == 0)  /* built without build paths (a package) */
+		return false;
 	return strncmp(exe, MOTCUA_BUILD_DIR, bl) == 0 && exe[bl] == '/';
 }
 
