@@ -71,6 +71,11 @@ typedef struct mc_dossier {
 	char returned_to[256];
 	char return_by[16];     /* "counter" or "post" */
 	int rating;             /* 0 none, 1..3 */
+	/* Rules of docs/rules.md (schema step "rules"). */
+	char channel[8];        /* how it came in: counter, online, post */
+	char accepted_at[17];   /* received for resolution; "" while only submitted */
+	char statutory_due_at[17]; /* the legal appointment: pauses move it, an apology never */
+	int extensions;         /* apologies with a new appointment (Mẫu 04) given */
 	int ndocuments;
 	struct {
 		char name[256];
@@ -105,6 +110,7 @@ typedef struct mc_intake {
 	/* Documents received: NULL means every required paper of the catalog.
 	 * Otherwise one flag per catalog document, in catalog order. */
 	const bool *documents_received;
+	const char *channel;     /* "counter" (NULL), "online" or "post" */
 } mc_intake;
 
 /* Validate, compute the appointment from the calendar and the procedure's

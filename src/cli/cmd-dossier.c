@@ -52,8 +52,14 @@ static void print_timeliness(struct cli *cli, const mc_dossier *d)
 	int day;
 	if (mc_dossier_timeliness(cli->store, d, now, &tl, &err) != MC_OK)
 		return;
+	/* Judged against the statutory appointment; an apology (Mẫu 04) is
+	 * named beside it, never turns late into on time (docs/rules.md R3). */
+	const char *apology = d->extensions ? _("apology letter sent") : NULL;
 	if (mc_dossier_time_left(cli->store, d, now, &mins, &day, &err) != MC_OK) {
-		printf("%s: %s\n", _("Timeliness"), mc_timeliness_label(tl));
+		printf("%s: %s", _("Timeliness"), mc_timeliness_label(tl));
+		if (apology)
+			printf(" (%s)", apology);
+		printf("\n");
 		return;
 	}
 	/* Open: trong hạn (on time so far) or quá hạn. */
@@ -64,6 +70,8 @@ static void print_timeliness(struct cli *cli, const mc_dossier *d)
 		print_time_left(mins, day);
 	if (d->paused_at[0])
 		printf(" (%s %s)", _("clock paused since"), d->paused_at);
+	if (apology)
+		printf(" (%s, %s %s)", apology, _("new appointment"), d->due_at);
 	printf("\n");
 }
 

@@ -195,6 +195,12 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 	out->deadline = proc.deadline;
 	out->deadline_unit = proc.unit;
 	out->status = MC_DS_ACCEPTED;
+	/* How it came in (docs/rules.md R-channel): the report splits by it. */
+	const char *ch = in->channel && *in->channel ? in->channel : "counter";
+	if (strcmp(ch, "counter") != 0 && strcmp(ch, "online") != 0 && strcmp(ch, "post") != 0)
+		return mc_error_set(err, MC_EUSAGE,
+				    "channel \"%s\" is not one of counter, online, post", ch);
+	snprintf(out->channel, sizeof out->channel, "%s", ch);
 	snprintf(out->received_by, sizeof out->received_by, "%s",
 		 in->user && *in->user ? in->user : "admin");
 	/* TT 03/2025 forms apply to dossiers received from 1 Jul 2025. */
@@ -400,6 +406,11 @@ mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool
 	mc_json_string(j, "received_at", d->received_at);
 	mc_json_string(j, "entered_at", d->entered_at);
 	mc_json_string(j, "due_at", d->due_at);
+	mc_json_string(j, "statutory_due_at", d->statutory_due_at[0] ? d->statutory_due_at
+								     : d->due_at);
+	mc_json_bool(j, "apology", d->extensions > 0);
+	mc_json_string(j, "channel", d->channel[0] ? d->channel : "counter");
+	mc_json_string(j, "accepted_at", d->accepted_at[0] ? d->accepted_at : NULL);
 	mc_json_string(j, "received_by", d->received_by);
 	mc_json_string(j, "form_set", d->form_set);
 	mc_json_begin_array(j, "documents");
