@@ -87,7 +87,7 @@ mc_status store_procedure_use_counts(mc_store *s, const char *clerk, const char 
 typedef int (*store_report_cb)(const char *key, const char *label, const mc_report_figures *f,
 			       void *ctx);
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
-		       store_report_cb cb, void *ctx, mc_error *err);
+		       const char *unit, store_report_cb cb, void *ctx, mc_error *err);
 
 /* Queue (src/core/store_queue.c; the rules are in queue.c). Ticket reads
  * fill every column of mc_ticket except waiting_ahead. */
