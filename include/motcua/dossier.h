@@ -119,6 +119,16 @@ typedef struct mc_intake {
 mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
 			    mc_error *err);
 
+/* Which papers of a procedure's checklist came (`dossier intake
+ * --received 1,2,4` / `--missing 3`): lists of 1-based positions, either
+ * or both (NULL = not given), into flags[0..ndocs-1]. Given only
+ * received, the rest are missing; only missing, the rest received; both,
+ * every paper must be named exactly once. MC_EUSAGE for a malformed list,
+ * MC_EDATA for a position off the checklist (naming it and the checklist's
+ * size), one named in both, or one named in neither. */
+mc_status mc_dossier_papers_parse(const char *received, const char *missing, int ndocs,
+				  bool *flags, mc_error *err);
+
 /* By exact code; MC_EDATA when unknown. */
 mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err);
 

@@ -258,6 +258,60 @@ mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *ou
 	return mc_store_commit(store, err);
 }
 
+/* Mark the positions of list ("1,2,4") in seen[] with mark; 0 = OK. */
+static mc_status papers_mark(const char *list, const char *opt, int mark, int ndocs, int *seen,
+			     mc_error *err)
+{
+	const char *p = list;
+	if (!*p)
+		return mc_error_set(err, MC_EUSAGE, "%s needs paper numbers, e.g. 1,2,4", opt);
+	while (*p) {
+		char *end;
+		if (*p < '0' || *p > '9')
+			return mc_error_set(err, MC_EUSAGE,
+					    "%s \"%s\": paper numbers are digits separated by "
+					    "commas, e.g. 1,2,4", opt, list);
+		long n = strtol(p, &end, 10);
+		if (*end && *end != ',')
+			return mc_error_set(err, MC_EUSAGE,
+					    "%s \"%s\": paper numbers are digits separated by "
+					    "commas, e.g. 1,2,4", opt, list);
+		if (n < 1 || n > ndocs)
+			return mc_error_set(err, MC_EDATA,
+					    "%s: paper %ld is not on the procedure's checklist "
+					    "(papers 1-%d)", opt, n, ndocs);
+		if (seen[n - 1] && seen[n - 1] != mark)
+			return mc_error_set(err, MC_EDATA,
+					    "paper %ld is named both --received and --missing", n);
+		seen[n - 1] = mark;
+		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return mc_error_set(err, MC_EUSAGE, "%s \"%s\" ends with a comma", opt,
+					    list);
+	}
+	return MC_OK;
+}
+
+mc_status mc_dossier_papers_parse(const char *received, const char *missing, int ndocs,
+				  bool *flags, mc_error *err)
+{
+	int seen[MC_DOSSIER_MAX_DOCS] = {0};
+	if (ndocs < 0 || ndocs > MC_DOSSIER_MAX_DOCS)
+		return mc_error_set(err, MC_EDATA, "the checklist has %d papers", ndocs);
+	mc_status st;
+	if (received && (st = papers_mark(received, "--received", 1, ndocs, seen, err)) != MC_OK)
+		return st;
+	if (missing && (st = papers_mark(missing, "--missing", 2, ndocs, seen, err)) != MC_OK)
+		return st;
+	for (int i = 0; i < ndocs; i++) {
+		if (received && missing && !seen[i])
+			return mc_error_set(err, MC_EDATA,
+					    "paper %d is named neither --received nor --missing", i + 1);
+		flags[i] = received ? seen[i] == 1 : seen[i] != 2;
+	}
+	return MC_OK;
+}
+
 mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err)
 {
 	return store_dossier_get(store, code, out, err);

@@ -29,7 +29,7 @@
 #include <string.h>
 
 static const char *const known[] = {"procedure", "applicant_name", "id_number", "phone",
-				    "address", "documents", NULL};
+				    "address", "documents", "channel", NULL};
 
 struct intake {
 	struct tform *form;
@@ -333,7 +333,7 @@ static void save(struct tui *t, struct intake *in)
 	}
 	if (!extra_checks(in) || !papers_ok(t, in))
 		return;
-	char code[32], name[300], id[32], phone[32], addr[600], extra[2048];
+	char code[32], name[300], id[32], phone[32], addr[600], extra[2048], channel[16];
 	struct tfield *df = tform_field(in->form, "documents");
 	mc_intake req = {
 		.procedure_code = tform_value(in->form, "procedure", code, sizeof code),
@@ -344,6 +344,8 @@ static void save(struct tui *t, struct intake *in)
 		.user = t->user.username,
 		.extra_json = extra,
 		.documents_received = df && in->has_proc ? df->checks : NULL,
+		/* How it came in (docs/rules.md R7); empty = counter. */
+		.channel = tform_value(in->form, "channel", channel, sizeof channel),
 	};
 	if (tform_extra_json(in->form, known, extra, sizeof extra) < 0 ||
 	    !add_card_address(in, id, extra, sizeof extra)) {

@@ -400,6 +400,65 @@ static void test_citizen_address_today(void **state)
 	tdir_remove(&t);
 }
 
+/* dossier intake --received / --missing (docs/rules.md R15). */
+static void test_papers_parse(void **state)
+{
+	(void)state;
+	bool f[4];
+	mc_error err = {0};
+	assert_int_equal(mc_dossier_papers_parse("1,2,4", NULL, 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse(NULL, "3", 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse("1,2,4", "3", 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse(NULL, NULL, 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && f[2] && f[3]);
+	/* Off the checklist: data error naming the paper and the size. */
+	assert_int_equal(mc_dossier_papers_parse("1,5", NULL, 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 5 is not on the procedure's checklist (papers 1-4)"));
+	assert_int_equal(mc_dossier_papers_parse("0", NULL, 4, f, &err), MC_EDATA);
+	assert_int_equal(mc_dossier_papers_parse("1,3", "3", 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 3 is named both"));
+	assert_int_equal(mc_dossier_papers_parse("1,2", "3", 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 4 is named neither"));
+	/* Malformed lists: usage errors. */
+	assert_int_equal(mc_dossier_papers_parse("1,,2", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("1;2", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("1,", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("a", NULL, 4, f, &err), MC_EUSAGE);
+}
+
+/* The channel at intake (R7): stored, counter by default, checked. */
+static void test_intake_channel(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú",
+				   "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n"
+				   "1.004873,Cấp Giấy xác nhận,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,"
+				   "Tờ khai\n");
+	mc_error err = {0};
+	mc_intake in = {.procedure_code = "1.004873", .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai"};
+	mc_dossier d, got;
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_int_equal(mc_dossier_get(s, d.code, &got, &err), MC_OK);
+	assert_string_equal(got.channel, "counter");
+	assert_string_equal(got.accepted_at, got.received_at);
+	assert_string_equal(got.statutory_due_at, got.due_at);
+	in.channel = "post";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_int_equal(mc_dossier_get(s, d.code, &got, &err), MC_OK);
+	assert_string_equal(got.channel, "post");
+	in.channel = "email";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_EUSAGE);
+	assert_non_null(strstr(err.msg, "channel \"email\" is not one of counter, online, post"));
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +471,8 @@ int main(void)
 		cmocka_unit_test(test_known_citizen_and_most_used),
 		cmocka_unit_test(test_catalog_ranked),
 		cmocka_unit_test(test_citizen_address_today),
+		cmocka_unit_test(test_papers_parse),
+		cmocka_unit_test(test_intake_channel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
