@@ -3,6 +3,7 @@
 
 #include "motcua/dossier.h"
 #include "motcua/clock.h"
+#include "motcua/holidays.h"
 #include "motcua/json.h"
 #include "motcua/lifecycle.h"
 
@@ -113,6 +114,20 @@ static int print_detail(struct cli *cli, const mc_dossier *d)
 	return 0;
 }
 
+/* An appointment in a year whose holiday table nobody confirmed may fall
+ * on a holiday (docs/rules.md R16): say so, on stderr, once per intake. */
+static void warn_holidays(struct cli *cli, const mc_dossier *d)
+{
+	int year = atoi(d->due_at);
+	bool confirmed = true;
+	mc_error err = {0};
+	if (mc_holidays_year_confirmed(cli->store, year, &confirmed, &err) == MC_OK && !confirmed)
+		fprintf(stderr, _("warning: the holiday table of %d is not confirmed; the "
+				  "appointment %s may fall on a holiday (calendar holiday list "
+				  "--year %d, then calendar confirm %d)\n"), year, d->due_at, year,
+			year);
+}
+
 static const char intake_usage[] =
 	"Usage: motcua dossier intake --procedure CODE --name NAME --id-number N --phone P\n"
 	"                             [--address A] [--received-at 'YYYY-MM-DD HH:MM']\n"
@@ -192,6 +207,7 @@ static int dossier_intake(struct cli *cli, int argc, char **argv)
 	}
 	if (mc_dossier_intake(cli->store, &in, &d, &err) != MC_OK)
 		return cli_fail(&err);
+	warn_holidays(cli, &d);
 	if (json) {
 		mc_json j;
 		mc_json_init(&j, stdout);

@@ -23,6 +23,9 @@ mc_status store_procedure_get(mc_store *s, const char *code, mc_procedure *out, 
 /* Holidays. */
 mc_status store_holiday_put(mc_store *s, const mc_holiday *h, mc_error *err);
 mc_status store_holiday_del(mc_store *s, int32_t day, bool *existed, mc_error *err);
+mc_status store_holiday_propose(mc_store *s, const mc_holiday *h, bool proposed, mc_error *err);
+mc_status store_holiday_year(mc_store *s, int year, bool confirm, int *days, int *proposed,
+			     mc_error *err);
 /* All rows in [from, to] (days), sorted; *out malloc'd. */
 mc_status store_holiday_range(mc_store *s, int32_t from, int32_t to, mc_holiday **out,
 			      size_t *n, mc_error *err);

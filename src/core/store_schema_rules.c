@@ -10,6 +10,7 @@
  * - statutory_due_at: the appointment the law sets (from acceptance, moved
  *   by pauses only). An apology with a new appointment (Mẫu 04) moves
  *   due_at, never this: timeliness is judged against it.
+ * - holidays.proposed: a day the lunar calculator proposed (R16).
  * Existing rows: an online submission is one that was ever 'new'; the
  * statutory appointment is the one the first extension started from.
  */
@@ -28,4 +29,7 @@ const char store_schema_rules[] =
 	" statutory_due_at = coalesce((SELECT json_extract(e.data, '$.from')"
 	"  FROM dossier_events e WHERE e.dossier_id = dossiers.id AND e.action = 'extend'"
 	"  ORDER BY e.id LIMIT 1), due_at);"
-	"CREATE INDEX dossiers_accepted ON dossiers(accepted_at);";
+	"CREATE INDEX dossiers_accepted ON dossiers(accepted_at);"
+	/* A holiday proposed by the calculator at init, until someone confirms
+	 * the year (docs/rules.md R16); rows typed in by people are confirmed. */
+	"ALTER TABLE holidays ADD COLUMN proposed INTEGER NOT NULL DEFAULT 0;";

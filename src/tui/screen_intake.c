@@ -281,6 +281,26 @@ static bool papers_ok(struct tui *t, struct intake *in)
 	return false;
 }
 
+/* An appointment in a year whose holiday table is not confirmed may fall
+ * on a holiday: the clerk is told once per session and year (docs/rules.md
+ * R16); the dossier is saved either way. */
+static void warn_holidays(struct tui *t, const mc_dossier *d)
+{
+	static int warned[8];
+	static size_t nwarned;
+	int year = atoi(d->due_at);
+	bool confirmed = true;
+	for (size_t i = 0; i < nwarned; i++)
+		if (warned[i] == year)
+			return;
+	if (mc_holidays_year_confirmed(t->store, year, &confirmed, NULL) != MC_OK || confirmed)
+		return;
+	if (nwarned < sizeof warned / sizeof warned[0])
+		warned[nwarned++] = year;
+	tui_msg(t, MSG_ERROR, _("Saved %s. Holidays of %d are not confirmed: check the "
+				"appointment %s"), d->code, year, d->due_at);
+}
+
 static void saved(struct tui *t, struct intake *in)
 {
 	char err[600];
@@ -307,6 +327,7 @@ static void saved(struct tui *t, struct intake *in)
 	tform_unpost(in->form);
 	t->full = true;
 	tui_msg(t, MSG_INFO, _("Saved %s"), in->last->code);
+	warn_holidays(t, in->last);
 }
 
 /* The scanned card's address, kept beside today's (see fill_address). */
