@@ -71,6 +71,11 @@ typedef struct mc_dossier {
 	char returned_to[256];
 	char return_by[16];     /* "counter" or "post" */
 	int rating;             /* 0 none, 1..3 */
+	/* Rules of docs/rules.md (schema step "rules"). */
+	char channel[8];        /* how it came in: counter, online, post */
+	char accepted_at[17];   /* received for resolution; "" while only submitted */
+	char statutory_due_at[17]; /* the legal appointment: pauses move it, an apology never */
+	int extensions;         /* apologies with a new appointment (Mẫu 04) given */
 	int ndocuments;
 	struct {
 		char name[256];
@@ -105,6 +110,7 @@ typedef struct mc_intake {
 	/* Documents received: NULL means every required paper of the catalog.
 	 * Otherwise one flag per catalog document, in catalog order. */
 	const bool *documents_received;
+	const char *channel;     /* "counter" (NULL), "online" or "post" */
 } mc_intake;
 
 /* Validate, compute the appointment from the calendar and the procedure's
@@ -112,6 +118,16 @@ typedef struct mc_intake {
  * event in one transaction. On success *out holds the stored dossier. */
 mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *out,
 			    mc_error *err);
+
+/* Which papers of a procedure's checklist came (`dossier intake
+ * --received 1,2,4` / `--missing 3`): lists of 1-based positions, either
+ * or both (NULL = not given), into flags[0..ndocs-1]. Given only
+ * received, the rest are missing; only missing, the rest received; both,
+ * every paper must be named exactly once. MC_EUSAGE for a malformed list,
+ * MC_EDATA for a position off the checklist (naming it and the checklist's
+ * size), one named in both, or one named in neither. */
+mc_status mc_dossier_papers_parse(const char *received, const char *missing, int ndocs,
+				  bool *flags, mc_error *err);
 
 /* By exact code; MC_EDATA when unknown. */
 mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err);

@@ -15,6 +15,22 @@
 #include "motcua/store.h"
 
 mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err);
+/* A new office's holidays (docs/rules.md R16): store the proposal of
+ * `year` (mc_holidays_propose): the fixed solar days of the Labour Code
+ * (1/1, 30/4, 1/5, 2/9) as confirmed, every other day (Tết, Giỗ Tổ, the
+ * day next to 2/9, compensatory days) marked proposed. A day already in
+ * the table is kept as it is. out[] (cap MC_HOLIDAYS_PROPOSE_MAX) receives
+ * the proposal and proposed[] which of them are proposed. No role check:
+ * `init` runs it while it creates the office. */
+mc_status mc_holidays_load_year(mc_store *store, int year, mc_holiday *out, bool *proposed,
+				size_t *n, mc_error *err);
+/* Confirm a year's table as announced (supervisor): nothing proposed
+ * remains. *days receives how many days the year holds. */
+mc_status mc_holidays_confirm(mc_store *store, int year, int *days, mc_error *err);
+/* A year is confirmed when its table holds days and none is proposed. */
+mc_status mc_holidays_year_confirmed(mc_store *store, int year, bool *confirmed,
+				     mc_error *err);
+
 /* MC_EDATA when there is no entry for that day. */
 mc_status mc_holiday_del(mc_store *store, int32_t day, mc_error *err);
 /* Entries in [from, to], sorted; *out malloc'd (free it). */

@@ -57,7 +57,8 @@ size_t mc_step_allowed(mc_dossier_status st, mc_step_kind *out, size_t cap);
  * and the allowed steps, and changes nothing; so does a step->at in the
  * future or before the dossier's last event, or a missing required field
  * (transfer: to; supplement: text; refuse, stop: text; extend: until later
- * than the current appointment and text; return: to, by "counter" (the
+ * than the current appointment and text, once only and no later than one
+ * day before the due date, docs/rules.md R4, R5; return: to, by "counter" (the
  * default) or "post", else MC_EUSAGE). On success *out (may be NULL) holds
  * the updated dossier. */
 mc_status mc_dossier_step(mc_store *store, const mc_step *step, mc_dossier *out,
@@ -72,8 +73,10 @@ mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const c
 typedef enum mc_timeliness { MC_TL_EARLY, MC_TL_ON_TIME, MC_TL_LATE } mc_timeliness;
 
 /* Finished dossiers (finished_at: result ready, refused, withdrawn,
- * stopped): by their finish time, EARLY before the due date, ON_TIME on the
- * due date by the due time, LATE after it (domain.md §4.3). Open ones: as
+ * stopped): by their finish time against the STATUTORY appointment
+ * (statutory_due_at; an apology's new appointment never counts), EARLY
+ * before the due date, ON_TIME on the due date by the due time, LATE after
+ * it (domain.md §4.3, docs/rules.md R1-R3). Open ones: as
  * of `as_of`, ON_TIME (trong hạn) until the appointment, LATE after it; a
  * paused dossier's clock stopped at paused_at. MC_EEMPTY for a closed
  * dossier with no recorded finish time (imported from another system). */

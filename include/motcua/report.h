@@ -24,9 +24,10 @@ typedef enum mc_report_by {
 	MC_REPORT_FIELD,      /* lĩnh vực */
 	MC_REPORT_AGENCY,     /* cơ quan giải quyết */
 	MC_REPORT_PROCEDURE,  /* thủ tục */
+	MC_REPORT_UNIT,       /* office (unit code): a province after sync */
 } mc_report_by;
 
-/* "field", "agency", "procedure" ("all" for MC_REPORT_ALL). */
+/* "field", "agency", "procedure", "unit" ("all" for MC_REPORT_ALL). */
 const char *mc_report_by_key(mc_report_by by);
 bool mc_report_by_parse(const char *s, mc_report_by *out);
 
@@ -42,6 +43,10 @@ typedef struct mc_report_figures {
 	int64_t refused;          /* Không được tiếp nhận, in the period */
 	int64_t returned;         /* Đã trả kết quả, in the period */
 	int64_t rating[3];        /* 1 rất hài lòng, 2 hài lòng, 3 không hài lòng */
+	/* docs/rules.md R7-R11: new by channel (they add up to received_new),
+	 * and the withdrawn (part of resolved) and stopped (part of paused). */
+	int64_t new_counter, new_online, new_post;
+	int64_t withdrawn, stopped;
 } mc_report_figures;
 
 typedef struct mc_report_row {
@@ -53,6 +58,7 @@ typedef struct mc_report_row {
 typedef struct mc_report {
 	char from[11], to[11];    /* YYYY-MM-DD, inclusive */
 	mc_report_by by;
+	char unit[40];            /* only this office's dossiers; "" = all */
 	mc_report_figures total;
 	mc_report_row *rows;      /* by key; none for MC_REPORT_ALL */
 	size_t nrows;
@@ -76,6 +82,11 @@ static inline int64_t mc_report_open(const mc_report_figures *f)
  * dates or to before from. *out is the caller's (mc_report_free). */
 mc_status mc_report_compute(mc_store *store, const char *from, const char *to,
 			    mc_report_by by, mc_report *out, mc_error *err);
+/* The same, counting only the dossiers of office `unit` (its unit code;
+ * NULL or "" = every office in the database, as at a province). */
+mc_status mc_report_compute_unit(mc_store *store, const char *from, const char *to,
+				 mc_report_by by, const char *unit, mc_report *out,
+				 mc_error *err);
 void mc_report_free(mc_report *r);
 
 /* Text: a table of the figures, then bar charts (█, or # when ascii), in
@@ -86,9 +97,10 @@ mc_status mc_report_write_text(const mc_report *r, int width, bool ascii, FILE *
  * "total"). */
 mc_status mc_report_write_csv(const mc_report *r, FILE *out, mc_error *err);
 /* JSON: from, to, by, the total figures at the top (received.{carried_over,
- * new, total}, resolved.{early, on_time, late, total}, in_progress.{on_time,
- * late, total}, paused, refused, returned, ratings.{"1","2","3"}), and
- * groups: [{key, label, same figures}]. */
+ * new, total, new_by_channel.{counter, online, post}}, resolved.{early,
+ * on_time, late, total, withdrawn}, in_progress.{on_time, late, total},
+ * paused, stopped, refused, returned, ratings.{"1","2","3"}), unit (when
+ * one office was asked for), and groups: [{key, label, same figures}]. */
 mc_status mc_report_write_json(const mc_report *r, FILE *out, mc_error *err);
 
 #endif

@@ -305,11 +305,52 @@ static int calendar_set(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const char confirm_usage[] =
+	"Usage: motcua calendar confirm YEAR\n\n"
+	"Confirms YEAR's holiday table as the Government announced it: the days\n"
+	"`init` proposed (Tết, Giỗ Tổ, the day next to 2/9, compensatory days) stop\n"
+	"being proposals, and intakes with an appointment in YEAR stop warning.\n"
+	"Change a day first with `calendar holiday add|del DATE`.\n";
+
+static int calendar_confirm(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "calendar confirm", confirm_usage)) != -1)
+		return c == 'h' ? 0 : MC_EUSAGE;
+	if (optind != argc - 1)
+		return cli_usage_error("calendar confirm", "give exactly one YEAR");
+	char *end;
+	long year = strtol(argv[optind], &end, 10);
+	if (*end || year < 1900 || year > 2199)
+		return cli_usage_error("calendar confirm", "\"%s\" is not a year (1900-2199)",
+				       argv[optind]);
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	int days = 0;
+	if (mc_holidays_confirm(cli->store, (int)year, &days, &err) != MC_OK)
+		return cli_fail(&err);
+	if (days == 0) {
+		fprintf(stderr, _("The holiday table of %ld holds no day: add them first "
+				  "(calendar propose %ld --apply, or calendar holiday add)\n"),
+			year, year);
+		return MC_EEMPTY;
+	}
+	printf(_("Holidays of %ld confirmed: %d days\n"), year, days);
+	return 0;
+}
+
 int cmd_calendar(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_cmd cmds[] = {
 		{"holiday", cmd_holiday, N_("add, del, list holiday-table entries")},
 		{"propose", calendar_propose, N_("propose a year's statutory holidays")},
+		{"confirm", calendar_confirm, N_("confirm a year's holiday table as announced")},
 		{"due", calendar_due, N_("compute a due time")},
 		{"set", calendar_set, N_("set working windows and working week")},
 		{NULL, NULL, NULL},

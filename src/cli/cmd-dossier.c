@@ -3,6 +3,7 @@
 
 #include "motcua/dossier.h"
 #include "motcua/clock.h"
+#include "motcua/holidays.h"
 #include "motcua/json.h"
 #include "motcua/lifecycle.h"
 
@@ -52,8 +53,14 @@ static void print_timeliness(struct cli *cli, const mc_dossier *d)
 	int day;
 	if (mc_dossier_timeliness(cli->store, d, now, &tl, &err) != MC_OK)
 		return;
+	/* Judged against the statutory appointment; an apology (Mẫu 04) is
+	 * named beside it, never turns late into on time (docs/rules.md R3). */
+	const char *apology = d->extensions ? _("apology letter sent") : NULL;
 	if (mc_dossier_time_left(cli->store, d, now, &mins, &day, &err) != MC_OK) {
-		printf("%s: %s\n", _("Timeliness"), mc_timeliness_label(tl));
+		printf("%s: %s", _("Timeliness"), mc_timeliness_label(tl));
+		if (apology)
+			printf(" (%s)", apology);
+		printf("\n");
 		return;
 	}
 	/* Open: trong hạn (on time so far) or quá hạn. */
@@ -64,6 +71,8 @@ static void print_timeliness(struct cli *cli, const mc_dossier *d)
 		print_time_left(mins, day);
 	if (d->paused_at[0])
 		printf(" (%s %s)", _("clock paused since"), d->paused_at);
+	if (apology)
+		printf(" (%s, %s %s)", apology, _("new appointment"), d->due_at);
 	printf("\n");
 }
 
@@ -105,14 +114,32 @@ static int print_detail(struct cli *cli, const mc_dossier *d)
 	return 0;
 }
 
+/* An appointment in a year whose holiday table nobody confirmed may fall
+ * on a holiday (docs/rules.md R16): say so, on stderr, once per intake. */
+static void warn_holidays(struct cli *cli, const mc_dossier *d)
+{
+	int year = atoi(d->due_at);
+	bool confirmed = true;
+	mc_error err = {0};
+	if (mc_holidays_year_confirmed(cli->store, year, &confirmed, &err) == MC_OK && !confirmed)
+		fprintf(stderr, _("warning: the holiday table of %d is not confirmed; the "
+				  "appointment %s may fall on a holiday (calendar holiday list "
+				  "--year %d, then calendar confirm %d)\n"), year, d->due_at, year,
+			year);
+}
+
 static const char intake_usage[] =
 	N_("Usage: motcua dossier intake --procedure CODE --name NAME --id-number N --phone P\n"
 	"                             [--address A] [--received-at 'YYYY-MM-DD HH:MM']\n"
-	"                             [--extra JSON] [--json]\n\n"
+	"                             [--extra JSON] [--channel counter|online|post]\n"
+	"                             [--received 1,2,4] [--missing 3] [--json]\n\n"
 	"Takes in a dossier: allocates its code UNIT-YYMMDD-NNNN, computes the\n"
 	"appointment from the procedure's time limit and the working calendar, and\n"
 	"records the intake in the dossier's history. --received-at enters a paper\n"
-	"dossier taken earlier (during an outage); the real entry time is kept too.\n");
+	"dossier taken earlier (during an outage); the real entry time is kept too.\n"
+	"--channel says how it came (default counter; the report counts by it).\n"
+	"--received / --missing name the papers of the procedure's checklist that\n"
+	"came or did not (1 = the checklist's first paper); by default all came.\n");
 
 static int dossier_intake(struct cli *cli, int argc, char **argv)
 {
@@ -124,12 +151,16 @@ static int dossier_intake(struct cli *cli, int argc, char **argv)
 		{"address", required_argument, NULL, 'a'},
 		{"received-at", required_argument, NULL, 'r'},
 		{"extra", required_argument, NULL, 'x'},
+		{"channel", required_argument, NULL, 'c'},
+		{"received", required_argument, NULL, 'R'},
+		{"missing", required_argument, NULL, 'M'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	mc_intake in = {0};
-	bool json = false;
+	bool json = false, papers[MC_DOSSIER_MAX_DOCS];
+	const char *received = NULL, *missing = NULL;
 	int c;
 	while ((c = cli_getopt(argc, argv, "", opts, "dossier intake", intake_usage)) != -1) {
 		switch (c) {
@@ -140,6 +171,15 @@ static int dossier_intake(struct cli *cli, int argc, char **argv)
 		case 'a': in.address = optarg; break;
 		case 'r': in.received_at = optarg; break;
 		case 'x': in.extra_json = optarg; break;
+		case 'c':
+			if (strcmp(optarg, "counter") != 0 && strcmp(optarg, "online") != 0 &&
+			    strcmp(optarg, "post") != 0)
+				return cli_usage_error("dossier intake", "--channel must be counter, "
+						       "online or post, not \"%s\"", optarg);
+			in.channel = optarg;
+			break;
+		case 'R': received = optarg; break;
+		case 'M': missing = optarg; break;
 		case 'j': json = true; break;
 		case 'h': return 0;
 		default: return MC_EUSAGE;
@@ -156,8 +196,18 @@ static int dossier_intake(struct cli *cli, int argc, char **argv)
 	in.user = cli_actor(cli);
 	mc_error err = {0};
 	mc_dossier d;
+	if (received || missing) {
+		/* Which papers of the checklist came; by default all of them. */
+		mc_procedure proc;
+		if (mc_catalog_get(cli->store, in.procedure_code, &proc, &err) != MC_OK ||
+		    mc_dossier_papers_parse(received, missing, proc.ndocuments, papers, &err) !=
+			    MC_OK)
+			return cli_fail(&err);
+		in.documents_received = papers;
+	}
 	if (mc_dossier_intake(cli->store, &in, &d, &err) != MC_OK)
 		return cli_fail(&err);
+	warn_holidays(cli, &d);
 	if (json) {
 		mc_json j;
 		mc_json_init(&j, stdout);

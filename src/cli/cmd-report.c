@@ -8,13 +8,16 @@
 #include <string.h>
 
 static const char report_usage[] =
-	N_("Usage: motcua report --from DATE --to DATE [--by field|agency|procedure]\n"
-	"                     [--format text|csv|json] [--width N] [--ascii]\n\n"
+	N_("Usage: motcua report --from DATE --to DATE [--by field|agency|procedure|unit]\n"
+	"                     [--unit CODE] [--format text|csv|json] [--width N] [--ascii]\n\n"
 	"Counts the dossiers of the period (dates YYYY-MM-DD, both included):\n"
-	"received (carried over, new), resolved (early, on time, late), in progress\n"
+	"received (carried over, new by channel), resolved (early, on time, late,\n"
+	"against the statutory appointment), in progress\n"
 	"at the end (on time, late), paused, refused, returned, and the ratings of\n"
 	"the dossiers returned (1 very satisfied, 2 satisfied, 3 unsatisfied).\n"
-	"--by groups the figures by the procedure's field, agency or code.\n\n"
+	"--by groups the figures by the procedure's field, agency or code, or by\n"
+	"office (unit code, at a province after sync); --unit counts one office.\n"
+	"The rules are in docs/rules.md; a closed period's figures never change.\n\n"
 	"  --format F   text (default: table and bar charts), csv or json\n"
 	"  --width N    text columns (default 80)\n"
 	"  --ascii      bars drawn with # instead of blocks\n");
@@ -28,10 +31,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{"format", required_argument, NULL, 'F'},
 		{"width", required_argument, NULL, 'w'},
 		{"ascii", no_argument, NULL, 'a'},
+		{"unit", required_argument, NULL, 'u'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *from = NULL, *to = NULL, *format = "text";
+	const char *from = NULL, *to = NULL, *format = "text", *unit = NULL;
 	mc_report_by by = MC_REPORT_ALL;
 	int width = 80, c;
 	bool ascii = false;
@@ -41,10 +45,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		case 't': to = optarg; break;
 		case 'F': format = optarg; break;
 		case 'a': ascii = true; break;
+		case 'u':
+			if (!*optarg)
+				return cli_usage_error("report", "--unit needs an office's unit code");
+			unit = optarg;
+			break;
 		case 'b':
 			if (!mc_report_by_parse(optarg, &by) || by == MC_REPORT_ALL)
-				return cli_usage_error("report", "--by must be field, agency or "
-						       "procedure, not \"%s\"", optarg);
+				return cli_usage_error("report", "--by must be field, agency, "
+						       "procedure or unit, not \"%s\"", optarg);
 			break;
 		case 'w':
 			width = atoi(optarg);
@@ -67,7 +76,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		return rc;
 	mc_error err = {0};
 	mc_report r;
-	if (mc_report_compute(cli->store, from, to, by, &r, &err) != MC_OK)
+	if (mc_report_compute_unit(cli->store, from, to, by, unit, &r, &err) != MC_OK)
 		return cli_fail(&err);
 	mc_status st = strcmp(format, "csv") == 0 ? mc_report_write_csv(&r, stdout, &err)
 		     : strcmp(format, "json") == 0 ? mc_report_write_json(&r, stdout, &err)

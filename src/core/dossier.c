@@ -195,6 +195,12 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 	out->deadline = proc.deadline;
 	out->deadline_unit = proc.unit;
 	out->status = MC_DS_ACCEPTED;
+	/* How it came in (docs/rules.md R-channel): the report splits by it. */
+	const char *ch = in->channel && *in->channel ? in->channel : "counter";
+	if (strcmp(ch, "counter") != 0 && strcmp(ch, "online") != 0 && strcmp(ch, "post") != 0)
+		return mc_error_set(err, MC_EUSAGE,
+				    "channel \"%s\" is not one of counter, online, post", ch);
+	snprintf(out->channel, sizeof out->channel, "%s", ch);
 	snprintf(out->received_by, sizeof out->received_by, "%s",
 		 in->user && *in->user ? in->user : "admin");
 	/* TT 03/2025 forms apply to dossiers received from 1 Jul 2025. */
@@ -250,6 +256,60 @@ mc_status mc_dossier_intake(mc_store *store, const mc_intake *in, mc_dossier *ou
 		return st;
 	}
 	return mc_store_commit(store, err);
+}
+
+/* Mark the positions of list ("1,2,4") in seen[] with mark; 0 = OK. */
+static mc_status papers_mark(const char *list, const char *opt, int mark, int ndocs, int *seen,
+			     mc_error *err)
+{
+	const char *p = list;
+	if (!*p)
+		return mc_error_set(err, MC_EUSAGE, "%s needs paper numbers, e.g. 1,2,4", opt);
+	while (*p) {
+		char *end;
+		if (*p < '0' || *p > '9')
+			return mc_error_set(err, MC_EUSAGE,
+					    "%s \"%s\": paper numbers are digits separated by "
+					    "commas, e.g. 1,2,4", opt, list);
+		long n = strtol(p, &end, 10);
+		if (*end && *end != ',')
+			return mc_error_set(err, MC_EUSAGE,
+					    "%s \"%s\": paper numbers are digits separated by "
+					    "commas, e.g. 1,2,4", opt, list);
+		if (n < 1 || n > ndocs)
+			return mc_error_set(err, MC_EDATA,
+					    "%s: paper %ld is not on the procedure's checklist "
+					    "(papers 1-%d)", opt, n, ndocs);
+		if (seen[n - 1] && seen[n - 1] != mark)
+			return mc_error_set(err, MC_EDATA,
+					    "paper %ld is named both --received and --missing", n);
+		seen[n - 1] = mark;
+		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return mc_error_set(err, MC_EUSAGE, "%s \"%s\" ends with a comma", opt,
+					    list);
+	}
+	return MC_OK;
+}
+
+mc_status mc_dossier_papers_parse(const char *received, const char *missing, int ndocs,
+				  bool *flags, mc_error *err)
+{
+	int seen[MC_DOSSIER_MAX_DOCS] = {0};
+	if (ndocs < 0 || ndocs > MC_DOSSIER_MAX_DOCS)
+		return mc_error_set(err, MC_EDATA, "the checklist has %d papers", ndocs);
+	mc_status st;
+	if (received && (st = papers_mark(received, "--received", 1, ndocs, seen, err)) != MC_OK)
+		return st;
+	if (missing && (st = papers_mark(missing, "--missing", 2, ndocs, seen, err)) != MC_OK)
+		return st;
+	for (int i = 0; i < ndocs; i++) {
+		if (received && missing && !seen[i])
+			return mc_error_set(err, MC_EDATA,
+					    "paper %d is named neither --received nor --missing", i + 1);
+		flags[i] = received ? seen[i] == 1 : seen[i] != 2;
+	}
+	return MC_OK;
 }
 
 mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err)
@@ -400,6 +460,11 @@ mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool
 	mc_json_string(j, "received_at", d->received_at);
 	mc_json_string(j, "entered_at", d->entered_at);
 	mc_json_string(j, "due_at", d->due_at);
+	mc_json_string(j, "statutory_due_at", d->statutory_due_at[0] ? d->statutory_due_at
+								     : d->due_at);
+	mc_json_bool(j, "apology", d->extensions > 0);
+	mc_json_string(j, "channel", d->channel[0] ? d->channel : "counter");
+	mc_json_string(j, "accepted_at", d->accepted_at[0] ? d->accepted_at : NULL);
 	mc_json_string(j, "received_by", d->received_by);
 	mc_json_string(j, "form_set", d->form_set);
 	mc_json_begin_array(j, "documents");

@@ -42,8 +42,11 @@
  * ends its pause the same way, so its timeliness is judged on the clock
  * that actually ran. The first appointment is kept in original_due_at;
  * extend needs a later appointment and a reason (Mẫu 04 is printed from
- * the event by the forms module), and the extended appointment is the one
- * timeliness is judged against (as the reports do).
+ * the event by the forms module). Timeliness is judged against the
+ * statutory appointment (statutory_due_at: pauses move it, an extension
+ * never), so a dossier resolved after it is late even with an apology; an
+ * extension is given once, no later than one day before the due date
+ * (docs/rules.md R1-R5).
  *
  * Resolved (finished_at) is set by result, refuse, withdraw and stop;
  * return keeps the result's time. Timeliness is derived, never stored: a
@@ -189,11 +192,43 @@ static mc_status end_pause(mc_store *store, mc_dossier *d, int64_t until, mc_err
 		return st;
 	int64_t paused = mc_calendar_working_minutes(&oc.cal, from, until);
 	int64_t moved = mc_calendar_add_working_minutes(&oc.cal, due, paused);
+	/* The statutory appointment moves by the same pause (rules.md R2). */
+	int64_t legal = due;
+	if (d->statutory_due_at[0] && mc_time_parse(d->statutory_due_at, &legal, NULL) == MC_OK)
+		legal = mc_calendar_add_working_minutes(&oc.cal, legal, paused);
+	else
+		legal = moved;
 	mc_office_calendar_free(&oc);
-	if (moved == MC_TIME_NEVER)
+	if (moved == MC_TIME_NEVER || legal == MC_TIME_NEVER)
 		return mc_error_set(err, MC_EDATA, "the working calendar has no working days");
 	mc_time_format(moved, d->due_at);
+	mc_time_format(legal, d->statutory_due_at);
 	d->paused_at[0] = '\0';
+	return MC_OK;
+}
+
+/* Mẫu 04, apology and new appointment (docs/rules.md R4, R5): given once,
+ * and no later than one day before the due date (Decree 61/2018/NĐ-CP,
+ * Art. 12(3)(c)); after that the dossier is simply late. */
+static mc_status extend_allowed(const mc_dossier *d, int64_t t, mc_error *err)
+{
+	const char *legal = d->statutory_due_at[0] ? d->statutory_due_at : d->due_at;
+	int64_t due;
+	if (d->extensions > 0)
+		return mc_error_set(err, MC_EDATA,
+				    "rule R4 (docs/rules.md): a new appointment (Mẫu 04) is given "
+				    "only once; dossier %s already has one (now due %s)", d->code,
+				    d->due_at);
+	if (mc_time_parse(legal, &due, err) != MC_OK)
+		return mc_error_prefix(err, "statutory due time of %s", d->code);
+	if (mc_time_day(t) > mc_time_day(due) - 1) {
+		char when[17];
+		mc_time_format(t, when);
+		return mc_error_set(err, MC_EDATA,
+				    "rule R5 (docs/rules.md, Decree 61/2018/NĐ-CP Art. 12(3)(c)): "
+				    "the apology and new appointment must be made no later than one "
+				    "day before the due date %.10s; %s is too late", legal, when);
+	}
 	return MC_OK;
 }
 
@@ -211,6 +246,10 @@ static mc_status start_clock(mc_store *store, mc_dossier *d, int64_t t, mc_error
 		return st;
 	mc_time_format(due, d->due_at);
 	snprintf(d->original_due_at, sizeof d->original_due_at, "%s", d->due_at);
+	snprintf(d->statutory_due_at, sizeof d->statutory_due_at, "%s", d->due_at);
+	/* Received for resolution now (rules.md R8): the report counts it from
+	 * this moment. */
+	mc_time_format(t, d->accepted_at);
 	return MC_OK;
 }
 
@@ -260,6 +299,7 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 			goto out;
 		d->status = d->department[0] ? MC_DS_PROCESSING : MC_DS_ACCEPTED;
 		mc_json_string(&j, "due_at", d->due_at);
+		mc_json_string(&j, "statutory_due_at", d->statutory_due_at);
 		break;
 	case MC_STEP_REFUSE:
 	case MC_STEP_STOP:
@@ -269,6 +309,7 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 			if ((st = end_pause(store, d, t, err)))
 				goto out;
 			mc_json_string(&j, "due_at", d->due_at);
+			mc_json_string(&j, "statutory_due_at", d->statutory_due_at);
 		}
 		d->status = s->kind == MC_STEP_REFUSE ? MC_DS_REFUSED : MC_DS_STOPPED;
 		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
@@ -281,6 +322,7 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 			if ((st = end_pause(store, d, t, err)))
 				goto out;
 			mc_json_string(&j, "due_at", d->due_at);
+			mc_json_string(&j, "statutory_due_at", d->statutory_due_at);
 		}
 		d->status = MC_DS_WITHDRAWN;
 		snprintf(d->finished_at, sizeof d->finished_at, "%s", when);
@@ -304,6 +346,8 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 					  s->until, d->due_at);
 			goto out;
 		}
+		if ((st = extend_allowed(d, t, err)) != MC_OK)
+			goto out;
 		mc_json_string(&j, "from", d->due_at);
 		mc_time_format(until, d->due_at);
 		mc_json_string(&j, "until", d->due_at);
@@ -322,6 +366,7 @@ static mc_status apply(mc_store *store, const mc_step *s, mc_dossier *d, int64_t
 			goto out;
 		d->status = MC_DS_ACCEPTED;
 		mc_json_string(&j, "due_at", d->due_at);
+		mc_json_string(&j, "statutory_due_at", d->statutory_due_at);
 		if (!e->note[0])
 			snprintf(e->note, sizeof e->note, "hẹn trả %s", d->due_at);
 		break;
@@ -480,8 +525,11 @@ mc_status mc_dossier_timeliness(mc_store *store, const mc_dossier *d, int64_t as
 {
 	(void)store;
 	int64_t due, end;
-	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
-		return mc_error_prefix(err, "due_at of %s", d->code);
+	/* Against the statutory appointment (rules.md R1, R3): an apology's new
+	 * appointment does not make a late dossier on time. */
+	const char *legal = d->statutory_due_at[0] ? d->statutory_due_at : d->due_at;
+	if (mc_time_parse(legal, &due, err) != MC_OK)
+		return mc_error_prefix(err, "due time of %s", d->code);
 	const char *fin = d->finished_at[0] ? d->finished_at : d->returned_at;
 	if (fin[0]) {
 		if (mc_time_parse(fin, &end, err) != MC_OK)
@@ -511,8 +559,9 @@ mc_status mc_dossier_time_left(mc_store *store, const mc_dossier *d, int64_t as_
 	if (d->finished_at[0] || d->returned_at[0] || is_closed(d->status))
 		return mc_error_set(err, MC_EEMPTY, "dossier %s is finished (%s)", d->code,
 				    mc_dossier_status_key(d->status));
-	if (mc_time_parse(d->due_at, &due, err) != MC_OK)
-		return mc_error_prefix(err, "due_at of %s", d->code);
+	if (mc_time_parse(d->statutory_due_at[0] ? d->statutory_due_at : d->due_at, &due,
+			  err) != MC_OK)
+		return mc_error_prefix(err, "due time of %s", d->code);
 	mc_status st = clock_at(d, as_of, &now, err);
 	if (st != MC_OK)
 		return st;

@@ -1,6 +1,7 @@
 /* Holiday table and the office calendar built from settings (see holidays.h). */
 #include "motcua/holidays.h"
 #include "motcua/auth.h"
+#include "motcua/lunar.h"
 #include "motcua/text.h"
 #include "store_ops.h"
 
@@ -22,6 +23,54 @@ mc_status mc_holiday_add(mc_store *store, const mc_holiday *h, mc_error *err)
 	snprintf(clean.note, sizeof clean.note, "%s", note);
 	free(note);
 	return store_holiday_put(store, &clean, err);
+}
+
+/* The days of Điều 112 fixed on the solar calendar (the days themselves;
+ * what is added next to them is announced each year). */
+static bool fixed_solar(int32_t day)
+{
+	int y, m, d;
+	mc_date_to_ymd(day, &y, &m, &d);
+	return (m == 1 && d == 1) || (m == 4 && d == 30) || (m == 5 && d == 1) ||
+	       (m == 9 && d == 2);
+}
+
+mc_status mc_holidays_load_year(mc_store *store, int year, mc_holiday *out, bool *proposed,
+				size_t *n, mc_error *err)
+{
+	*n = mc_holidays_propose(year, out, MC_HOLIDAYS_PROPOSE_MAX);
+	if (*n > MC_HOLIDAYS_PROPOSE_MAX)
+		*n = MC_HOLIDAYS_PROPOSE_MAX;
+	for (size_t i = 0; i < *n; i++) {
+		proposed[i] = !fixed_solar(out[i].day);
+		if (!proposed[i]) {
+			/* The law's own day: not a proposal. */
+			char *p = strstr(out[i].note, " (đề xuất)");
+			if (p)
+				*p = '\0';
+		}
+		mc_status st = store_holiday_propose(store, &out[i], proposed[i], err);
+		if (st != MC_OK)
+			return st;
+	}
+	return MC_OK;
+}
+
+mc_status mc_holidays_confirm(mc_store *store, int year, int *days, mc_error *err)
+{
+	if (mc_auth_require(store, MC_ROLE_SUPERVISOR, "change the holiday table", err))
+		return MC_EDATA;
+	int proposed;
+	return store_holiday_year(store, year, true, days, &proposed, err);
+}
+
+mc_status mc_holidays_year_confirmed(mc_store *store, int year, bool *confirmed,
+				     mc_error *err)
+{
+	int days = 0, proposed = 0;
+	mc_status st = store_holiday_year(store, year, false, &days, &proposed, err);
+	*confirmed = st == MC_OK && days > 0 && proposed == 0;
+	return st;
 }
 
 mc_status mc_holiday_del(mc_store *store, int32_t day, mc_error *err)

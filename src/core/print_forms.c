@@ -313,6 +313,17 @@ static const char *timeliness_label(const char *done, const char *due)
 	return strcmp(done, due) <= 0 ? "đúng hạn" : "quá hạn";
 }
 
+/* The control slip's result cell: judged against the statutory appointment
+ * (docs/rules.md R1, R3), with "có văn bản xin lỗi" beside it when the
+ * dossier had an apology and new appointment (Mẫu 04). */
+static const char *slip_result(const char *done, const mc_dossier *d, char *buf, size_t bufsz)
+{
+	const char *label = timeliness_label(done, d->statutory_due_at[0] ? d->statutory_due_at
+									  : d->due_at);
+	snprintf(buf, bufsz, "%s%s", label, d->extensions ? " (có văn bản xin lỗi)" : "");
+	return buf;
+}
+
 /* ---- dossier variables ----------------------------------------------------------- */
 
 static bool dossier_vars(mc_store *store, const mc_dossier *d, mc_print_vars *v)
@@ -407,7 +418,7 @@ static bool step_vars(mc_print_vars *v, const mc_event *e)
 
 static mc_status control_rows(const mc_dossier *d, const struct history *h, mc_print_vars *v)
 {
-	char holder[512] = "Bộ phận Một cửa", to[512], when[96];
+	char holder[512] = "Bộ phận Một cửa", to[512], when[96], res[64];
 	for (int i = 0; i < h->n; i++) {
 		const mc_event *e = &h->ev[i];
 		bool transfer = strcmp(e->action, "transfer") == 0;
@@ -423,7 +434,7 @@ static mc_status control_rows(const mc_dossier *d, const struct history *h, mc_p
 		if (!it || !mc_print_vars_setf(it, "no", "%d", i + 1) ||
 		    !mc_print_vars_set(it, "from", holder) || !mc_print_vars_set(it, "to", to) ||
 		    !mc_print_vars_set(it, "time", when) ||
-		    !mc_print_vars_set(it, "result", result ? timeliness_label(e->at, d->due_at)
+		    !mc_print_vars_set(it, "result", result ? slip_result(e->at, d, res, sizeof res)
 							    : "") ||
 		    !mc_print_vars_set(it, "note", transfer ? "" : e->note))
 			return MC_ESYS;

@@ -3,34 +3,40 @@
  * the text, CSV and JSON writers. The counting is SQL in store_report.c.
  *
  * Definitions, for a period [from, to] (whole days, local time; "end" is
- * the end of the day `to`), following domain.md §3.5 and §4.3:
- *   - received.carried_over: received before `from` and not finished
- *     before `from` (Kỳ trước chuyển sang); finished is the lifecycle's
- *     finished_at: result ready, withdrawn, refused or stopped;
- *   - received.new: received within the period (Tiếp nhận trong kỳ);
- *   - resolved: reached "ready" (Đã xử lý xong), "returned" (Đã trả kết
- *     quả) or "withdrawn" (Rút) for the first time within the period: Đã
- *     xử lý = xử lý xong + trả kết quả + rút. Split by the time it was
- *     resolved against the appointment (§4.3, as mc_dossier_timeliness):
- *     before the due date → early (trước hạn); on the due date, by the due
- *     time → on time (đúng hạn); after → late (quá hạn);
- *   - in_progress: still "accepted" or "processing" at the end, on time
- *     (the appointment, as pauses and extensions moved it, is not before
- *     the end) or late (it has passed);
- *   - paused: waiting at the end for papers ("supplement") or for fees
- *     ("fees"), or stopped ("stopped") within the period (Tạm dừng xử lý:
- *     bổ sung, nghĩa vụ tài chính, dừng xử lý). Stopping is final, so a
- *     dossier stopped earlier is finished, not carried over for ever;
- *   - refused: refused (Mẫu 03) within the period;
- *   - returned: result handed back within the period (Đã trả kết quả),
- *     whenever it was resolved;
- *   - ratings: the satisfaction ratings (1 rất hài lòng, 2 hài lòng, 3
- *     không hài lòng) of the dossiers returned within the period.
+ * the end of the day `to`); each is a rule of docs/rules.md (R6-R13):
+ *   - only the history dated before the end counts (R6): status, finish,
+ *     acceptance and statutory appointment as they stood then, so a closed
+ *     period's report never changes;
+ *   - received (R7, R8): accepted for resolution (counter intake, or the
+ *     acceptance of an online submission) before the end; carried_over if
+ *     accepted before `from` and not finished before it, new if accepted
+ *     within the period, split by channel (counter, online, post). A
+ *     dossier refused in the period it was accepted in (refused at the
+ *     counter), or an online submission refused without acceptance, is not
+ *     received: it counts in `refused` only;
+ *   - resolved (R9): reached "ready", "returned" or "withdrawn" within the
+ *     period (Đã xử lý = xử lý xong + trả kết quả + rút; `withdrawn` says
+ *     how many were withdrawals), split against the STATUTORY appointment
+ *     (R1, R3: an apology's new appointment does not count): before the
+ *     due date → early; on the due date, by the due time → on time; after
+ *     → late;
+ *   - in_progress (R10): "accepted" or "processing" at the end, on time
+ *     (the statutory appointment, as pauses before the end moved it, is
+ *     not before the end) or late;
+ *   - paused (R11): waiting at the end for papers or fees, or stopped
+ *     within the period (Tạm dừng xử lý: bổ sung, nghĩa vụ tài chính, dừng
+ *     xử lý); `stopped` says how many were stops. A refusal recorded in a
+ *     later period than the acceptance cannot un-receive the dossier: it
+ *     counts as stopped;
+ *   - voided dossiers (R12): left out of every figure once the void is
+ *     dated at or before the end;
+ *   - returned, ratings (R13): results handed back within the period, and
+ *     the ratings given before the end of those returned within it.
  * So every dossier counted as received is, at the end, either resolved in
- * the period, refused in the period, in progress or paused:
- *   carried_over + new = resolved + refused + in_progress + paused.
+ * the period, in progress or paused:
+ *   carried_over + new = resolved + in_progress + paused.
  * Dossiers are grouped by their procedure's field or agency (as in the
- * catalog now) or by procedure code.
+ * catalog now), by procedure code or by office (unit code).
  */
 #include "motcua/report.h"
 
@@ -42,16 +48,16 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static const char *const by_keys[] = {"all", "field", "agency", "procedure"};
+static const char *const by_keys[] = {"all", "field", "agency", "procedure", "unit"};
 
 const char *mc_report_by_key(mc_report_by by)
 {
-	return by >= MC_REPORT_ALL && by <= MC_REPORT_PROCEDURE ? by_keys[by] : "all";
+	return by >= MC_REPORT_ALL && by <= MC_REPORT_UNIT ? by_keys[by] : "all";
 }
 
 bool mc_report_by_parse(const char *s, mc_report_by *out)
 {
-	for (int i = 0; i <= MC_REPORT_PROCEDURE; i++)
+	for (int i = 0; i <= MC_REPORT_UNIT; i++)
 		if (strcmp(s, by_keys[i]) == 0) {
 			*out = (mc_report_by)i;
 			return true;
@@ -75,6 +81,11 @@ static void add(mc_report_figures *t, const mc_report_figures *f)
 	t->returned += f->returned;
 	for (int i = 0; i < 3; i++)
 		t->rating[i] += f->rating[i];
+	t->new_counter += f->new_counter;
+	t->new_online += f->new_online;
+	t->new_post += f->new_post;
+	t->withdrawn += f->withdrawn;
+	t->stopped += f->stopped;
 }
 
 static int add_row(const char *key, const char *label, const mc_report_figures *f, void *ctx)
@@ -97,8 +108,18 @@ static int add_row(const char *key, const char *label, const mc_report_figures *
 mc_status mc_report_compute(mc_store *store, const char *from, const char *to,
 			    mc_report_by by, mc_report *out, mc_error *err)
 {
+	return mc_report_compute_unit(store, from, to, by, NULL, out, err);
+}
+
+mc_status mc_report_compute_unit(mc_store *store, const char *from, const char *to,
+				 mc_report_by by, const char *unit, mc_report *out,
+				 mc_error *err)
+{
 	memset(out, 0, sizeof *out);
 	out->by = by;
+	if (unit && strlen(unit) >= sizeof out->unit)
+		return mc_error_set(err, MC_EUSAGE, "unit code \"%s\" is too long", unit);
+	snprintf(out->unit, sizeof out->unit, "%s", unit ? unit : "");
 	int32_t a, b;
 	if (!from || !to)
 		return mc_error_set(err, MC_EUSAGE, "the report needs --from DATE and --to DATE");
@@ -118,7 +139,7 @@ mc_status mc_report_compute(mc_store *store, const char *from, const char *to,
 	snprintf(start, sizeof start, "%s 00:00", day);
 	mc_date_format(b + 1, day);
 	snprintf(end, sizeof end, "%s 00:00", day);
-	mc_status st = store_report(store, start, end, by, add_row, out, err);
+	mc_status st = store_report(store, start, end, by, out->unit, add_row, out, err);
 	if (st != MC_OK)
 		mc_report_free(out);
 	return st;
@@ -229,19 +250,30 @@ static void summary(const mc_report *r, FILE *out)
 	char a[32], b[32], c[32], d[32], from[11], to[11];
 	short_date(r->from, from);
 	short_date(r->to, to);
-	fprintf(out, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ\nKỳ báo cáo: từ %s đến %s\n\n", from, to);
+	fprintf(out, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ\nKỳ báo cáo: từ %s đến %s\n", from, to);
+	if (r->unit[0])
+		fprintf(out, "Đơn vị: %s\n", r->unit);
+	fputc('\n', out);
 	cell(out, "Tiếp nhận", 24, 0);
 	fprintf(out, "%9s  (kỳ trước chuyển sang %s, trong kỳ %s)\n",
 		num(mc_report_received(f), a), num(f->carried_over, b), num(f->received_new, c));
+	cell(out, "  Trong kỳ theo kênh", 24, 0);
+	fprintf(out, "%9s  (trực tiếp %s, trực tuyến %s, bưu chính %s)\n",
+		num(f->received_new, a), num(f->new_counter, b), num(f->new_online, c),
+		num(f->new_post, d));
 	cell(out, "Đã xử lý", 24, 0);
 	fprintf(out, "%9s  (trước hạn %s, đúng hạn %s, quá hạn %s)\n",
 		num(mc_report_resolved(f), a), num(f->resolved_early, b),
 		num(f->resolved_on_time, c), num(f->resolved_late, d));
+	cell(out, "  trong đó rút hồ sơ", 24, 0);
+	fprintf(out, "%9s\n", num(f->withdrawn, a));
 	cell(out, "Đang xử lý", 24, 0);
 	fprintf(out, "%9s  (trong hạn %s, quá hạn %s)\n", num(mc_report_open(f), a),
 		num(f->open_on_time, b), num(f->open_late, c));
 	cell(out, "Tạm dừng xử lý", 24, 0);
 	fprintf(out, "%9s\n", num(f->paused, a));
+	cell(out, "  trong đó dừng xử lý", 24, 0);
+	fprintf(out, "%9s\n", num(f->stopped, a));
 	cell(out, "Không được tiếp nhận", 24, 0);
 	fprintf(out, "%9s\n", num(f->refused, a));
 	cell(out, "Đã trả kết quả", 24, 0);
@@ -305,7 +337,8 @@ static void group_table(const mc_report *r, int width, FILE *out)
 	if (lw < 10)
 		lw = 10;
 	const char *title = r->by == MC_REPORT_FIELD ? "Lĩnh vực"
-			  : r->by == MC_REPORT_AGENCY ? "Cơ quan" : "Thủ tục";
+			  : r->by == MC_REPORT_AGENCY ? "Cơ quan"
+			  : r->by == MC_REPORT_UNIT ? "Đơn vị" : "Thủ tục";
 	fprintf(out, "\n");
 	cell(out, "", lw, 0);
 	for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
@@ -342,7 +375,8 @@ static void group_chart(const mc_report *r, int width, bool ascii, FILE *out)
 		if (mc_report_received(&r->rows[i].f) > max)
 			max = mc_report_received(&r->rows[i].f);
 	fprintf(out, "\nTiếp nhận theo %s\n", r->by == MC_REPORT_FIELD ? "lĩnh vực"
-					     : r->by == MC_REPORT_AGENCY ? "cơ quan" : "thủ tục");
+					     : r->by == MC_REPORT_AGENCY ? "cơ quan"
+					     : r->by == MC_REPORT_UNIT ? "đơn vị" : "thủ tục");
 	int label = width / 3;
 	for (size_t i = 0; i < r->nrows; i++) {
 		char n[32];
@@ -392,13 +426,15 @@ static void csv_row(FILE *out, const char *key, const char *label, const mc_repo
 	fputc(',', out);
 	csv_field(out, label);
 	fprintf(out, ",%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,"
-		"%lld,%lld\n", (long long)f->carried_over, (long long)f->received_new,
+		"%lld,%lld,%lld,%lld,%lld,%lld,%lld\n", (long long)f->carried_over, (long long)f->received_new,
 		(long long)mc_report_received(f), (long long)f->resolved_early,
 		(long long)f->resolved_on_time, (long long)f->resolved_late,
 		(long long)mc_report_resolved(f), (long long)f->open_on_time,
 		(long long)f->open_late, (long long)mc_report_open(f), (long long)f->paused,
 		(long long)f->refused, (long long)f->returned, (long long)f->rating[0],
-		(long long)f->rating[1], (long long)f->rating[2]);
+		(long long)f->rating[1], (long long)f->rating[2], (long long)f->new_counter,
+		(long long)f->new_online, (long long)f->new_post, (long long)f->withdrawn,
+		(long long)f->stopped);
 }
 
 mc_status mc_report_write_csv(const mc_report *r, FILE *out, mc_error *err)
@@ -406,7 +442,8 @@ mc_status mc_report_write_csv(const mc_report *r, FILE *out, mc_error *err)
 	fputs("key,label,received_carried_over,received_new,received_total,resolved_early,"
 	      "resolved_on_time,resolved_late,resolved_total,in_progress_on_time,"
 	      "in_progress_late,in_progress_total,paused,refused,returned,rating_1,rating_2,"
-	      "rating_3\n", out);
+	      "rating_3,received_new_counter,received_new_online,received_new_post,"
+	      "resolved_withdrawn,paused_stopped\n", out);
 	for (size_t i = 0; i < r->nrows; i++)
 		csv_row(out, r->rows[i].key, r->rows[i].label, &r->rows[i].f);
 	csv_row(out, "total", "Tổng cộng", &r->total);
@@ -421,12 +458,18 @@ static void json_figures(mc_json *j, const mc_report_figures *f)
 	mc_json_int(j, "carried_over", f->carried_over);
 	mc_json_int(j, "new", f->received_new);
 	mc_json_int(j, "total", mc_report_received(f));
+	mc_json_begin_object(j, "new_by_channel");
+	mc_json_int(j, "counter", f->new_counter);
+	mc_json_int(j, "online", f->new_online);
+	mc_json_int(j, "post", f->new_post);
+	mc_json_end_object(j);
 	mc_json_end_object(j);
 	mc_json_begin_object(j, "resolved");
 	mc_json_int(j, "early", f->resolved_early);
 	mc_json_int(j, "on_time", f->resolved_on_time);
 	mc_json_int(j, "late", f->resolved_late);
 	mc_json_int(j, "total", mc_report_resolved(f));
+	mc_json_int(j, "withdrawn", f->withdrawn);
 	mc_json_end_object(j);
 	mc_json_begin_object(j, "in_progress");
 	mc_json_int(j, "on_time", f->open_on_time);
@@ -434,6 +477,7 @@ static void json_figures(mc_json *j, const mc_report_figures *f)
 	mc_json_int(j, "total", mc_report_open(f));
 	mc_json_end_object(j);
 	mc_json_int(j, "paused", f->paused);
+	mc_json_int(j, "stopped", f->stopped);
 	mc_json_int(j, "refused", f->refused);
 	mc_json_int(j, "returned", f->returned);
 	mc_json_begin_object(j, "ratings");
@@ -454,6 +498,8 @@ mc_status mc_report_write_json(const mc_report *r, FILE *out, mc_error *err)
 		mc_json_null(&j, "by");
 	else
 		mc_json_string(&j, "by", mc_report_by_key(r->by));
+	if (r->unit[0])
+		mc_json_string(&j, "unit", r->unit);
 	json_figures(&j, &r->total);
 	mc_json_begin_array(&j, "groups");
 	for (size_t i = 0; i < r->nrows; i++) {

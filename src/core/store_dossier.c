@@ -12,7 +12,10 @@
 	" d.received_at, d.entered_at, d.due_at, d.received_by, d.form_set, d.extra," \
 	" coalesce(d.department, ''), coalesce(d.assignee, ''), coalesce(d.paused_at, '')," \
 	" coalesce(d.original_due_at, ''), coalesce(d.finished_at, ''), coalesce(d.returned_at, '')," \
-	" coalesce(d.returned_to, ''), coalesce(d.return_by, ''), coalesce(d.rating, 0)"
+	" coalesce(d.returned_to, ''), coalesce(d.return_by, ''), coalesce(d.rating, 0)," \
+	" d.channel, coalesce(d.accepted_at, ''), coalesce(d.statutory_due_at, d.due_at)," \
+	" (SELECT count(*) FROM dossier_events x WHERE x.dossier_id = d.id" \
+	"  AND x.action = 'extend')"
 
 static void read_dossier(sqlite3_stmt *st, mc_dossier *d)
 {
@@ -47,6 +50,10 @@ static void read_dossier(sqlite3_stmt *st, mc_dossier *d)
 	store_col_copy(st, 24, d->returned_to, sizeof d->returned_to);
 	store_col_copy(st, 25, d->return_by, sizeof d->return_by);
 	d->rating = sqlite3_column_int(st, 26);
+	store_col_copy(st, 27, d->channel, sizeof d->channel);
+	store_col_copy(st, 28, d->accepted_at, sizeof d->accepted_at);
+	store_col_copy(st, 29, d->statutory_due_at, sizeof d->statutory_due_at);
+	d->extensions = sqlite3_column_int(st, 30);
 }
 
 mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold,
@@ -59,8 +66,9 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold
 		"INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code, procedure_name,"
 		" deadline, deadline_unit, applicant_name, applicant_name_fold, id_number, phone,"
 		" address, status, received_at, entered_at, due_at, received_by, form_set, extra,"
-		" updated_at) SELECT ?1, ?2, p.id, p.code, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		" ?12, ?13, ?14, ?15, ?16, ?17, ?13 FROM procedures p WHERE p.code = ?18";
+		" updated_at, channel, accepted_at, statutory_due_at) SELECT ?1, ?2, p.id, p.code,"
+		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?13, ?19,"
+		" nullif(?20, ''), ?21 FROM procedures p WHERE p.code = ?18";
 	static const char bump_seq[] =
 		"INSERT INTO dossier_seq(unit_code, day, last) VALUES(?1, ?2, ?3)"
 		" ON CONFLICT(unit_code, day) DO UPDATE SET last = max(last, ?3)";
@@ -125,6 +133,19 @@ mc_status store_dossier_insert(mc_store *s, mc_dossier *d, const char *name_fold
 	store_bind_text(st, 16, d->form_set);
 	store_bind_text(st, 17, d->extra);
 	store_bind_text(st, 18, d->procedure_code);
+	/* Received for resolution at intake unless only submitted online; the
+	 * statutory appointment starts as the appointment given. */
+	if (!d->channel[0])
+		snprintf(d->channel, sizeof d->channel, "counter");
+	if (d->status == MC_DS_NEW)
+		d->accepted_at[0] = '\0';
+	else if (!d->accepted_at[0])
+		snprintf(d->accepted_at, sizeof d->accepted_at, "%s", d->received_at);
+	if (!d->statutory_due_at[0])
+		snprintf(d->statutory_due_at, sizeof d->statutory_due_at, "%s", d->due_at);
+	store_bind_text(st, 19, d->channel);
+	store_bind_text(st, 20, d->accepted_at);
+	store_bind_text(st, 21, d->statutory_due_at);
 	if ((r = store_exec(s, st, "saving the dossier", err)) != MC_OK)
 		return r;
 	if (sqlite3_changes(s->db) != 1)

@@ -9,7 +9,7 @@ mc_status store_holiday_put(mc_store *s, const mc_holiday *h, mc_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO holidays(day, kind, note) VALUES(?1, ?2, ?3)"
-		" ON CONFLICT(day) DO UPDATE SET kind = ?2, note = ?3";
+		" ON CONFLICT(day) DO UPDATE SET kind = ?2, note = ?3, proposed = 0";
 	char day[11];
 	mc_date_format(h->day, day);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
@@ -19,6 +19,60 @@ mc_status store_holiday_put(mc_store *s, const mc_holiday *h, mc_error *err)
 	store_bind_text(st, 2, h->kind == MC_DAY_WORK ? "workday" : "off");
 	store_bind_text(st, 3, h->note);
 	return store_exec(s, st, "saving a holiday", err);
+}
+
+/* A proposed day (init): never replaces a day already in the table. */
+mc_status store_holiday_propose(mc_store *s, const mc_holiday *h, bool proposed, mc_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO holidays(day, kind, note, proposed) VALUES(?1, ?2, ?3, ?4)"
+		" ON CONFLICT(day) DO NOTHING";
+	char day[11];
+	mc_date_format(h->day, day);
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, day);
+	store_bind_text(st, 2, h->kind == MC_DAY_WORK ? "workday" : "off");
+	store_bind_text(st, 3, h->note);
+	sqlite3_bind_int(st, 4, proposed);
+	return store_exec(s, st, "saving a proposed holiday", err);
+}
+
+/* Days of year `year` in the table (*days) and how many are still
+ * proposed (*proposed); confirm: mark them all confirmed first. */
+mc_status store_holiday_year(mc_store *s, int year, bool confirm, int *days, int *proposed,
+			     mc_error *err)
+{
+	static const char upd[] =
+		"UPDATE holidays SET proposed = 0 WHERE day BETWEEN ?1 AND ?2 AND proposed";
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(proposed), 0) FROM holidays"
+		" WHERE day BETWEEN ?1 AND ?2";
+	char a[11], b[11];
+	snprintf(a, sizeof a, "%04d-01-01", year);
+	snprintf(b, sizeof b, "%04d-12-31", year);
+	sqlite3_stmt *st;
+	mc_status r;
+	if (confirm) {
+		if (!(st = store_stmt(s, upd, err)))
+			return MC_ESYS;
+		store_bind_text(st, 1, a);
+		store_bind_text(st, 2, b);
+		if ((r = store_exec(s, st, "confirming the holidays", err)) != MC_OK)
+			return r;
+	}
+	if (!(st = store_stmt(s, sql, err)))
+		return MC_ESYS;
+	store_bind_text(st, 1, a);
+	store_bind_text(st, 2, b);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*days = sqlite3_column_int(st, 0);
+		*proposed = sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "reading the holiday table", err);
 }
 
 mc_status store_holiday_del(mc_store *s, int32_t dayn, bool *existed, mc_error *err)

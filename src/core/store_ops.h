@@ -23,6 +23,9 @@ mc_status store_procedure_get(mc_store *s, const char *code, mc_procedure *out, 
 /* Holidays. */
 mc_status store_holiday_put(mc_store *s, const mc_holiday *h, mc_error *err);
 mc_status store_holiday_del(mc_store *s, int32_t day, bool *existed, mc_error *err);
+mc_status store_holiday_propose(mc_store *s, const mc_holiday *h, bool proposed, mc_error *err);
+mc_status store_holiday_year(mc_store *s, int year, bool confirm, int *days, int *proposed,
+			     mc_error *err);
 /* All rows in [from, to] (days), sorted; *out malloc'd. */
 mc_status store_holiday_range(mc_store *s, int32_t from, int32_t to, mc_holiday **out,
 			      size_t *n, mc_error *err);
@@ -87,7 +90,7 @@ mc_status store_procedure_use_counts(mc_store *s, const char *clerk, const char 
 typedef int (*store_report_cb)(const char *key, const char *label, const mc_report_figures *f,
 			       void *ctx);
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
-		       store_report_cb cb, void *ctx, mc_error *err);
+		       const char *unit, store_report_cb cb, void *ctx, mc_error *err);
 
 /* Queue (src/core/store_queue.c; the rules are in queue.c). Ticket reads
  * fill every column of mc_ticket except waiting_ahead. */

@@ -11,7 +11,8 @@ mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d, const cha
 		" original_due_at = nullif(?7, ''), finished_at = nullif(?8, ''),"
 		" returned_at = nullif(?9, ''), returned_to = nullif(?10, ''),"
 		" return_by = nullif(?11, ''), rating = nullif(?12, 0),"
-		" rated_at = coalesce(?13, rated_at), updated_at = ?14 WHERE id = ?1";
+		" rated_at = coalesce(?13, rated_at), updated_at = ?14,"
+		" accepted_at = nullif(?15, ''), statutory_due_at = nullif(?16, '') WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -29,6 +30,8 @@ mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d, const cha
 	sqlite3_bind_int(st, 12, d->rating);
 	store_bind_text(st, 13, rated_at);
 	store_bind_text(st, 14, updated_at);
+	store_bind_text(st, 15, d->accepted_at);
+	store_bind_text(st, 16, d->statutory_due_at[0] ? d->statutory_due_at : d->due_at);
 	return store_exec(s, st, "saving the dossier's new state", err);
 }
 

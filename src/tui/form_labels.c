@@ -14,7 +14,7 @@ const char *const tui_form_msgids[] = {
 	N_("Receive a dossier"), N_("Procedure"), N_("Applicant"),
 	N_("(scan the CCCD to fill in)"), N_("Full name"), N_("Sex"), N_("Male"),
 	N_("Female"), N_("ID number"), N_("Birth date"), N_("Phone"), N_("Address"),
-	N_("Papers received"), N_("Note"),
+	N_("Papers received"), N_("Note"), N_("Channel"), N_("Online"),
 	/* login.form */
 	N_("Log in"), N_("User name"), N_("Password"),
 	/* lookup.form */

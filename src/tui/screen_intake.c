@@ -29,7 +29,7 @@
 #include <string.h>
 
 static const char *const known[] = {"procedure", "applicant_name", "id_number", "phone",
-				    "address", "documents", NULL};
+				    "address", "documents", "channel", NULL};
 
 struct intake {
 	struct tform *form;
@@ -281,6 +281,26 @@ static bool papers_ok(struct tui *t, struct intake *in)
 	return false;
 }
 
+/* An appointment in a year whose holiday table is not confirmed may fall
+ * on a holiday: the clerk is told once per session and year (docs/rules.md
+ * R16); the dossier is saved either way. */
+static void warn_holidays(struct tui *t, const mc_dossier *d)
+{
+	static int warned[8];
+	static size_t nwarned;
+	int year = atoi(d->due_at);
+	bool confirmed = true;
+	for (size_t i = 0; i < nwarned; i++)
+		if (warned[i] == year)
+			return;
+	if (mc_holidays_year_confirmed(t->store, year, &confirmed, NULL) != MC_OK || confirmed)
+		return;
+	if (nwarned < sizeof warned / sizeof warned[0])
+		warned[nwarned++] = year;
+	tui_msg(t, MSG_ERROR, _("Saved %s. Holidays of %d are not confirmed: check the "
+				"appointment %s"), d->code, year, d->due_at);
+}
+
 static void saved(struct tui *t, struct intake *in)
 {
 	char err[600];
@@ -307,6 +327,7 @@ static void saved(struct tui *t, struct intake *in)
 	tform_unpost(in->form);
 	t->full = true;
 	tui_msg(t, MSG_INFO, _("Saved %s"), in->last->code);
+	warn_holidays(t, in->last);
 }
 
 /* The scanned card's address, kept beside today's (see fill_address). */
@@ -333,7 +354,7 @@ static void save(struct tui *t, struct intake *in)
 	}
 	if (!extra_checks(in) || !papers_ok(t, in))
 		return;
-	char code[32], name[300], id[32], phone[32], addr[600], extra[2048];
+	char code[32], name[300], id[32], phone[32], addr[600], extra[2048], channel[16];
 	struct tfield *df = tform_field(in->form, "documents");
 	mc_intake req = {
 		.procedure_code = tform_value(in->form, "procedure", code, sizeof code),
@@ -344,6 +365,8 @@ static void save(struct tui *t, struct intake *in)
 		.user = t->user.username,
 		.extra_json = extra,
 		.documents_received = df && in->has_proc ? df->checks : NULL,
+		/* How it came in (docs/rules.md R7); empty = counter. */
+		.channel = tform_value(in->form, "channel", channel, sizeof channel),
 	};
 	if (tform_extra_json(in->form, known, extra, sizeof extra) < 0 ||
 	    !add_card_address(in, id, extra, sizeof extra)) {

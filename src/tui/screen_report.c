@@ -7,9 +7,15 @@
  * the same on a monochrome terminal. The counter TUI calls
  * report_screen_run from its key table.
  *
+ * Each figure is shown beside the previous period's (the quarter against
+ * the one before), and the resolved dossiers as a stacked bar of
+ * characters, early '>' / on time '=' / late 'X' (docs/rules.md R1, R9),
+ * for the period and the previous one; `v` shows every line of the table
+ * as such a bar. Characters, not colours: a monochrome VT100 reads it.
+ *
  * Keys: ← → previous / next period, Tab month → quarter → year, b group by
- * none → field → agency → procedure, ↑ ↓ PgUp PgDn scroll the table,
- * q or Esc back.
+ * none → field → agency → procedure, v numbers / bars in the table, ↑ ↓
+ * PgUp PgDn scroll the table, q or Esc back.
  */
 #include "screen_report.h"
 
@@ -30,8 +36,9 @@ struct rs {
 	enum period_kind kind;
 	int year, index;          /* index: month 1-12, quarter 1-4 */
 	mc_report_by by;
-	mc_report rep;
-	bool have;
+	mc_report rep, prev;      /* the period and the one before it */
+	bool have, have_prev;
+	bool bars;                /* the table as stacked bars */
 	char msg[512];
 	int scroll;
 };
@@ -70,16 +77,40 @@ static void period_bounds(const struct rs *r, char from[11], char to[11])
 	mc_date_format(b, to);
 }
 
+static void step_period(struct rs *r, int dir);
+
 static void compute(struct rs *r)
 {
 	char from[11], to[11];
 	period_bounds(r, from, to);
 	if (r->have)
 		mc_report_free(&r->rep);
+	if (r->have_prev)
+		mc_report_free(&r->prev);
 	mc_error err = {0};
 	r->have = mc_report_compute(r->store, from, to, r->by, &r->rep, &err) == MC_OK;
 	snprintf(r->msg, sizeof r->msg, "%s", r->have ? "" : err.msg);
+	/* The previous period, to compare with (its figures never change: R6). */
+	struct rs p = *r;
+	step_period(&p, -1);
+	period_bounds(&p, from, to);
+	r->have_prev = r->have &&
+		       mc_report_compute(r->store, from, to, r->by, &r->prev, NULL) == MC_OK;
 	r->scroll = 0;
+}
+
+/* "Q2/2026", "5/2026", "2026": the period's short name. */
+static void short_name(const struct rs *r, int dir, char *buf, size_t sz)
+{
+	struct rs p = *r;
+	if (dir)
+		step_period(&p, dir);
+	if (p.kind == P_MONTH)
+		snprintf(buf, sz, "%d/%d", p.index, p.year);
+	else if (p.kind == P_QUARTER)
+		snprintf(buf, sz, _("Q%d/%d"), p.index, p.year);
+	else
+		snprintf(buf, sz, "%d", p.year);
 }
 
 static void step_period(struct rs *r, int dir)
@@ -119,19 +150,97 @@ static void draw_header(const struct rs *r)
 	mvhline(1, 0, ACS_HLINE, COLS);
 }
 
-/* One figure: label, number, reverse-video bar scaled to max. */
-static void figure(int y, const char *label, int64_t v, int64_t max)
+/* One figure: label, number, the previous period's, reverse-video bar
+ * scaled to max. */
+static void figure(int y, const char *label, int64_t v, int64_t prev, bool have_prev,
+		   int64_t max)
 {
 	char n[32];
 	snprintf(n, sizeof n, "%7lld", (long long)v);
 	put(y, 0, label, 22);
 	put(y, 22, n, 8);
-	int room = COLS - 31, len = max > 0 ? (int)((v * room + max - 1) / max) : 0;
+	if (have_prev) {
+		snprintf(n, sizeof n, "%8lld", (long long)prev);
+		put(y, 30, n, 9);
+	}
+	int room = COLS - 40, len = max > 0 ? (int)((v * room + max - 1) / max) : 0;
 	if (len > room)
 		len = room;
 	attron(A_REVERSE);
-	mvhline(y, 31, ' ', len);
+	mvhline(y, 40, ' ', len);
 	attroff(A_REVERSE);
+}
+
+/* Split `width` characters among early, on time, late in proportion, each
+ * non-zero part getting at least one (largest remainders first). */
+static void split_bar(const int64_t v[3], int width, int out[3])
+{
+	int64_t total = v[0] + v[1] + v[2];
+	int used = 0;
+	int64_t rem[3];
+	for (int i = 0; i < 3; i++) {
+		out[i] = total > 0 ? (int)(v[i] * width / total) : 0;
+		rem[i] = total > 0 ? v[i] * width % total : 0;
+		if (v[i] > 0 && out[i] == 0 && width >= 3)
+			out[i] = 1, rem[i] = -1;
+		used += out[i];
+	}
+	while (used < width && total > 0) {
+		int best = -1;
+		for (int i = 0; i < 3; i++)
+			if (v[i] > 0 && (best < 0 || rem[i] > rem[best]))
+				best = i;
+		out[best]++;
+		rem[best] = -1;
+		used++;
+	}
+	while (used > width) {   /* the minimum of one pushed it over */
+		int big = out[0] >= out[1] && out[0] >= out[2] ? 0 : out[1] >= out[2] ? 1 : 2;
+		out[big]--;
+		used--;
+	}
+}
+
+/* A stacked bar of a line's resolved dossiers at (y, x): early '>', on
+ * time '=', late 'X', `width` characters for `max` dossiers. */
+static void stacked(int y, int x, const mc_report_figures *f, int64_t max, int width)
+{
+	const int64_t v[3] = {f->resolved_early, f->resolved_on_time, f->resolved_late};
+	int64_t total = mc_report_resolved(f);
+	if (max <= 0 || width < 3 || total == 0)
+		return;
+	int len = (int)((total * width + max - 1) / max), part[3];
+	split_bar(v, len < 3 ? 3 : len > width ? width : len, part);
+	static const char glyph[3] = {'>', '=', 'X'};
+	move(y, x);
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < part[i]; k++)
+			addch((chtype)glyph[i]);
+}
+
+/* The resolved dossiers of the period and of the previous one as stacked
+ * bars, with the share resolved on time (early + on time). */
+static int draw_resolved(const struct rs *r, int y)
+{
+	const mc_report_figures *f[2] = {&r->rep.total, r->have_prev ? &r->prev.total : NULL};
+	int64_t max = mc_report_resolved(f[0]);
+	if (f[1] && mc_report_resolved(f[1]) > max)
+		max = mc_report_resolved(f[1]);
+	for (int i = 0; i < 2; i++) {
+		if (!f[i])
+			continue;
+		char name[32], line[80];
+		short_name(r, -i, name, sizeof name);
+		int64_t res = mc_report_resolved(f[i]);
+		long pct = res ? (long)((f[i]->resolved_early + f[i]->resolved_on_time) * 100 / res)
+			       : 0;
+		snprintf(line, sizeof line, _("%-8s %5lld  %3ld%% in time"), name, (long long)res,
+			 pct);
+		put(y + i, 0, line, 30);
+		stacked(y + i, 31, f[i], max, COLS - 32);
+	}
+	put(y + 2, 0, _("Resolved: > early   = on time   X late"), COLS);
+	return y + 3;
 }
 
 static int draw_figures(const struct rs *r)
@@ -147,17 +256,30 @@ static int draw_figures(const struct rs *r)
 		{N_("Open, late"), f->open_late}, {N_("Paused"), f->paused},
 		{N_("Results returned"), f->returned},
 	};
+	const mc_report_figures *p = &r->prev.total;
+	const int64_t pv[] = {p->carried_over, p->received_new, p->resolved_early,
+			      p->resolved_on_time, p->resolved_late, p->open_on_time, p->open_late,
+			      p->paused, p->returned};
 	int64_t max = 0;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		max = rows[i].v > max ? rows[i].v : max;
+	char now[32], before[32];
+	short_name(r, 0, now, sizeof now);
+	short_name(r, -1, before, sizeof before);
+	/* The two periods' names over their columns, in the rule below the title. */
+	attron(A_BOLD);
+	mvprintw(1, 22, " %*s ", 6, now);
+	if (r->have_prev)
+		mvprintw(1, 31, " %*s ", 7, before);
+	attroff(A_BOLD);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		figure(2 + (int)i, _(rows[i].label), rows[i].v, max);
+		figure(2 + (int)i, _(rows[i].label), rows[i].v, pv[i], r->have_prev, max);
 	char line[200];
 	snprintf(line, sizeof line, _("Not accepted %lld   Ratings: very satisfied %lld, "
 		 "satisfied %lld, not satisfied %lld"), (long long)f->refused,
 		 (long long)f->rating[0], (long long)f->rating[1], (long long)f->rating[2]);
 	put(11, 0, line, COLS);
-	return 13;
+	return draw_resolved(r, 12);
 }
 
 static void draw_table(struct rs *r, int top)
@@ -169,6 +291,28 @@ static void draw_table(struct rs *r, int top)
 	attron(A_BOLD);
 	put(top, 0, r->by == MC_REPORT_FIELD ? _("Field") : r->by == MC_REPORT_AGENCY
 		    ? _("Agency") : _("Procedure"), lw);
+	if (r->bars) {
+		/* Each line's resolved dossiers as a stacked bar (v toggles). */
+		put(top, lw, _(" Solved  > early  = on time  X late"), COLS - lw);
+		attroff(A_BOLD);
+		int64_t max = 0;
+		for (size_t i = 0; i < r->rep.nrows; i++)
+			if (mc_report_resolved(&r->rep.rows[i].f) > max)
+				max = mc_report_resolved(&r->rep.rows[i].f);
+		if (r->scroll > (int)r->rep.nrows - rows)
+			r->scroll = (int)r->rep.nrows - rows;
+		if (r->scroll < 0)
+			r->scroll = 0;
+		for (int i = 0; i < rows && r->scroll + i < (int)r->rep.nrows; i++) {
+			const mc_report_row *row = &r->rep.rows[r->scroll + i];
+			char n[32];
+			snprintf(n, sizeof n, "%7lld ", (long long)mc_report_resolved(&row->f));
+			put(top + 1 + i, 0, row->label, lw - 1);
+			put(top + 1 + i, lw, n, 8);
+			stacked(top + 1 + i, lw + 9, &row->f, max, COLS - lw - 10);
+		}
+		return;
+	}
 	/* TRANSLATORS: column titles right-aligned over numbers 7, 8, 7, 7, 8, 6
 	 * and 8 columns wide (received, resolved, resolved late, open, open
 	 * late, paused, returned): keep each title's last letter in place. */
@@ -201,7 +345,7 @@ static void draw(struct rs *r)
 		put(LINES - 2, 0, r->msg, COLS);
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	put(LINES - 1, 0, _(" ←/→ previous/next period  Tab month/quarter/year  b group  ↑/↓ scroll"
+	put(LINES - 1, 0, _(" ←/→ period  Tab month/quarter/year  b group  v bars  ↑/↓ scroll"
 			    "  q back"), COLS);
 	attroff(A_REVERSE);
 	refresh();
@@ -217,6 +361,7 @@ static void key(struct rs *r, int ch)
 		r->index = 1;
 		break;
 	case 'b': r->by = (mc_report_by)((r->by + 1) % (MC_REPORT_PROCEDURE + 1)); break;
+	case 'v': r->bars = !r->bars; return;
 	case KEY_UP: r->scroll--; return;
 	case KEY_DOWN: r->scroll++; return;
 	case KEY_PPAGE: r->scroll -= LINES / 2; return;
@@ -253,6 +398,8 @@ int report_screen_run(mc_store *store)
 	}
 	if (r.have)
 		mc_report_free(&r.rep);
+	if (r.have_prev)
+		mc_report_free(&r.prev);
 	timeout(delay);
 	if (cursor != ERR)
 		curs_set(cursor);

@@ -166,12 +166,15 @@ void tui_timeliness_text(struct tui *t, const mc_dossier *d, char *buf, size_t b
 	if (d->status == MC_DS_RETURNED || d->status == MC_DS_READY) {
 		if (mc_dossier_timeliness(t->store, d, mc_clock_now(), &tl, NULL) == MC_OK &&
 		    tl <= MC_TL_LATE)
-			snprintf(buf, bufsz, "%s", _(done_words[tl]));
+			snprintf(buf, bufsz, "%s%s%s", _(done_words[tl]),
+				 d->extensions ? ", " : "", d->extensions ? _("apology letter sent") : "");
 		return;
 	}
 	int64_t due, now = mc_clock_now();
 	mc_office_calendar oc;
-	if (mc_time_parse(d->due_at, &due, NULL) != MC_OK ||
+	/* Against the statutory appointment (docs/rules.md R1, R3). */
+	if (mc_time_parse(d->statutory_due_at[0] ? d->statutory_due_at : d->due_at, &due,
+			  NULL) != MC_OK ||
 	    mc_office_calendar_load(t->store, &oc, NULL) != MC_OK)
 		return;
 	bool late = now > due;
@@ -196,6 +199,10 @@ void tui_timeliness_text(struct tui *t, const mc_dossier *d, char *buf, size_t b
 	else
 		snprintf(buf, bufsz, ngettext("%ld working hour left", "%ld working hours left",
 					      (unsigned long)hours), hours);
+	if (d->extensions) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, bufsz - n, ", %s", _("apology letter sent"));
+	}
 }
 
 /* ---- dossier detail --------------------------------------------------------------- */

@@ -103,11 +103,14 @@ same "fees pause of 1 h" "2026-03-02 11:00" "$(field "$a" 'd["due_at"]')"
 expect "extend not later" 2 'must be later than the current appointment 2026-03-02 11:00' -- \
 	m dossier extend "$a" --until '2026-03-02 10:00' --reason "Chờ xác minh"
 expect "extend needs reason" 2 'reason' -- m dossier extend "$a" --until '2026-03-05 10:00'
-expect "extend" 0 'due 2026-03-05 10:00' -- m dossier extend "$a" --until '2026-03-05 10:00' \
-	--reason "Chờ xác minh của Công an xã"
-same "extend event" '{"from": "2026-03-02 11:00", "until": "2026-03-05 10:00", "reason": "Chờ xác minh của Công an xã"}' \
-	"$(field "$a" 'json.dumps(d["events"][-1]["data"], ensure_ascii=False)')"
-same "original due kept after extend" "2026-02-25 10:00" "$(field "$a" 'd["original_due_at"]')"
+# On the due date itself it is too late for an apology (docs/rules.md R5,
+# Decree 61/2018 Art. 12(3)(c)): exit 2 naming the rule, nothing written
+# (a successful extension is in tests/cli/quarter.sh).
+n=$(events "$a")
+expect "extend on the due date" 2 'rule R5 .*no later than one day before the due date 2026-03-02' -- \
+	m dossier extend "$a" --until '2026-03-05 10:00' --reason "Chờ xác minh của Công an xã"
+same "late extend wrote nothing" "$n|2026-03-02 11:00" "$(field "$a" 'str(len(d["events"]))+"|"+d["due_at"]')"
+same "original due kept" "2026-02-25 10:00" "$(field "$a" 'd["original_due_at"]')"
 
 # Result, return by post, one rating.
 expect "rate before return" 2 'once the result is returned' -- m dossier rate "$a" --rating 1
@@ -122,15 +125,15 @@ expect "rate" 0 '' -- m dossier rate "$a" --rating 2
 expect "rate twice" 2 'already rated 2' -- m dossier rate "$a" --rating 1
 expect "closed dossier" 2 'is returned .*none \(the dossier is closed\)' -- m dossier transfer "$a" --to X
 out=$(m dossier show "$a" --json)
-same "history" "intake transfer supplement resume fees resume extend result return rate" \
+same "history" "intake transfer supplement resume fees resume result return rate" \
 	"$(json '" ".join(e["action"] for e in d["events"])' <<<"$out")"
-same "history statuses" "accepted processing supplement processing fees processing processing ready returned None" \
+same "history statuses" "accepted processing supplement processing fees processing ready returned None" \
 	"$(json '" ".join(str(e["to_status"]) for e in d["events"])' <<<"$out")"
 same "back-dated and real times" "2026-02-13 11:00|2026-03-02 09:00:00" \
 	"$(json 'd["events"][1]["at"]+"|"+d["events"][1]["entered_at"]' <<<"$out")"
-same "finished early (before the extended due date)" "early|2|2026-03-02 09:00" \
+same "finished on time (on the due date, before 11:00)" "on_time|2|2026-03-02 09:00" \
 	"$(json 'd["timeliness"]+"|"+str(d["rating"])+"|"+d["finished_at"]' <<<"$out")"
-expect "show text finished" 0 'Timeliness: trước hạn' -- m dossier show "$a"
+expect "show text finished" 0 'Timeliness: đúng hạn' -- m dossier show "$a"
 
 # ---- B: timeliness of finished dossiers on the calendar facts.
 export MOTCUA_NOW='2026-12-31 08:00'

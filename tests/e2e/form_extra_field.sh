@@ -25,7 +25,7 @@ type_text "Traanf Vawn Dduwcs"
 keys Tab; keys Tab; type_text "001085004321"
 keys Tab; keys Tab; type_text "0987654321"
 keys Tab; keys Tab; keys a
-keys Tab; keys Tab; type_text "duc@example.vn"
+keys Tab; keys Tab; keys Tab; type_text "duc@example.vn"   # channel, note, email
 keys F10
 expect_screen "Đã tiếp nhận hồ sơ"
 expect_screen "Đã in giấy tiếp nhận"
@@ -49,7 +49,7 @@ echo 'field fax type=telefax label="Fax" row=17 col=2' >>"$DATA/forms/intake.for
 start_tui
 expect_screen "Đăng nhập"
 type_text mai; keys Enter; type_text secret; keys Enter
-expect_screen "intake.form:33: unknown type \"telefax\""
+expect_screen "intake.form:34: unknown type \"telefax\""
 keys F3
 expect_screen "Tra cứu hồ sơ"
 alive || fail "program ended"

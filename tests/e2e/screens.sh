@@ -68,7 +68,7 @@ expect_exact intake <<'SCREEN'
 
 
 
-
+  Kênh tiếp nhận  (•) Tại quầy  ( ) Trực tuyến  ( ) Bưu chính
   Ghi chú    [                                                                ]
 
 

@@ -4,6 +4,7 @@
 #include "motcua/citizen.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
+#include "motcua/lunar.h"
 #include "motcua/text.h"
 #include "motcua/units.h"
 
@@ -400,6 +401,129 @@ static void test_citizen_address_today(void **state)
 	tdir_remove(&t);
 }
 
+/* dossier intake --received / --missing (docs/rules.md R15). */
+static void test_papers_parse(void **state)
+{
+	(void)state;
+	bool f[4];
+	mc_error err = {0};
+	assert_int_equal(mc_dossier_papers_parse("1,2,4", NULL, 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse(NULL, "3", 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse("1,2,4", "3", 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && !f[2] && f[3]);
+	assert_int_equal(mc_dossier_papers_parse(NULL, NULL, 4, f, &err), MC_OK);
+	assert_true(f[0] && f[1] && f[2] && f[3]);
+	/* Off the checklist: data error naming the paper and the size. */
+	assert_int_equal(mc_dossier_papers_parse("1,5", NULL, 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 5 is not on the procedure's checklist (papers 1-4)"));
+	assert_int_equal(mc_dossier_papers_parse("0", NULL, 4, f, &err), MC_EDATA);
+	assert_int_equal(mc_dossier_papers_parse("1,3", "3", 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 3 is named both"));
+	assert_int_equal(mc_dossier_papers_parse("1,2", "3", 4, f, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "paper 4 is named neither"));
+	/* Malformed lists: usage errors. */
+	assert_int_equal(mc_dossier_papers_parse("1,,2", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("1;2", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("1,", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("", NULL, 4, f, &err), MC_EUSAGE);
+	assert_int_equal(mc_dossier_papers_parse("a", NULL, 4, f, &err), MC_EUSAGE);
+}
+
+/* The channel at intake (R7): stored, counter by default, checked. */
+static void test_intake_channel(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú",
+				   "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n"
+				   "1.004873,Cấp Giấy xác nhận,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,"
+				   "Tờ khai\n");
+	mc_error err = {0};
+	mc_intake in = {.procedure_code = "1.004873", .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai"};
+	mc_dossier d, got;
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_int_equal(mc_dossier_get(s, d.code, &got, &err), MC_OK);
+	assert_string_equal(got.channel, "counter");
+	assert_string_equal(got.accepted_at, got.received_at);
+	assert_string_equal(got.statutory_due_at, got.due_at);
+	in.channel = "post";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_int_equal(mc_dossier_get(s, d.code, &got, &err), MC_OK);
+	assert_string_equal(got.channel, "post");
+	in.channel = "email";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_EUSAGE);
+	assert_non_null(strstr(err.msg, "channel \"email\" is not one of counter, online, post"));
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* R16: a new office's holidays; appointments skip them; a year is
+ * confirmed once nothing in it is proposed. */
+static void test_holidays_at_init(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú",
+				   "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n"
+				   "1.004873,Cấp Giấy xác nhận,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,"
+				   "Tờ khai\n");
+	mc_error err = {0};
+	mc_holiday h[MC_HOLIDAYS_PROPOSE_MAX];
+	bool proposed[MC_HOLIDAYS_PROPOSE_MAX];
+	size_t n;
+	bool confirmed = true;
+	assert_int_equal(mc_holidays_year_confirmed(s, 2026, &confirmed, &err), MC_OK);
+	assert_false(confirmed);   /* no table at all */
+	assert_int_equal(mc_holidays_load_year(s, 2026, h, proposed, &n, &err), MC_OK);
+	/* 1/1, Tết 16-20/2, Giỗ Tổ Sun 26/4 + Mon 27/4, 30/4, 1/5, 2/9 + 3/9. */
+	assert_int_equal(n, 12);
+	int fixed = 0;
+	for (size_t i = 0; i < n; i++) {
+		int y, m, d;
+		mc_date_to_ymd(h[i].day, &y, &m, &d);
+		bool law = (m == 1 && d == 1) || (m == 4 && d == 30) || (m == 5 && d == 1) ||
+			   (m == 9 && d == 2);
+		assert_int_equal(proposed[i], !law);
+		fixed += law;
+	}
+	assert_int_equal(fixed, 4);
+	assert_int_equal(mc_holidays_year_confirmed(s, 2026, &confirmed, &err), MC_OK);
+	assert_false(confirmed);
+	/* Tết is skipped: Fri 13 Feb 2026 10:00 + 3 working days = Wed 25 Feb
+	 * (domain.md T9), not Wed 18 Feb in the middle of Tết. */
+	setenv("MOTCUA_NOW", "2026-03-01 09:00", 1);
+	mc_intake in = {.procedure_code = "1.004873", .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai",
+			.received_at = "2026-02-13 10:00"};
+	mc_dossier d;
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_string_equal(d.due_at, "2026-02-25 10:00");
+	unsetenv("MOTCUA_NOW");
+	/* A second load keeps what is there (an edited day stays edited). */
+	mc_holiday edit = {.day = mc_date_from_ymd(2026, 9, 3), .kind = MC_DAY_OFF,
+			   .note = "Quốc khánh (công bố)"};
+	assert_int_equal(mc_holiday_add(s, &edit, &err), MC_OK);
+	assert_int_equal(mc_holidays_load_year(s, 2026, h, proposed, &n, &err), MC_OK);
+	mc_holiday *list;
+	size_t nl;
+	assert_int_equal(mc_holiday_list(s, edit.day, edit.day, &list, &nl, &err), MC_OK);
+	assert_int_equal(nl, 1);
+	assert_string_equal(list[0].note, "Quốc khánh (công bố)");
+	free(list);
+	int days = 0;
+	assert_int_equal(mc_holidays_confirm(s, 2026, &days, &err), MC_OK);
+	assert_int_equal(days, 12);
+	assert_int_equal(mc_holidays_year_confirmed(s, 2026, &confirmed, &err), MC_OK);
+	assert_true(confirmed);
+	assert_int_equal(mc_holidays_year_confirmed(s, 2027, &confirmed, &err), MC_OK);
+	assert_false(confirmed);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +536,9 @@ int main(void)
 		cmocka_unit_test(test_known_citizen_and_most_used),
 		cmocka_unit_test(test_catalog_ranked),
 		cmocka_unit_test(test_citizen_address_today),
+		cmocka_unit_test(test_papers_parse),
+		cmocka_unit_test(test_intake_channel),
+		cmocka_unit_test(test_holidays_at_init),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -283,7 +283,8 @@ static void test_every_transition(void **state)
 	for (size_t r = 0; r < sizeof reach / sizeof reach[0]; r++)
 		for (int k = 0; k < MC_STEP_COUNT; k++) {
 			mc_dossier d;
-			take_in(s, "2026-11-24 08:00", &d);
+			/* Due Mon 4 Jan 2027: an extension at NOW is in time (R5). */
+			take_in(s, "2026-12-30 08:00", &d);
 			if (reach[r].n < 0)
 				make_new(t.db, s, &d);
 			for (int i = 0; i < reach[r].n; i++)
@@ -517,7 +518,8 @@ static void test_pauses_accumulate(void **state)
 	assert_string_equal(d.original_due_at, "2026-03-12 08:00");
 	/* The resume events carry the new appointment. */
 	assert_int_equal(query_int(t.db, "SELECT count(*) FROM dossier_events WHERE action ="
-				   " 'resume' AND data = '{\"due_at\":\"2026-03-13 09:00\"}'"), 1);
+				    " 'resume' AND data = '{\"due_at\":\"2026-03-13 09:00\","
+				   "\"statutory_due_at\":\"2026-03-13 09:00\"}'"), 1);
 	assert_int_equal(query_int(t.db, "SELECT count(*) FROM dossier_events WHERE action ="
 				   " 'supplement' AND data LIKE '%\"missing\":\"Thiếu giấy tờ%'"), 2);
 	teardown(s, &t);
@@ -550,6 +552,9 @@ static void test_close_during_pause_ends_it(void **state)
 	teardown(s, &t);
 }
 
+/* Mẫu 04 (docs/rules.md R3-R5): the new appointment moves due_at, never
+ * the statutory appointment; once only; no later than one day before the
+ * due date; a dossier resolved after the statutory appointment is late. */
 static void test_extend(void **state)
 {
 	(void)state;
@@ -557,28 +562,88 @@ static void test_extend(void **state)
 	mc_store *s = setup(&t);
 	mc_dossier d;
 	mc_error err = {0};
+	/* Thu 23 Apr 2026 09:00 + 3 working days (Mon 27 is the compensatory
+	 * day of Giỗ Tổ) → Wed 29 Apr 09:00. */
 	take_in(s, "2026-04-23 09:00", &d);
+	assert_string_equal(d.statutory_due_at, "2026-04-29 09:00");
+	assert_int_equal(d.extensions, 0);
 	mc_step ex = {.kind = MC_STEP_EXTEND, .code = d.code, .user = "mai",
-		      .until = "2026-04-29 09:00", .text = "Chờ xác minh", .at = "2026-04-29 10:00"};
+		      .until = "2026-05-05 10:00", .text = "Chờ xác minh", .at = "2026-04-29 08:00"};
+	/* R5: on the due date itself, even before the due time: too late. */
+	int events = event_count(t.db);
+	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "rule R5"));
+	assert_non_null(strstr(err.msg, "no later than one day before the due date 2026-04-29"));
+	assert_int_equal(event_count(t.db), events);
 	/* Not later than the current appointment: refused. */
+	ex.at = "2026-04-28 10:00";
+	ex.until = "2026-04-29 09:00";
 	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "must be later than the current appointment "
 					"2026-04-29 09:00"));
+	/* The day before the due date: allowed. */
 	ex.until = "2026-05-05 10:00";
 	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_OK);
 	assert_int_equal(d.status, MC_DS_ACCEPTED);
 	assert_string_equal(d.due_at, "2026-05-05 10:00");
 	assert_string_equal(d.original_due_at, "2026-04-29 09:00");
-	/* A second extension keeps the first appointment and the history. */
+	assert_int_equal(query_int(t.db, "SELECT count(*) FROM dossiers WHERE"
+				   " statutory_due_at = '2026-04-29 09:00'"
+				   " AND due_at = '2026-05-05 10:00'"), 1);
+	assert_int_equal(mc_dossier_get(s, d.code, &d, &err), MC_OK);
+	assert_int_equal(d.extensions, 1);
+	/* R4: a second new appointment is refused, nothing written. */
+	events = event_count(t.db);
 	ex.until = "2026-05-08 10:00";
-	ex.at = "2026-05-05 11:00";
-	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_OK);
-	assert_string_equal(d.original_due_at, "2026-04-29 09:00");
+	ex.at = "2026-04-28 11:00";
+	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "rule R4"));
+	assert_non_null(strstr(err.msg, "only once"));
+	assert_int_equal(event_count(t.db), events);
 	assert_int_equal(query_int(t.db, "SELECT count(*) FROM dossier_events WHERE action ="
-				   " 'extend' AND note = 'Chờ xác minh' AND (data = '{\"from\":"
+				   " 'extend' AND note = 'Chờ xác minh' AND data = '{\"from\":"
 				   "\"2026-04-29 09:00\",\"until\":\"2026-05-05 10:00\",\"reason\":"
-				   "\"Chờ xác minh\"}' OR data LIKE '{\"from\":\"2026-05-05 10:00\","
-				   "\"until\":\"2026-05-08 10:00\"%')"), 2);
+				   "\"Chờ xác minh\"}'"), 1);
+	/* R3: resolved Mon 4 May, before the new appointment but after the
+	 * statutory one: late (with an apology). */
+	ok_step(s, &d, MC_STEP_RESULT, "2026-05-04 10:00");
+	mc_timeliness tl;
+	assert_int_equal(mc_dossier_timeliness(s, &d, 0, &tl, &err), MC_OK);
+	assert_int_equal(tl, MC_TL_LATE);
+	teardown(s, &t);
+}
+
+/* R2: a pause moves the statutory appointment too; an extension after it
+ * does not. */
+static void test_statutory_moves_with_pauses_only(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_dossier d;
+	mc_error err = {0};
+	/* Mon 9 Mar 2026 08:00 + 3 days → Thu 12 Mar 08:00; fees Mon 10:00 →
+	 * Tue 10:00 (8 working hours) → Fri 13 Mar 08:00. */
+	take_in(s, "2026-03-09 08:00", &d);
+	ok_step(s, &d, MC_STEP_FEES, "2026-03-09 10:00");
+	ok_step(s, &d, MC_STEP_RESUME, "2026-03-10 10:00");
+	assert_string_equal(d.statutory_due_at, "2026-03-13 08:00");
+	mc_step ex = {.kind = MC_STEP_EXTEND, .code = d.code, .user = "mai",
+		      .until = "2026-03-20 08:00", .text = "Chờ xác minh", .at = "2026-03-11 08:00"};
+	assert_int_equal(mc_dossier_step(s, &ex, &d, &err), MC_OK);
+	assert_string_equal(d.statutory_due_at, "2026-03-13 08:00");
+	assert_string_equal(d.due_at, "2026-03-20 08:00");
+	/* A pause after the extension moves both by the same working time:
+	 * Wed 11 Mar 09:00 → Thu 12 Mar 09:00 = 8 h. */
+	ok_step(s, &d, MC_STEP_SUPPLEMENT, "2026-03-11 09:00");
+	ok_step(s, &d, MC_STEP_RESUME, "2026-03-12 09:00");
+	assert_string_equal(d.statutory_due_at, "2026-03-16 08:00");
+	assert_string_equal(d.due_at, "2026-03-23 08:00");
+	/* Resolved on the statutory due date, by the due time: on time. */
+	ok_step(s, &d, MC_STEP_RESULT, "2026-03-16 08:00");
+	mc_timeliness tl;
+	assert_int_equal(mc_dossier_timeliness(s, &d, 0, &tl, &err), MC_OK);
+	assert_int_equal(tl, MC_TL_ON_TIME);
 	teardown(s, &t);
 }
 
@@ -797,6 +862,7 @@ int main(void)
 		cmocka_unit_test(test_pauses_accumulate),
 		cmocka_unit_test(test_close_during_pause_ends_it),
 		cmocka_unit_test(test_extend),
+		cmocka_unit_test(test_statutory_moves_with_pauses_only),
 		cmocka_unit_test(test_accept_starts_the_clock),
 		cmocka_unit_test(test_timeliness_on_calendar_facts),
 		cmocka_unit_test(test_timeliness_open_and_paused),

@@ -421,12 +421,14 @@ static void test_forms_after_lifecycle_steps(void **state)
 	contains(out, "Lý do: Chờ xác minh");
 	contains(out, "giải quyết hồ sơ đến: 09 giờ 00 phút, ngày 27 tháng 02 năm 2026.");
 	free(out);
-	/* The control slip: to the department, back to the counter, on time
-	 * against the extended appointment (the day before it). */
+	/* The control slip: to the department, back to the counter, late
+	 * against the statutory appointment (23 Feb) although before the new
+	 * one, with the apology named beside it (docs/rules.md R3). */
 	out = print_form(s, "control", c.code, MC_PRINT_TEXT, MC_OK, &err);
 	contains(out, "│ 2. Nhận: Phòng Tư ");
 	contains(out, "│ 1. Giao: Phòng Tư ");
-	contains(out, "│ trước hạn ");
+	contains(out, "│ quá hạn (có ");
+	contains(out, "│ văn bản xin ");
 	free(out);
 	/* The stop notice exists only in the 2025 set. */
 	out = print_form(s, "stop", old.code, MC_PRINT_TEXT, MC_EDATA, &err);

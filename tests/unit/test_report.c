@@ -11,6 +11,8 @@
 #include "motcua/lifecycle.h"
 #include "motcua/report.h"
 
+#include <sqlite3.h>
+
 #define CSV "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n" \
 	"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0," \
 	"Tờ khai|Giấy tờ tùy thân\n" \
@@ -51,11 +53,15 @@ static void step(mc_store *s, int n, mc_step_kind kind, const char *at)
 		fail_msg("D%d %s at %s: %s", n, mc_step_name(kind), at, err.msg);
 }
 
-static void rate(mc_store *s, int n, int rating)
+/* Rated at the counter right after the return (`at`): a rating counts in
+ * the periods that end after it was given (docs/rules.md R13). */
+static void rate(mc_store *s, int n, int rating, const char *at)
 {
 	mc_error err = {0};
+	setenv("MOTCUA_NOW", at, 1);
 	if (mc_dossier_rate(s, codes[n], rating, "mai", &err) != MC_OK)
 		fail_msg("D%d rate: %s", n, err.msg);
+	setenv("MOTCUA_NOW", "2026-04-10 09:00", 1);
 }
 
 /*
@@ -102,7 +108,7 @@ static mc_store *office(struct tdir *t)
 	step(s, 1, MC_STEP_TRANSFER, "2026-02-20 10:00");
 	step(s, 1, MC_STEP_RESULT, "2026-02-24 10:00");
 	step(s, 1, MC_STEP_RETURN, "2026-03-03 09:00");
-	rate(s, 1, 1);
+	rate(s, 1, 1, "2026-03-03 09:05");
 
 	intake(s, 14, A, "2026-02-23 09:00", "2026-02-26 09:00");
 	step(s, 14, MC_STEP_STOP, "2026-02-24 09:00");
@@ -115,7 +121,7 @@ static mc_store *office(struct tdir *t)
 	step(s, 3, MC_STEP_TRANSFER, "2026-03-02 08:00");
 	step(s, 3, MC_STEP_RESULT, "2026-03-05 10:00");
 	step(s, 3, MC_STEP_RETURN, "2026-03-06 09:00");
-	rate(s, 3, 3);
+	rate(s, 3, 3, "2026-03-06 09:05");
 
 	intake(s, 12, A, "2026-02-27 09:00", "2026-03-04 09:00");
 	step(s, 12, MC_STEP_SUPPLEMENT, "2026-02-27 15:00");
@@ -127,7 +133,7 @@ static mc_store *office(struct tdir *t)
 	step(s, 4, MC_STEP_TRANSFER, "2026-03-02 09:00");
 	step(s, 4, MC_STEP_RESULT, "2026-03-03 15:00");
 	step(s, 4, MC_STEP_RETURN, "2026-03-04 09:00");
-	rate(s, 4, 2);
+	rate(s, 4, 2, "2026-03-04 09:05");
 
 	intake(s, 13, A, "2026-03-02 10:00", "2026-03-05 10:00");
 	step(s, 13, MC_STEP_STOP, "2026-03-04 09:00");
@@ -171,9 +177,12 @@ static void expect(const mc_report_figures *f, int carried, int fresh, int early
 	assert_int_equal(f->rating[0], r1);
 	assert_int_equal(f->rating[1], r2);
 	assert_int_equal(f->rating[2], r3);
-	/* Every dossier received ends the period in exactly one place. */
+	/* Every dossier received ends the period in exactly one place; one
+	 * refused at the counter was never received (docs/rules.md R8). */
 	assert_int_equal(mc_report_received(f),
-			 mc_report_resolved(f) + f->refused + mc_report_open(f) + f->paused);
+			 mc_report_resolved(f) + mc_report_open(f) + f->paused);
+	/* R7: the new ones split by channel (all at the counter here). */
+	assert_int_equal(f->new_counter + f->new_online + f->new_post, f->received_new);
 }
 
 static void test_march_by_hand(void **state)
@@ -188,7 +197,8 @@ static void test_march_by_hand(void **state)
 	/*
 	 * carried over: D2, D3, D12 (received in February, open on 1 March);
 	 *   not D1 (resolved 24 Feb), D14 (stopped 24 Feb) nor D11.      = 3
-	 * new: D4 D5 D6 D7 D8 D9 D13 (D10 is April).                     = 7
+	 * new: D4 D5 D6 D7 D9 D13 (D10 is April; D8 was refused at the
+	 *   counter the day it came: not received, R8).                  = 6
 	 * resolved in March:
 	 *   early: D4 (3 Mar, due 5 Mar), D9 (withdrawn 18 Mar, due 20),
 	 *          D12 (10 Mar, due 11 Mar after the pause)             = 3
@@ -197,12 +207,16 @@ static void test_march_by_hand(void **state)
 	 * in progress on 31 Mar: D6 (due 2 Apr) on time, D5 (due 13 Mar)
 	 *   late                                                     = 1, 1
 	 * paused: D7 (supplement), D13 (stopped in March)                = 2
-	 * refused: D8                                                    = 1
+	 * refused: D8 (not received)                                     = 1
 	 * returned in March: D1 (resolved in February), D3, D4           = 3
 	 * ratings of those: D1 → 1, D4 → 2, D3 → 3                   1, 1, 1
-	 * Check: 3 + 7 = 5 resolved + 1 refused + 2 open + 2 paused.
+	 * Check: 3 + 6 = 5 resolved + 2 open + 2 paused.
+	 * withdrawn (within resolved): D9 = 1; stopped (within paused): D13 = 1.
 	 */
-	expect(&r.total, 3, 7, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	expect(&r.total, 3, 6, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	assert_int_equal(r.total.withdrawn, 1);
+	assert_int_equal(r.total.stopped, 1);
+	assert_int_equal(r.total.new_counter, 6);
 	assert_int_equal(r.nrows, 0);
 	mc_report_free(&r);
 	mc_store_close(s);
@@ -249,14 +263,14 @@ static void test_grouped(void **state)
 	mc_report r;
 	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_FIELD, &r,
 					   &err), MC_OK);
-	/* Chứng thực holds D8 only (new, refused); Hộ tịch the rest. Rows
-	 * come in key order and add up to the total. */
+	/* Chứng thực holds D8 only (refused at the counter, not received);
+	 * Hộ tịch the rest. Rows come in key order and add up to the total. */
 	assert_int_equal(r.nrows, 2);
 	assert_string_equal(r.rows[0].key, "Chứng thực");
-	expect(&r.rows[0].f, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+	expect(&r.rows[0].f, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
 	assert_string_equal(r.rows[1].key, "Hộ tịch");
 	expect(&r.rows[1].f, 3, 6, 3, 1, 1, 1, 1, 2, 0, 3, 1, 1, 1);
-	expect(&r.total, 3, 7, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	expect(&r.total, 3, 6, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
 	mc_report_free(&r);
 	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_PROCEDURE, &r,
 					   &err), MC_OK);
@@ -325,19 +339,24 @@ static void test_writers(void **state)
 					   &err), MC_OK);
 	char *text = write_to_string(&r, 0);
 	assert_non_null(strstr(text, "Kỳ báo cáo: từ 01/03/2026 đến 31/03/2026"));
-	assert_non_null(strstr(text, "(kỳ trước chuyển sang 3, trong kỳ 7)"));
+	assert_non_null(strstr(text, "(kỳ trước chuyển sang 3, trong kỳ 6)"));
+	assert_non_null(strstr(text, "(trực tiếp 6, trực tuyến 0, bưu chính 0)"));
 	assert_non_null(strstr(text, "(trước hạn 3, đúng hạn 1, quá hạn 1)"));
 	assert_non_null(strstr(text, "█"));
 	free(text);
 	char *csv = write_to_string(&r, 1);
-	assert_non_null(strstr(csv, "\ntotal,Tổng cộng,3,7,10,3,1,1,5,1,1,2,2,1,3,1,1,1\n"));
-	assert_non_null(strstr(csv, "\nChứng thực,Chứng thực,0,1,1,"));
+	assert_non_null(strstr(csv, ",rating_3,received_new_counter,received_new_online,"
+				    "received_new_post,resolved_withdrawn,paused_stopped\n"));
+	assert_non_null(strstr(csv, "\ntotal,Tổng cộng,3,6,9,3,1,1,5,1,1,2,2,1,3,1,1,1,6,0,0,1,1\n"));
+	assert_non_null(strstr(csv, "\nChứng thực,Chứng thực,0,0,0,"));
 	free(csv);
 	char *json = write_to_string(&r, 2);
-	assert_non_null(strstr(json, "\"received\":{\"carried_over\":3,\"new\":7,\"total\":10}"));
-	assert_non_null(strstr(json, "\"resolved\":{\"early\":3,\"on_time\":1,\"late\":1,"));
+	assert_non_null(strstr(json, "\"received\":{\"carried_over\":3,\"new\":6,\"total\":9,"
+				     "\"new_by_channel\":{\"counter\":6,\"online\":0,\"post\":0}}"));
+	assert_non_null(strstr(json, "\"resolved\":{\"early\":3,\"on_time\":1,\"late\":1,"
+				     "\"total\":5,\"withdrawn\":1}"));
 	assert_non_null(strstr(json, "\"in_progress\":{\"on_time\":1,\"late\":1,"));
-	assert_non_null(strstr(json, "\"paused\":2,\"refused\":1,\"returned\":3"));
+	assert_non_null(strstr(json, "\"paused\":2,\"stopped\":1,\"refused\":1,\"returned\":3"));
 	assert_non_null(strstr(json, "\"ratings\":{\"1\":1,\"2\":1,\"3\":1}"));
 	assert_non_null(strstr(json, "\"by\":\"field\""));
 	free(json);
@@ -351,6 +370,224 @@ static void test_writers(void **state)
 	tdir_remove(&t);
 }
 
+/* ---- rules R6-R13 (docs/rules.md) ------------------------------------------ */
+
+static void sql(const char *db, const char *q)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	if (sqlite3_exec(h, q, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", q, msg);
+	sqlite3_close(h);
+}
+
+/* What helper B's void step writes (status 'voided', an event 'void'). */
+static void void_at(const char *db, int n, const char *at)
+{
+	char q[600];
+	snprintf(q, sizeof q,
+		 "INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action,"
+		 " from_status, to_status, note) SELECT id, '%s', '%s:00', 'mai', 'void', status,"
+		 " 'voided', 'nhập nhầm' FROM dossiers WHERE code = '%s';"
+		 "UPDATE dossiers SET status = 'voided' WHERE code = '%s';", at, at, codes[n],
+		 codes[n]);
+	sql(db, q);
+}
+
+static void all_writers(mc_store *s, const char *from, const char *to, char *out[3])
+{
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, from, to, MC_REPORT_FIELD, &r, &err), MC_OK);
+	for (int k = 0; k < 3; k++)
+		out[k] = write_to_string(&r, k);
+	mc_report_free(&r);
+}
+
+static void step_extend(mc_store *s, int n, const char *at, const char *until)
+{
+	mc_error err = {0};
+	mc_step st = {.kind = MC_STEP_EXTEND, .code = codes[n], .user = "mai", .at = at,
+		      .until = until, .text = "Chờ xác minh"};
+	if (mc_dossier_step(s, &st, NULL, &err) != MC_OK)
+		fail_msg("D%d extend: %s", n, err.msg);
+}
+
+/* R6: steps entered after the period, dated after its end (results,
+ * resumes that move appointments, an apology, a return and its rating, a
+ * void), leave March's report byte-identical in every format. */
+static void test_closed_period_never_changes(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	char *before[3], *after[3];
+	all_writers(s, "2026-03-01", "2026-03-31", before);
+	step(s, 5, MC_STEP_RESULT, "2026-04-02 10:00");     /* open late → resolved */
+	step(s, 7, MC_STEP_RESUME, "2026-04-06 09:00");     /* paused → moves the due */
+	step_extend(s, 6, "2026-04-01 09:00", "2026-04-08 09:00");   /* open on time */
+	step(s, 6, MC_STEP_RESULT, "2026-04-07 09:00");
+	step(s, 2, MC_STEP_RETURN, "2026-04-02 09:00");
+	rate(s, 2, 1, "2026-04-02 09:05");
+	void_at(t.db, 4, "2026-04-03 09:00");               /* new, early, returned in March */
+	all_writers(s, "2026-03-01", "2026-03-31", after);
+	for (int k = 0; k < 3; k++) {
+		if (strcmp(before[k], after[k]) != 0) {
+			fprintf(stderr, "%s\n---\n%s\n", before[k], after[k]);
+			fail_msg("format %d of March's report changed (above)", k);
+		}
+		free(before[k]);
+		free(after[k]);
+	}
+	/* April sees them: D6 resolved after its statutory appointment (2 Apr
+	 * 09:00) though before the new one: late (R3); D5 late; D10 open. */
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-04-01", "2026-04-30", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/* carried over: D5, D6, D7 (D4 voided: left out); new: D10.
+	 * resolved: D5 late (due 13 Mar), D6 late (R3) = 2 late; D7 back in
+	 * progress, due moved by its pause; D10 due 6 Apr, open at the end of
+	 * April: late. returned: D2, rated 1 on 2 Apr. */
+	expect(&r.total, 3, 1, 0, 0, 2, 0, 2, 0, 0, 1, 1, 0, 0);
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* R12: a void dated at or before the end leaves the dossier out. */
+static void test_voided_left_out(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	void_at(t.db, 4, "2026-03-31 23:59");
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/* March by hand without D4 (new, early, returned, rated 2). */
+	expect(&r.total, 3, 5, 2, 1, 1, 1, 1, 2, 1, 2, 1, 0, 1);
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+static void intake_channel(mc_store *s, int n, const char *channel, const char *at)
+{
+	mc_error err = {0};
+	mc_intake in = {.procedure_code = A, .name = "Trần Thị Bình", .id_number = "034091002346",
+			.phone = "0912345679", .received_at = at, .user = "mai",
+			.channel = channel};
+	mc_dossier d;
+	if (mc_dossier_intake(s, &in, &d, &err) != MC_OK)
+		fail_msg("D%d: %s", n, err.msg);
+	assert_string_equal(d.channel, channel);
+	snprintf(codes[n], sizeof codes[n], "%s", d.code);
+}
+
+/* An online submission not yet accepted (status new), as sync brings it. */
+static void submitted(const char *db, int n)
+{
+	char q[300];
+	snprintf(q, sizeof q, "UPDATE dossiers SET status = 'new', accepted_at = NULL"
+		 " WHERE code = '%s'", codes[n]);
+	sql(db, q);
+}
+
+/* R7, R8: new split by channel; received means accepted for resolution. */
+static void test_channels_and_acceptance(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú", CSV);
+	setenv("MOTCUA_NOW", "2026-05-10 09:00", 1);
+	intake_channel(s, 1, "counter", "2026-04-06 09:00");
+	intake_channel(s, 2, "online", "2026-04-07 09:00");
+	intake_channel(s, 3, "post", "2026-04-08 09:00");
+	/* D4: submitted online, refused without acceptance: not received. */
+	intake_channel(s, 4, "online", "2026-04-09 09:00");
+	submitted(t.db, 4);
+	step(s, 4, MC_STEP_REFUSE, "2026-04-09 10:00");
+	/* D5: submitted 29 Apr, accepted 4 May: received in May. */
+	intake_channel(s, 5, "online", "2026-04-29 09:00");
+	submitted(t.db, 5);
+	step(s, 5, MC_STEP_ACCEPT, "2026-05-04 08:00");
+	/* D6: at the counter 30 Apr, refused 4 May: received in April, and
+	 * in May a refusal after receipt counts as stopped (R8). */
+	intake_channel(s, 6, "counter", "2026-04-30 09:00");
+	step(s, 6, MC_STEP_REFUSE, "2026-05-04 09:00");
+	/* D7: at the counter and refused the same day: not received. */
+	intake_channel(s, 7, "counter", "2026-04-10 09:00");
+	step(s, 7, MC_STEP_REFUSE, "2026-04-10 09:30");
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-04-01", "2026-04-30", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/* April: new D1 (counter), D2 (online), D3 (post), D6 (counter) = 4;
+	 * refused D4, D7 = 2; all four open at the end: D1-D3 due 9-13 Apr:
+	 * late; D6 due 5 May: on time. */
+	expect(&r.total, 0, 4, 0, 0, 0, 1, 3, 0, 2, 0, 0, 0, 0);
+	assert_int_equal(r.total.new_counter, 2);
+	assert_int_equal(r.total.new_online, 1);
+	assert_int_equal(r.total.new_post, 1);
+	mc_report_free(&r);
+	assert_int_equal(mc_report_compute(s, "2026-05-01", "2026-05-31", MC_REPORT_ALL, &r, &err),
+			 MC_OK);
+	/* May: carried over D1, D2, D3, D6; new D5 (online, accepted 4 May);
+	 * D6 refused after receipt: paused (stopped), not refused. */
+	expect(&r.total, 4, 1, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0);
+	assert_int_equal(r.total.new_online, 1);
+	assert_int_equal(r.total.stopped, 1);
+	mc_report_free(&r);
+	unsetenv("MOTCUA_NOW");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* --by unit and --unit: an office's lines and the total. */
+static void test_by_unit(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office(&t);
+	/* A second office's dossier, as sync brings it to a province. */
+	sql(t.db, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
+		  " procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
+		  " status, received_at, entered_at, due_at, received_by, form_set, updated_at,"
+		  " channel, accepted_at, statutory_due_at) SELECT"
+		  " '000.17.22.H57-260302-0001', '000.17.22.H57', id, code, name, 3, 'day', 'X',"
+		  " 'x', 'accepted', '2026-03-02 09:00', '2026-03-02 09:00', '2026-03-05 09:00',"
+		  " 'mai', '2025', '2026-03-02 09:00', 'post', '2026-03-02 09:00',"
+		  " '2026-03-05 09:00' FROM procedures WHERE code = '" A "';"
+		  "INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action,"
+		  " to_status) SELECT id, received_at, entered_at, 'mai', 'intake', 'accepted'"
+		  " FROM dossiers WHERE unit_code = '000.17.22.H57';");
+	mc_error err = {0};
+	mc_report r;
+	assert_int_equal(mc_report_compute(s, "2026-03-01", "2026-03-31", MC_REPORT_UNIT, &r,
+					   &err), MC_OK);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].key, "000.17.22.H56");
+	expect(&r.rows[0].f, 3, 6, 3, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1);
+	assert_string_equal(r.rows[1].key, "000.17.22.H57");
+	expect(&r.rows[1].f, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.rows[1].f.new_post, 1);
+	expect(&r.total, 3, 7, 3, 1, 1, 1, 2, 2, 1, 3, 1, 1, 1);
+	mc_report_free(&r);
+	assert_int_equal(mc_report_compute_unit(s, "2026-03-01", "2026-03-31", MC_REPORT_ALL,
+						"000.17.22.H57", &r, &err), MC_OK);
+	expect(&r.total, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+	char *json = write_to_string(&r, 2);
+	assert_non_null(strstr(json, "\"unit\":\"000.17.22.H57\""));
+	free(json);
+	mc_report_free(&r);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +596,10 @@ int main(void)
 		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_agrees_with_timeliness),
 		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_closed_period_never_changes),
+		cmocka_unit_test(test_voided_left_out),
+		cmocka_unit_test(test_channels_and_acceptance),
+		cmocka_unit_test(test_by_unit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
