@@ -1,18 +1,15 @@
 /* The program's notion of now (see include/motcua/clock.h). */
 #include "motcua/clock.h"
 #include "motcua/calendar.h"
+#include "motcua/privilege.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-int64_t mc_clock_now(void)
+int64_t mc_clock_real(void)
 {
-	const char *pin = getenv("MOTCUA_NOW");
-	int64_t t;
-	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK)
-		return t;
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -20,16 +17,19 @@ int64_t mc_clock_now(void)
 	       tm.tm_hour * 60 + tm.tm_min;
 }
 
+int64_t mc_clock_now(void)
+{
+	/* A privileged binary does not let its caller move the clock. */
+	const char *pin = mc_env("MOTCUA_NOW");
+	int64_t t;
+	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK)
+		return t;
+	return mc_clock_real();
+}
+
 void mc_clock_stamp(char buf[20])
 {
-	const char *pin = getenv("MOTCUA_NOW");
-	int64_t t;
-	if (pin && *pin && mc_time_parse(pin, &t, NULL) == MC_OK) {
-		char m[17];
-		mc_time_format(t, m);
-		snprintf(buf, 20, "%s:00", m);
-		return;
-	}
+	/* Never pinned: this is the record of when a thing was really typed. */
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);

@@ -125,7 +125,7 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return st;
 	}
 	char now[17];
-	mc_time_format(mc_clock_now(), now);
+	mc_time_format(mc_clock_real(), now);
 	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0)
 		return mc_error_set(err, MC_EDATA,
 				    "too many failed logins: try again after %s", out->locked_until);
@@ -142,7 +142,7 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
 	char until[17] = "";
 	if (!ok && out->failed_logins + 1 >= MAX_FAILED_LOGINS)
-		mc_time_format(mc_clock_now() + LOCK_MINUTES, until);
+		mc_time_format(mc_clock_real() + LOCK_MINUTES, until);
 	if ((st = store_user_login_result(store, username, ok, until[0] ? until : NULL, err)))
 		return st;
 	if (!ok)

@@ -147,6 +147,19 @@ static void test_login_sets_actor_and_lock(void **state)
 		assert_int_equal(mc_user_login(s, "mai", "nope", &u, &err), MC_EDATA);
 	assert_int_equal(mc_user_login(s, "mai", SECRET, &u, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "too many failed logins"));
+	/* The lock-out runs on the real clock: MOTCUA_NOW a year ahead does not
+	 * open it, and failures under a pinned year 9999 lock for 5 real minutes
+	 * only (the supervisor is not locked out until 9999). */
+	setenv("MOTCUA_NOW", "2027-12-31 08:00", 1);
+	assert_int_equal(mc_user_login(s, "mai", SECRET, &u, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "too many failed logins"));
+	setenv("MOTCUA_NOW", "9999-12-31 08:00", 1);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(mc_user_login(s, "hung", "nope", &u, &err), MC_EDATA);
+	assert_int_equal(mc_user_get(s, "hung", &u, &err), MC_OK);
+	assert_true(strncmp(u.locked_until, "9999", 4) != 0);
+	assert_true(u.locked_until[0] != '\0');
+	unsetenv("MOTCUA_NOW");
 	mc_store_close(s);
 	tdir_remove(&t);
 }
