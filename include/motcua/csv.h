@@ -34,6 +34,11 @@ mc_status mc_csv_next(mc_csv *csv, mc_error *err);
 /* Read a whole file into memory (NUL-terminated). */
 mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err);
 
+/* mc_file_read() of at most max bytes: a larger file is refused, from its
+ * size, before it is read (imports of untrusted files). */
+mc_status mc_file_read_max(const char *path, size_t max, char **out, size_t *len,
+			   mc_error *err);
+
 /* Read a text file and decode it to UTF-8 from encoding (NULL or "utf-8":
  * as is). Errors name the file. */
 mc_status mc_file_read_text(const char *path, const char *encoding, char **out, size_t *len,

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void mc_csv_init(mc_csv *csv, const char *buf, size_t len)
 {
@@ -115,12 +117,31 @@ mc_status mc_csv_next(mc_csv *csv, mc_error *err)
 
 mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err)
 {
+	return mc_file_read_max(path, SIZE_MAX - 1, out, len, err);
+}
+
+mc_status mc_file_read_max(const char *path, size_t max, char **out, size_t *len,
+			   mc_error *err)
+{
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return mc_error_set(err, MC_EDATA, "%s: %s", path, strerror(errno));
+	/* Refused by its size before a byte is read; a pipe is cut at max + 1. */
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > max) {
+		fclose(f);
+		return mc_error_set(err, MC_EDATA, "%s is %jd bytes, over the limit of %zu",
+				    path, (intmax_t)sb.st_size, max);
+	}
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
+		if (n > max) {
+			free(buf);
+			fclose(f);
+			return mc_error_set(err, MC_EDATA, "%s is over the limit of %zu bytes",
+					    path, max);
+		}
 		size_t r = fread(buf + n, 1, cap - n - 1, f);
 		n += r;
 		if (r == 0)

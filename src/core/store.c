@@ -244,6 +244,9 @@ static void configure_sqlite(void)
 	done = true;
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A path is a path: a "file:" URI would open one file while the owner
+	 * check (mc_auth_is_local_admin) looked at another. */
+	sqlite3_config(SQLITE_CONFIG_URI, 0);
 }
 
 mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
@@ -290,7 +293,7 @@ mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 	if ((st = check_identity(s, &version, err)) != MC_OK)
 		goto fail;
 	if ((st = exec_script(s, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
-				 "PRAGMA synchronous=NORMAL;", "configuring the database", err)) != MC_OK)
+				 "PRAGMA synchronous=FULL;", "configuring the database", err)) != MC_OK)
 		goto fail;
 	if (version < mc_store_schema_version() && (st = migrate(s, version, err)) != MC_OK)
 		goto fail;

@@ -16,6 +16,7 @@
 
 #define MAX_FAILED_LOGINS 5
 #define LOCK_MINUTES 5
+#define MIN_PASSWORD_CHARS 8
 
 static const char *const roles[] = {"clerk", "supervisor", "admin"};
 
@@ -49,8 +50,13 @@ static mc_status check_username(const char *u, mc_error *err)
 
 static mc_status hash_password(const char *password, char *out, size_t outsz, mc_error *err)
 {
-	if (strlen(password) < 4)
-		return mc_error_set(err, MC_EDATA, "password must have at least 4 characters");
+	/* Characters, not bytes: "mật khẩu" is 8 of them. */
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars < MIN_PASSWORD_CHARS)
+		return mc_error_set(err, MC_EDATA, "password must have at least %d characters",
+				    MIN_PASSWORD_CHARS);
 	return password_hash(password, out, outsz, err);
 }
 
@@ -128,7 +134,8 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 	mc_time_format(mc_clock_real(), now);
 	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0)
 		return mc_error_set(err, MC_EDATA,
-				    "too many failed logins: try again after %s", out->locked_until);
+				    "the account %s is locked after too many failed logins: "
+				    "try again after %s", username, out->locked_until);
 	bool ok = false;
 	if (st == MC_OK && out->active && hash[0] == '$' &&
 	    password_verify(password, hash, &ok, &e2) != MC_OK) {
@@ -145,6 +152,10 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		mc_time_format(mc_clock_real() + LOCK_MINUTES, until);
 	if ((st = store_user_login_result(store, username, ok, until[0] ? until : NULL, err)))
 		return st;
+	if (!ok && until[0])
+		return mc_error_set(err, MC_EDATA,
+				    "wrong password; after %d failed logins the account is locked: "
+				    "try again after %s", MAX_FAILED_LOGINS, until);
 	if (!ok)
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
 	out->failed_logins = 0;

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The attacks of issue 15 that need no second system account, each against
+# the real binary and a real database (tests/cli/setgid.sh has the others).
+# Usage: tests/cli/security.sh PATH/TO/motcua
+set -u
+BIN=${1:?usage: security.sh MOTCUA}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en MOTCUA_NOW='2026-03-02 09:00'
+unset MOTCUA_DB MOTCUA_USER MOTCUA_PASSWORD
+DB=$TMP/office.db
+
+. "$(dirname "$0")/lib.sh"
+
+m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null || bad init "failed"
+m catalog import "$ROOT/data/catalog-sample.csv" >/dev/null || bad catalog "failed"
+echo 'mật khẩu 1' | m user add mai --role clerk --password-stdin >/dev/null || bad "user add" failed
+
+# ---- passwords: at least 8 characters (characters, not bytes).
+expect "password too short" 2 'at least 8 characters' -- \
+	sh -c "echo 'pw-1234' | '$BIN' --db '$DB' user add short --role clerk --password-stdin"
+expect "password of 8 accented characters" 0 '' -- \
+	sh -c "echo 'mật khẩu' | '$BIN' --db '$DB' user add lan --role clerk --password-stdin"
+
+# ---- a locked account is told so.
+for i in 1 2 3 4; do MOTCUA_PASSWORD=nope "$BIN" --db "$DB" --user lan user list >/dev/null 2>&1; done
+expect "fifth failure says locked" 2 'account is locked' -- \
+	env MOTCUA_PASSWORD=nope "$BIN" --db "$DB" --user lan user list
+expect "locked even with the right password" 2 'account lan is locked' -- \
+	env MOTCUA_PASSWORD='mật khẩu' "$BIN" --db "$DB" --user lan user list
+expect "MOTCUA_NOW does not open the lock" 2 'account lan is locked' -- \
+	env MOTCUA_NOW='2030-01-01 08:00' MOTCUA_PASSWORD='mật khẩu' "$BIN" --db "$DB" --user lan user list
+
+# ---- MOTCUA_NOW moves the office's day, never the real entry time.
+out=$(MOTCUA_PASSWORD='mật khẩu 1' m --user mai dossier intake --procedure 1.004873 --name "Nguyễn Văn An" \
+	--id-number 034091002345 --phone 0912345678 --json)
+same_day=$(json 'd["received_at"][:10]+"|"+d["entered_at"][:10]' <<<"$out")
+[ "$same_day" = "2026-03-02|$(date +%F)" ] && ok "entered_at is the real time" || bad "entered_at" "$same_day"
+
+# ---- a "file:" URI is a file name, not a way round the owner check.
+cd "$TMP" || exit 1
+# (Whatever becomes of the literal name, office.db must not be the file opened.)
+echo 'pw-evil-1' | "$BIN" --db 'file:office.db?mode=rw' user add evil --role admin --password-stdin >/dev/null 2>&1
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM users")" = 2 ] && ok "no user made through a URI" || bad "URI" "users changed"
+cd - >/dev/null || exit 1
+
+# ---- dossier import: a clerk cannot record someone else's intake or a status.
+cat > "$TMP/by.csv" <<'CSV'
+procedure,name,id_number,phone,received_at,received_by
+1.004873,Lê Thị Hoa,038190001111,0911000111,2026-03-01 08:15,hung
+CSV
+cat > "$TMP/status.csv" <<'CSV'
+procedure,name,id_number,phone,received_at,status
+1.004873,Lê Thị Hoa,038190001111,0911000111,2026-03-01 08:15,returned
+CSV
+cat > "$TMP/own.csv" <<'CSV'
+procedure,name,id_number,phone,received_at,received_by,status
+1.004873,Lê Thị Hoa,038190001111,0911000111,2026-03-01 08:15,mai,accepted
+CSV
+n0=$(sqlite3 "$DB" "SELECT count(*) FROM dossiers")
+expect "clerk imports as another user" 2 'by.csv:2: received_by hung: user mai \(clerk\) may not' -- \
+	env MOTCUA_PASSWORD='mật khẩu 1' "$BIN" --db "$DB" --user mai dossier import "$TMP/by.csv"
+expect "clerk imports a status" 2 'status.csv:2: status returned: user mai \(clerk\) may not' -- \
+	env MOTCUA_PASSWORD='mật khẩu 1' "$BIN" --db "$DB" --user mai dossier import "$TMP/status.csv"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM dossiers")" = "$n0" ] && ok "refused imports wrote nothing" || bad import "rows written"
+expect "clerk imports their own intake" 0 '1 dossiers imported|1 dossier imported' -- \
+	env MOTCUA_PASSWORD='mật khẩu 1' "$BIN" --db "$DB" --user mai dossier import "$TMP/own.csv"
+
+# ---- sync import: a file over the limit is refused before it is read.
+truncate -s 300M "$TMP/huge.bundle"
+expect "huge bundle refused" 2 'huge.bundle is 314572800 bytes, over the limit' -- m sync import "$TMP/huge.bundle"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
