@@ -3,6 +3,7 @@
  * transactions; office and settings. See include/motcua/store.h.
  */
 #include "store_internal.h"
+#include "store_chain.h"
 #include "store_schema.h"
 
 #include "motcua/auth.h"
@@ -289,6 +290,7 @@ mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_handler(s->db, busy_wait, NULL);
+	store_chain_register(s->db);
 	int version = 0;
 	if ((st = check_identity(s, &version, err)) != MC_OK)
 		goto fail;
@@ -327,6 +329,7 @@ mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_handler(s->db, busy_wait, NULL);
+	store_chain_register(s->db);
 	*version = 0;
 	if ((st = check_identity(s, version, err)) != MC_OK)
 		goto fail;

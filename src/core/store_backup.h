@@ -24,6 +24,9 @@ mc_status store_check_user_version(mc_store *s, int *version, mc_error *err);
 mc_status store_check_dossiers(mc_store *s, store_check_row cb, void *ctx, mc_error *err);
 /* (subject, problem) rows: events without a uid. */
 mc_status store_check_uids(mc_store *s, store_check_row cb, void *ctx, mc_error *err);
+/* (subject, problem) rows: links of the history chain that are missing,
+ * out of order or do not match their event, and events outside it. */
+mc_status store_check_chain(mc_store *s, store_check_row cb, void *ctx, mc_error *err);
 /* (code, daily last) rows: own_unit's codes numbered past the daily
  * sequence, so that a later intake would mint the same code again. */
 mc_status store_check_numbering(mc_store *s, const char *own_unit, store_check_row cb,

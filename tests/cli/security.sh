@@ -71,5 +71,29 @@ expect "clerk imports their own intake" 0 '1 dossiers imported|1 dossier importe
 truncate -s 300M "$TMP/huge.bundle"
 expect "huge bundle refused" 2 'huge.bundle is 314572800 bytes, over the limit' -- m sync import "$TMP/huge.bundle"
 
+# ---- the history: rewritten, removed or added behind the triggers' back, check sees it.
+expect "check before the attacks" 0 '' -- m check
+cp "$DB" "$TMP/clean.db"
+upd=$(sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'dossier_events_no_update'")
+sqlite3 "$DB" "DROP TRIGGER dossier_events_no_update;
+	UPDATE dossier_events SET user_name = 'lan' WHERE id = 1;
+	$upd;" || bad "attack" "sqlite3 failed"
+expect "rewritten event found" 2 'history chain link 1 \(event 1\): does not match its event' -- m check
+cp "$TMP/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+del=$(sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'dossier_events_no_delete'")
+sqlite3 "$DB" "DROP TRIGGER dossier_events_no_delete; DELETE FROM dossier_events WHERE id = 2; $del;" ||
+	bad "attack" "sqlite3 failed"
+expect "removed event found" 2 'link 2 \(event 2\): its event was removed' -- m check
+cp "$TMP/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+chain=$(sqlite3 "$DB" "SELECT sql FROM sqlite_schema WHERE name = 'dossier_events_chain'")
+sqlite3 "$DB" "DROP TRIGGER dossier_events_chain;
+	INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action, to_status)
+	SELECT dossier_id, at, entered_at, 'lan', 'return', 'returned' FROM dossier_events WHERE id = 1;
+	UPDATE dossiers SET status = 'returned' WHERE id = 1; $chain;" || bad "attack" "sqlite3 failed"
+expect "event added behind motcua's back found" 2 'is not in the history chain' -- m check
+cp "$TMP/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+expect "an event cannot be added with sqlite3 alone" 1 'motcua_event_hash' -- sqlite3 "$DB" \
+	"INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action) VALUES (1, 'x', 'x', 'x', 'x')"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
