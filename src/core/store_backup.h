@@ -10,6 +10,10 @@ mc_status store_backup_to(mc_store *s, const char *path, mc_error *err);
 /* MC_EDATA when PRAGMA quick_check finds damage. */
 mc_status store_sound(mc_store *s, mc_error *err);
 
+/* MC_EDATA naming the first table, index, trigger or view of src that is
+ * missing, extra or changed against the program's own schema at version. */
+mc_status store_same_schema(mc_store *src, int version, mc_error *err);
+
 /* Copy src's content over s's with the backup API, then migrate. */
 mc_status store_restore_from(mc_store *s, mc_store *src, mc_error *err);
 

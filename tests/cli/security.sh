@@ -95,5 +95,20 @@ cp "$TMP/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 expect "an event cannot be added with sqlite3 alone" 1 'motcua_event_hash' -- sqlite3 "$DB" \
 	"INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action) VALUES (1, 'x', 'x', 'x', 'x')"
 
+# ---- restore takes only a backup whose schema is motcua's own.
+m backup "$TMP/good.bak" >/dev/null || bad backup "failed"
+cp "$TMP/good.bak" "$TMP/evil.bak"
+sqlite3 "$TMP/evil.bak" "CREATE TRIGGER users_admin AFTER INSERT ON users BEGIN
+	UPDATE users SET role = 'admin' WHERE id = new.id; END;" || bad "attack" "sqlite3 failed"
+expect "restore refuses an extra trigger" 2 'evil.bak has a trigger users_admin that motcua does not make' -- \
+	m restore "$TMP/evil.bak"
+cp "$TMP/good.bak" "$TMP/evil2.bak"
+sqlite3 "$TMP/evil2.bak" "DROP TRIGGER dossier_events_no_delete;
+	CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events WHEN 0 BEGIN SELECT 1; END;" ||
+	bad "attack" "sqlite3 failed"
+expect "restore refuses a changed trigger" 2 'evil2.bak has a changed trigger dossier_events_no_delete' -- \
+	m restore "$TMP/evil2.bak"
+expect "restore takes motcua's own backup" 0 '' -- m restore "$TMP/good.bak"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
