@@ -189,3 +189,94 @@ mc_status store_chain_head(mc_store *s, int64_t *seq, char hash[65], mc_error *e
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK
 						       : store_fail(s, "reading the history chain", err);
 }
+
+mc_status store_chain_stamp(mc_store *s, sync_bundle *hdr, mc_error *err)
+{
+	if (!has_chain(s))
+		return MC_OK;
+	mc_status r = store_chain_head(s, &hdr->chain_seq, hdr->chain_hash, err);
+	if (r != MC_OK)
+		return r;
+	/* The head the previous bundle to this peer carried, as it reads now. */
+	hdr->chain_prev_seq = 0;
+	hdr->chain_prev_hash[0] = '\0';
+	sqlite3_stmt *st = store_stmt(s, "SELECT bundle FROM sync_out WHERE peer = ?1 AND seq = ?2",
+				      err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, hdr->peer);
+	sqlite3_bind_int64(st, 2, hdr->seq - 1);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sync_bundle old;
+		mc_error e2 = {0};
+		if (sync_bundle_parse(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+				      "the previous bundle", &old, &e2) == MC_OK) {
+			hdr->chain_prev_seq = old.has_chain ? old.chain_seq : 0;
+			sync_bundle_free(&old);
+		}
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "reading the previous bundle", err);
+	if (hdr->chain_prev_seq > hdr->chain_seq)
+		hdr->chain_prev_seq = hdr->chain_seq;   /* links removed: the hash below says so */
+	if (hdr->chain_prev_seq &&
+	    (r = store_chain_at(s, hdr->chain_prev_seq, hdr->chain_prev_hash, err)) != MC_OK) {
+		if (r != MC_EEMPTY)
+			return r;
+		memset(hdr->chain_prev_hash, '0', 64);
+		hdr->chain_prev_hash[64] = '\0';
+	}
+	hdr->has_chain = true;
+	return MC_OK;
+}
+
+mc_status store_chain_peer_check(mc_store *s, const sync_bundle *b, mc_error *err)
+{
+	if (strcmp(b->kind, "dossiers") != 0)
+		return MC_OK;
+	if (!b->has_chain)
+		return mc_error_set(err, MC_EDATA,
+				    "bundle %lld from %s carries no history chain head (made by an "
+				    "older motcua?); nothing was applied", (long long)b->seq, b->unit);
+	sqlite3_stmt *st = store_stmt(s, "SELECT bundle_seq, chain_seq, hash FROM sync_chain_heads"
+					 " WHERE unit = ?1", err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, b->unit);
+	int rc = sqlite3_step(st);
+	mc_status r = MC_OK;
+	if (rc == SQLITE_ROW) {
+		long long bseq = sqlite3_column_int64(st, 0), cseq = sqlite3_column_int64(st, 1);
+		char hash[65];
+		store_col_copy(st, 2, hash, sizeof hash);
+		if (b->chain_prev_seq != cseq || strcmp(b->chain_prev_hash, hash) != 0)
+			r = mc_error_set(err, MC_EDATA,
+					 "bundle %lld from %s shows that the office's history was "
+					 "rewritten: bundle %lld ended its history chain at link %lld "
+					 "(%.12s...), this one says link %lld is %.12s...; nothing was "
+					 "applied (run 'motcua check' at the office)",
+					 (long long)b->seq, b->unit, bseq, cseq, hash,
+					 (long long)b->chain_prev_seq,
+					 b->chain_prev_seq ? b->chain_prev_hash : "-");
+	} else if (rc != SQLITE_DONE)
+		r = store_fail(s, "reading the offices' history chains", err);
+	store_done(st);
+	return r;
+}
+
+mc_status store_chain_peer_record(mc_store *s, const sync_bundle *b, mc_error *err)
+{
+	if (strcmp(b->kind, "dossiers") != 0 || !b->has_chain)
+		return MC_OK;
+	sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO sync_chain_heads(unit, bundle_seq,"
+					 " chain_seq, hash) VALUES(?1, ?2, ?3, ?4)", err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, b->unit);
+	sqlite3_bind_int64(st, 2, b->seq);
+	sqlite3_bind_int64(st, 3, b->chain_seq);
+	store_bind_text(st, 4, b->chain_hash);
+	return store_exec(s, st, "recording the office's history chain", err);
+}

@@ -10,6 +10,8 @@
  * behind the triggers' back shows; every office bundle carries the chain's
  * head, so a history rewritten and rechained shows at the province.
  * Existing events are chained in id order by the step itself.
+ * sync_chain_heads keeps, at the province, each office's head as its last
+ * bundle carried it.
  */
 #include "store_schema.h"
 
@@ -40,4 +42,10 @@ const char store_schema_chain[] =
 	"CREATE TRIGGER event_chain_no_update BEFORE UPDATE ON event_chain "
 	"BEGIN SELECT RAISE(ABORT, 'the history chain is append-only'); END;"
 	"CREATE TRIGGER event_chain_no_delete BEFORE DELETE ON event_chain "
-	"BEGIN SELECT RAISE(ABORT, 'the history chain is append-only'); END;";
+	"BEGIN SELECT RAISE(ABORT, 'the history chain is append-only'); END;"
+	/* At the province: each office's chain head as its last bundle gave it. */
+	"CREATE TABLE sync_chain_heads ("
+	"  unit TEXT PRIMARY KEY,"
+	"  bundle_seq INTEGER NOT NULL,"
+	"  chain_seq INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL) WITHOUT ROWID;";

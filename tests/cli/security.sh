@@ -95,6 +95,33 @@ cp "$TMP/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 expect "an event cannot be added with sqlite3 alone" 1 'motcua_event_hash' -- sqlite3 "$DB" \
 	"INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action) VALUES (1, 'x', 'x', 'x', 'x')"
 
+# ---- a history rewritten and rechained passes the office's check, but the
+# province sees it on the office's next bundle.
+P=$TMP/province.db
+"$BIN" --db "$P" init --unit 000.00.00.H56 --name "Tỉnh" >/dev/null || bad "province init" failed
+"$BIN" --db "$P" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null || bad "province catalog" failed
+"$BIN" --db "$P" sync role province >/dev/null || bad "province role" failed
+m sync export --out "$TMP/b1.bundle" >/dev/null || bad "export 1" failed
+grep -aqE '^chain: [0-9]+ [0-9a-f]{64} 0 -$' "$TMP/b1.bundle" && ok "bundle carries the chain head" ||
+	bad "chain head" "$(grep -a '^chain' "$TMP/b1.bundle")"
+expect "province takes bundle 1" 0 '' -- "$BIN" --db "$P" sync import "$TMP/b1.bundle"
+cp "$DB" "$TMP/before-rechain.db"
+python3 "$(dirname "$0")/rechain.py" "$DB" 1 lan || bad "rechain" "python failed"
+expect "rechained history passes the office's own check" 0 '' -- m check
+MOTCUA_PASSWORD='mật khẩu 1' m --user mai dossier intake --procedure 1.004873 --name "Lê Văn Cường" \
+	--id-number 034091002399 --phone 0912345699 >/dev/null || bad "intake" failed
+m sync export --out "$TMP/b2.bundle" >/dev/null || bad "export 2" failed
+expect "province refuses the rewritten history" 2 \
+	'bundle 2 from 000.17.22.H56 shows that the office.s history was rewritten' -- \
+	"$BIN" --db "$P" sync import "$TMP/b2.bundle"
+[ "$(sqlite3 "$P" "SELECT count(*) FROM sync_in")" = 1 ] && ok "nothing of bundle 2 applied" || bad "bundle 2" "applied"
+# The honest office's next bundle goes through.
+cp "$TMP/before-rechain.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+MOTCUA_PASSWORD='mật khẩu 1' m --user mai dossier intake --procedure 1.004873 --name "Lê Văn Cường" \
+	--id-number 034091002399 --phone 0912345699 >/dev/null || bad "intake" failed
+m sync export --out "$TMP/b2.bundle" >/dev/null || bad "export 2" failed
+expect "province takes an honest bundle 2" 0 '' -- "$BIN" --db "$P" sync import "$TMP/b2.bundle"
+
 # ---- restore takes only a backup whose schema is motcua's own.
 m backup "$TMP/good.bak" >/dev/null || bad backup "failed"
 cp "$TMP/good.bak" "$TMP/evil.bak"
