@@ -7,6 +7,7 @@
 #define MOTCUA_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "motcua/error.h"
 
@@ -44,4 +45,8 @@ mc_status mc_file_read_max(const char *path, size_t max, char **out, size_t *len
 mc_status mc_file_read_text(const char *path, const char *encoding, char **out, size_t *len,
 			    mc_error *err);
 
+/* Write one CSV cell (RFC 4180 quoting). A cell that a spreadsheet would
+ * run as a formula (starting with =, +, -, @, tab or CR) is written with a
+ * leading apostrophe, quoted: every CSV that motcua writes goes through it. */
+void mc_csv_write_field(FILE *out, const char *s);
 #endif

@@ -3,6 +3,7 @@
 #include "motcua/charset.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -195,4 +196,24 @@ fail:
 	free(*buf);
 	*buf = NULL;
 	return st;
+}
+
+void mc_csv_write_field(FILE *out, const char *s)
+{
+	/* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+	 * before one) as a formula: such a cell gets a leading apostrophe. */
+	bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
 }

@@ -1,10 +1,11 @@
 /*
  * The hash chain over the dossier history (store_schema_chain.c): the SQL
  * function its trigger calls, its verification for `motcua check`, and its
- * head for sync bundles. The SHA-256 comes from the sha256 module, loaded
- * on the first event a process writes or checks.
+ * head for sync bundles. The SHA-256 is the core's own (sha256.c): an
+ * intake must not need a module installed beside the binary.
  */
 #include "store_backup.h"
+#include "sha256.h"
 #include "store_chain.h"
 #include "sync_internal.h"
 
@@ -24,25 +25,22 @@ struct field {
  * or "LEN:BYTES", so that no two events share a text. */
 static mc_status chain_hash(const char *prev, const struct field *f, char out[65], mc_error *err)
 {
-	size_t cap = 64;
-	for (int i = 0; i < CHAIN_FIELDS; i++)
-		cap += f[i].n + 24;
-	char *buf = malloc(cap);
-	if (!buf)
-		return mc_error_set(err, MC_ESYS, "out of memory");
-	size_t n = 0;
+	(void)err;
+	struct sha256 h;
+	sha256_start(&h);
+	sha256_add(&h, prev, strlen(prev));
 	for (int i = 0; i < CHAIN_FIELDS; i++) {
 		if (!f[i].p) {
-			buf[n++] = '-';
+			sha256_add(&h, "-", 1);
 			continue;
 		}
-		n += (size_t)snprintf(buf + n, cap - n, "%zu:", f[i].n);
-		memcpy(buf + n, f[i].p, f[i].n);
-		n += f[i].n;
+		char len[24];
+		int n = snprintf(len, sizeof len, "%zu:", f[i].n);
+		sha256_add(&h, len, (size_t)n);
+		sha256_add(&h, f[i].p, f[i].n);
 	}
-	mc_status st = sync_sha256_hex(prev, strlen(prev), buf, n, out, err);
-	free(buf);
-	return st;
+	sha256_hex(&h, out);
+	return MC_OK;
 }
 
 /* motcua_event_hash(prev, id, uid, dossier_id, at, entered_at, user_name,

@@ -71,6 +71,38 @@ expect "clerk imports their own intake" 0 '1 dossiers imported|1 dossier importe
 truncate -s 300M "$TMP/huge.bundle"
 expect "huge bundle refused" 2 'huge.bundle is 314572800 bytes, over the limit' -- m sync import "$TMP/huge.bundle"
 
+# ---- control characters: refused on input, never raw on a terminal, CSV formulas escaped.
+ESC=$(printf '\033') C1=$(printf '\302\233')
+expect "ESC in a name refused" 2 'name: control character 0x1b at byte offset 1' -- \
+	m dossier intake --procedure 1.004873 --name "A${ESC}]0;pwned" --id-number 034091002345 --phone 0912345678
+expect "C1 in an address refused" 2 'address: control character 0x9b' -- \
+	m dossier intake --procedure 1.004873 --name An --id-number 034091002345 --phone 0912345678 --address "x${C1}31m"
+expect "escaped ESC in extra fields refused" 2 'extra fields: control character 0x1b' -- \
+	m dossier intake --procedure 1.004873 --name An --id-number 034091002345 --phone 0912345678 \
+	--extra '{"so_bien_nhan":"a\u001b]0;x\u0007"}'
+printf 'code,name,field,agency,level,deadline,deadline_unit,fee,documents\n9.000001,T\033[31mX,F,A,L,3,day,0,X\n' >"$TMP/esc.csv"
+expect "ESC in a catalog refused" 2 'esc.csv:2: column name: control character 0x1b' -- m catalog import "$TMP/esc.csv"
+expect "ESC in a full name refused" 2 'full name: control character 0x1b' -- \
+	sh -c "echo 'pw-long-99' | '$BIN' --db '$DB' user add zz --role clerk --full-name 'Z${ESC}[2J' --password-stdin"
+# A name planted behind motcua's back (sqlite3) reaches a terminal as '?'.
+sqlite3 "$DB" "UPDATE dossiers SET applicant_name = 'Lê' || char(27) || ']0;pwned' || char(7) || char(155) || 'x' WHERE id = 1"
+code1=$(sqlite3 "$DB" "SELECT code FROM dossiers WHERE id = 1")
+script -qec "'$BIN' --db '$DB' dossier show '$code1'; '$BIN' --db '$DB' dossier list" /dev/null >"$TMP/tty.out" 2>&1
+if grep -q 'Lê?]0;pwned??x' "$TMP/tty.out" && ! grep -qP '\x1b\]|\x07|\xc2\x9b' "$TMP/tty.out"; then
+	ok "controls shown as ? on a terminal"
+else
+	bad "terminal output" "$(od -c "$TMP/tty.out" | grep -m3 -E '033|007|302 233')"
+fi
+sqlite3 "$DB" "UPDATE dossiers SET applicant_name = 'Nguyễn Văn An' WHERE id = 1"
+# A procedure named like a formula is a text cell in the report's CSV.
+printf 'code,name,field,agency,level,deadline,deadline_unit,fee,documents\n9.000002,"=HYPERLINK(""http://x"")",@SUM(A1),+A,-L,3,day,0,X\n' >"$TMP/formula.csv"
+m catalog import "$TMP/formula.csv" >/dev/null || bad "formula catalog" "import failed"
+m dossier intake --procedure 9.000002 --name An --id-number 034091002345 --phone 0912345678 >/dev/null ||
+	bad "formula intake" failed
+out=$(m report --from 2026-03-01 --to 2026-03-31 --format csv --by procedure)
+grep -qF '"'"'"'=HYPERLINK(""http://x"")"' <<<"$out" && ! grep -qE '(^|,)[=+@-][A-Za-z]' <<<"$out" &&
+	ok "CSV formulas escaped" || bad "CSV formulas" "$out"
+
 # ---- the history: rewritten, removed or added behind the triggers' back, check sees it.
 expect "check before the attacks" 0 '' -- m check
 cp "$DB" "$TMP/clean.db"
@@ -100,6 +132,7 @@ expect "an event cannot be added with sqlite3 alone" 1 'motcua_event_hash' -- sq
 P=$TMP/province.db
 "$BIN" --db "$P" init --unit 000.00.00.H56 --name "Tỉnh" >/dev/null || bad "province init" failed
 "$BIN" --db "$P" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null || bad "province catalog" failed
+"$BIN" --db "$P" catalog import "$TMP/formula.csv" >/dev/null || bad "province catalog" failed
 "$BIN" --db "$P" sync role province >/dev/null || bad "province role" failed
 m sync export --out "$TMP/b1.bundle" >/dev/null || bad "export 1" failed
 grep -aqE '^chain: [0-9]+ [0-9a-f]{64} 0 -$' "$TMP/b1.bundle" && ok "bundle carries the chain head" ||
