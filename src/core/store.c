@@ -145,11 +145,29 @@ static mc_status pragma_int(mc_store *s, const char *sql, int *out, mc_error *er
 }
 
 /* Reads only: decides whether this file may be used, before any write. */
+/* The file begins with SQLite's magic string (so a NOTADB is damage). */
+static bool sqlite_magic(const char *path)
+{
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool yes = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+		   memcmp(head, "SQLite format 3", 16) == 0;
+	if (fd >= 0)
+		close(fd);
+	return yes;
+}
+
 static mc_status check_identity(mc_store *s, int *version, mc_error *err)
 {
 	int app = 0, tables = 0;
 	mc_status st = pragma_int(s, "PRAGMA application_id", &app, err);
 	if (st != MC_OK) {
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB && sqlite_magic(s->path))
+			return mc_error_set(err, MC_ESYS,
+					    "%s is damaged: it starts as an SQLite file but its header "
+					    "is invalid; it was left untouched (restore the last backup "
+					    "into a new file with 'motcua --db NEW restore BACKUP')",
+					    s->path);
 		if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
 			return mc_error_set(err, MC_EDATA,
 					    "%s is not a motcua database (not an SQLite file); "

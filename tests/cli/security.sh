@@ -103,6 +103,22 @@ out=$(m report --from 2026-03-01 --to 2026-03-31 --format csv --by procedure)
 grep -qF '"'"'"'=HYPERLINK(""http://x"")"' <<<"$out" && ! grep -qE '(^|,)[=+@-][A-Za-z]' <<<"$out" &&
 	ok "CSV formulas escaped" || bad "CSV formulas" "$out"
 
+# ---- files: print --out never follows a planted link nor destroys on error; 0640.
+echo precious >"$TMP/victim"
+ln -s "$TMP/victim" "$TMP/form.txt"
+expect "print --out over a link" 0 '' -- m print 01 "$code1" --out "$TMP/form.txt"
+[ "$(cat "$TMP/victim")" = precious ] && [ ! -L "$TMP/form.txt" ] && ok "the link was replaced, not followed" ||
+	bad "print --out link" "victim: $(cat "$TMP/victim")"
+[ "$(stat -c %a "$TMP/form.txt")" = 640 ] && ok "printed form 0640" || bad "mode" "$(stat -c %a "$TMP/form.txt")"
+echo "yesterday's form" >"$TMP/keep.txt"
+expect "print --out error" 2 '' -- m print 01 000.17.22.H56-000000-9999 --out "$TMP/keep.txt"
+[ "$(cat "$TMP/keep.txt")" = "yesterday's form" ] && ok "existing --out kept on error" || bad "print --out error" "file changed"
+[ -z "$(ls "$TMP" | grep 'keep.txt.')" ] && ok "no temporary left" || bad "temporary" "$(ls "$TMP")"
+# A database whose SQLite header is damaged: a system error (4), named.
+cp "$DB" "$TMP/damaged.db"
+printf '\377\377' | dd of="$TMP/damaged.db" bs=1 seek=16 conv=notrunc 2>/dev/null
+expect "damaged header exits 4" 4 'damaged.db is damaged' -- "$BIN" --db "$TMP/damaged.db" dossier list
+
 # ---- the history: rewritten, removed or added behind the triggers' back, check sees it.
 expect "check before the attacks" 0 '' -- m check
 cp "$DB" "$TMP/clean.db"
