@@ -28,4 +28,11 @@ const char *mc_env(const char *name);
  */
 mc_status mc_privilege_drop(mc_error *err);
 
+/* Files named by the caller (--out, imports) are opened and created with
+ * the caller's own group, never the motcua group: a clerk must not write
+ * or read through motcua what they could not themselves (the data
+ * directory). as_caller switches the effective group to the real one,
+ * resume switches back; both do nothing in an unprivileged process. */
+void mc_privilege_as_caller(void);
+void mc_privilege_resume(void);
 #endif

@@ -32,3 +32,22 @@ mc_status mc_privilege_drop(mc_error *err)
 		return mc_error_set(err, MC_ESYS, "the motcua group is still held after dropping it");
 	return MC_OK;
 }
+
+/* The motcua group, kept as the saved id while files are made as the caller. */
+static gid_t motcua_gid = (gid_t)-1;
+
+void mc_privilege_as_caller(void)
+{
+	gid_t r, e, sv;
+	if (getresgid(&r, &e, &sv) != 0 || e == r)
+		return;
+	motcua_gid = e;
+	if (setresgid((gid_t)-1, r, (gid_t)-1) != 0)
+		motcua_gid = (gid_t)-1;
+}
+
+void mc_privilege_resume(void)
+{
+	if (motcua_gid != (gid_t)-1 && setresgid((gid_t)-1, motcua_gid, (gid_t)-1) == 0)
+		motcua_gid = (gid_t)-1;
+}

@@ -1,5 +1,6 @@
 /* Safe creation of the files people read (see include/motcua/safe_file.h). */
 #include "motcua/safe_file.h"
+#include "motcua/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +17,9 @@ mc_status mc_safe_file_begin(mc_safe_file *sf, const char *path, mc_error *err)
 	snprintf(sf->path, sizeof sf->path, "%s", path);
 	snprintf(sf->tmp, sizeof sf->tmp, "%s.XXXXXX", path);
 	/* mkostemp opens O_CREAT|O_EXCL: a new name, never a planted link. */
+	mc_privilege_as_caller();
 	int fd = mkostemp(sf->tmp, O_CLOEXEC);
+	mc_privilege_resume();
 	if (fd < 0)
 		return mc_error_set(err, MC_ESYS, "cannot write %s: %s", path, strerror(errno));
 	if (fchmod(fd, 0640) != 0 || !(sf->f = fdopen(fd, "wb"))) {
@@ -36,10 +39,14 @@ mc_status mc_safe_file_commit(mc_safe_file *sf, mc_error *err)
 	if (fclose(sf->f) != 0 && !e)
 		e = errno;
 	sf->f = NULL;
+	mc_privilege_as_caller();
 	if (!e && rename(sf->tmp, sf->path) != 0)
 		e = errno;
+	mc_privilege_resume();
 	if (e) {
+		mc_privilege_as_caller();
 		unlink(sf->tmp);
+		mc_privilege_resume();
 		return mc_error_set(err, MC_ESYS, "writing %s: %s; nothing was changed there",
 				    sf->path, strerror(e));
 	}
@@ -51,8 +58,11 @@ void mc_safe_file_abort(mc_safe_file *sf)
 	if (sf->f)
 		fclose(sf->f);
 	sf->f = NULL;
-	if (sf->tmp[0])
+	if (sf->tmp[0]) {
+		mc_privilege_as_caller();
 		unlink(sf->tmp);
+		mc_privilege_resume();
+	}
 }
 
 static int make_one(const char *dir)

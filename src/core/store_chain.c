@@ -1,5 +1,5 @@
 /*
- * The hash chain over the dossier history (store_schema_chain.c): the SQL
+ * The hash chain over the dossier history (store_schema_security.c): the SQL
  * function its trigger calls, its verification for `motcua check`, and its
  * head for sync bundles. The SHA-256 is the core's own (sha256.c): an
  * intake must not need a module installed beside the binary.

@@ -164,3 +164,27 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 	mc_auth_set_actor(store, out->username, out->role);
 	return MC_OK;
 }
+
+mc_status mc_user_set_account(mc_store *store, const char *username, const char *account,
+			      mc_error *err)
+{
+	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "map system accounts to users", err);
+	if (st != MC_OK)
+		return st;
+	if (account && *account && (st = check_username(account, err)) != MC_OK)
+		return mc_error_prefix(err, "account");
+	st = store_user_set_account(store, username, account, err);
+	if (st == MC_ESYS && strstr(err->msg, "UNIQUE"))
+		return mc_error_set(err, MC_EDATA, "account %s is already mapped to another user",
+				    account);
+	return st;
+}
+
+mc_status mc_user_by_account(mc_store *store, const char *account, mc_user *out, mc_error *err)
+{
+	char name[64];
+	mc_status st = store_user_by_account(store, account, name, sizeof name, err);
+	if (st != MC_OK)
+		return st;
+	return mc_user_get(store, name, out, err);
+}

@@ -1,5 +1,10 @@
 /*
- * Schema step: the dossier history is hash-chained (docs/security.md).
+ * Schema step (issue 15, docs/security.md): system accounts mapped to users,
+ * and the dossier history hash-chained.
+ *
+ * users.account: the system account (login name) that is this user when
+ * motcua runs setgid; one user per account.
+ *
  *
  * Each event, whatever code path inserts it, gets the next row of
  * event_chain from a trigger: seq 1, 2, 3 ... in insert order and the
@@ -23,7 +28,9 @@
 	" " e ".dossier_id, " e ".at, " e ".entered_at, " e ".user_name, " e ".action,"       \
 	" " e ".from_status, " e ".to_status, " e ".note, " e ".data)"
 
-const char store_schema_chain[] =
+const char store_schema_security[] =
+	"ALTER TABLE users ADD COLUMN account TEXT;"
+	"CREATE UNIQUE INDEX users_account ON users(account);"
 	"CREATE TABLE event_chain ("
 	"  seq INTEGER PRIMARY KEY,"
 	"  event_id INTEGER NOT NULL UNIQUE,"
