@@ -4,6 +4,7 @@
  * "C" locale, so messages fall back to C.UTF-8 there.
  */
 #include "i18n.h"
+#include "motcua/privilege.h"
 
 #include "config.h"
 
@@ -26,7 +27,7 @@ void motcua_i18n_init(const char *lang)
 	else if (!env || !*env)
 		setenv("LANGUAGE", "vi", 1);
 	/* Uninstalled builds read the catalogs compiled in the build tree. */
-	const char *dir = getenv("MOTCUA_LOCALEDIR");
+	const char *dir = mc_env("MOTCUA_LOCALEDIR");
 	if (!dir || !*dir)
 		dir = access(MOTCUA_LOCALEDIR "/vi/LC_MESSAGES/motcua.mo", F_OK) == 0 ||
 			      !*MOTCUA_BUILD_DIR

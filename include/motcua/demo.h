@@ -10,7 +10,7 @@
 
 /* Demo users: clerk "mai" (counter 2), supervisor "hung", admin "admin";
  * every password is "demo". */
-#define MC_DEMO_PASSWORD "demo"
+#define MC_DEMO_PASSWORD "demo-demo"
 #define MC_DEMO_CLERK "mai"
 
 /* Fill an empty database with the demo office. */

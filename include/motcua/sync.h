@@ -35,6 +35,9 @@ mc_status mc_sync_role_set(mc_store *store, mc_sync_role role, mc_error *err);
 
 #define MC_SYNC_MAX_TABLES 12
 #define MC_SYNC_MAX_CONFLICTS_SHOWN 1000
+/* A bundle file larger than this is refused before it is read (256 MiB:
+ * years of one office's dossiers). */
+#define MC_SYNC_MAX_BUNDLE ((size_t)256 << 20)
 
 /* Rows a bundle changed (or, for an export, carries), per table. */
 typedef struct mc_sync_count {

@@ -46,4 +46,11 @@ mc_status mc_user_list(mc_store *store, mc_user_cb cb, void *ctx, mc_error *err)
 mc_status mc_user_login(mc_store *store, const char *username, const char *password,
 			mc_user *out, mc_error *err);
 
+/* Maps system account ACCOUNT (a login name; NULL or "" removes the
+ * mapping) to USERNAME: under a setgid motcua that account is that user
+ * without a password (docs/security.md). Admin only. */
+mc_status mc_user_set_account(mc_store *store, const char *username, const char *account,
+			      mc_error *err);
+/* The active user mapped to ACCOUNT; MC_EEMPTY when none. */
+mc_status mc_user_by_account(mc_store *store, const char *account, mc_user *out, mc_error *err);
 #endif

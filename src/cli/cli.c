@@ -1,5 +1,6 @@
 /* Helpers shared by the CLI commands (see cli.h). */
 #include "cli.h"
+#include "motcua/privilege.h"
 
 #include "motcua/auth.h"
 #include "motcua/paths.h"
@@ -71,6 +72,23 @@ static int cli_login(struct cli *cli)
 	const char *name = cli->user && *cli->user ? cli->user : getenv("MOTCUA_USER");
 	bool admin = mc_auth_is_local_admin(cli->db_path);
 	if (!name || !*name) {
+		/* A system account mapped to a user is that user: under a setgid
+		 * motcua the account is a trusted identity (docs/security.md). */
+		mc_user u;
+		mc_error e2 = {0};
+		mc_status st = admin ? MC_EEMPTY : mc_user_by_account(cli->store, os_user(), &u, &e2);
+		if (st == MC_OK) {
+			mc_auth_set_actor(cli->store, u.username, u.role);
+			return 0;
+		}
+		if (st == MC_ESYS)
+			return cli_fail(&e2);
+		if (!admin && mc_privileged()) {
+			fprintf(stderr, _("motcua: the system account %s is not mapped to a motcua "
+					  "user: log in with --user NAME, or ask the admin to map it "
+					  "(motcua user add NAME --account %s)\n"), os_user(), os_user());
+			return MC_EDATA;
+		}
 		mc_auth_set_actor(cli->store, os_user(), admin ? MC_ROLE_ADMIN : MC_ROLE_CLERK);
 		return 0;
 	}
@@ -181,6 +199,9 @@ int cli_pad(const char *s, int cols)
 
 const char *cli_actor(struct cli *cli)
 {
+	const char *who;
+	if (cli->store && mc_auth_actor(cli->store, &who, NULL) && *who)
+		return who;   /* logged in, or the user mapped to the account */
 	if (cli->user && *cli->user)
 		return cli->user;
 	const char *env = getenv("MOTCUA_USER");

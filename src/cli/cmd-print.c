@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "motcua/print.h"
+#include "motcua/safe_file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -114,21 +115,26 @@ static int run(struct cli *cli, const struct print_args *a, const char *form, co
 	int rc = cli_store(cli);
 	if (rc)
 		return rc;
+	/* --out: written beside and renamed over, so a failure leaves what was
+	 * there and a link planted at the name is replaced, not followed. */
 	FILE *out = stdout;
-	if (a->out && !(out = fopen(a->out, "wb"))) {
-		fprintf(stderr, _("motcua: cannot write %s: %s\n"), a->out, strerror(errno));
-		return MC_ESYS;
-	}
+	mc_safe_file sf;
 	mc_error err = {0};
+	if (a->out) {
+		if (mc_safe_file_begin(&sf, a->out, &err) != MC_OK)
+			return cli_fail(&err);
+		out = sf.f;
+	}
 	mc_status st = code ? mc_print_dossier(cli->store, form, code, &a->o, out, &err)
 			    : mc_print_register(cli->store, form, a->from, a->to, &a->o, out, &err);
-	if (out != stdout && fclose(out) != 0 && st == MC_OK)
-		st = mc_error_set(&err, MC_ESYS, "writing %s: %s", a->out, strerror(errno));
-	if (st != MC_OK) {
-		if (out != stdout)
-			unlink(a->out);
-		return cli_fail(&err);
+	if (a->out) {
+		if (st != MC_OK)
+			mc_safe_file_abort(&sf);
+		else
+			st = mc_safe_file_commit(&sf, &err);
 	}
+	if (st != MC_OK)
+		return cli_fail(&err);
 	return 0;
 }
 

@@ -33,10 +33,11 @@ static int read_password(char *buf, size_t sz, bool from_stdin)
 
 static const char add_usage[] =
 	N_("Usage: motcua user add NAME --role clerk|supervisor|admin [--full-name TEXT]\n"
-	"                       [--counter N] [--password-stdin]\n\n"
+	"                       [--counter N] [--account LOGIN] [--password-stdin]\n\n"
 	"Adds a user. The password is read from the terminal (or, with\n"
 	"--password-stdin, as one line from standard input) and stored only as a\n"
-	"yescrypt hash.\n");
+	"yescrypt hash. --account maps the system account LOGIN to the user: under a\n"
+	"setgid motcua (docs/security.md) LOGIN acts as this user without a password.\n");
 
 static int user_add(struct cli *cli, int argc, char **argv)
 {
@@ -45,10 +46,11 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		{"full-name", required_argument, NULL, 'f'},
 		{"counter", required_argument, NULL, 'c'},
 		{"password-stdin", no_argument, NULL, 'p'},
+		{"account", required_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *full = NULL;
+	const char *full = NULL, *account = NULL;
 	mc_role role = MC_ROLE_CLERK;
 	bool has_role = false, pw_stdin = false;
 	int counter = 0, c;
@@ -63,6 +65,7 @@ static int user_add(struct cli *cli, int argc, char **argv)
 		case 'f': full = optarg; break;
 		case 'c': counter = atoi(optarg); break;
 		case 'p': pw_stdin = true; break;
+		case 'a': account = optarg; break;
 		case 'h': return 0;
 		default: return MC_EUSAGE;
 		}
@@ -78,6 +81,8 @@ static int user_add(struct cli *cli, int argc, char **argv)
 	mc_error err = {0};
 	mc_status st = mc_user_add(cli->store, argv[optind], full, role, counter, pw, &err);
 	explicit_bzero(pw, sizeof pw);
+	if (st == MC_OK && account)
+		st = mc_user_set_account(cli->store, argv[optind], account, &err);
 	return st == MC_OK ? 0 : cli_fail(&err);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "tui/charset_proxy.h"
+#include "out_filter.h"
 #include "tui/tui.h"
 
 #include <stdlib.h>
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 	int rc = charset_proxy_start(charset, i < argc ? argv[i] : NULL);
 	if (rc >= 0)
 		return rc;
+	if (!charset_proxy_full_screen(i < argc ? argv[i] : NULL))
+		cli_filter_terminal_output();
 	if (i >= argc) {
 		rc = tui_main(&cli, demo);
 	} else {

@@ -114,6 +114,8 @@ mc_status mc_restore(mc_store *store, const char *path, char *saved_path, size_t
 	if (st == MC_OK)
 		st = store_sound(src, err);
 	if (st == MC_OK)
+		st = store_same_schema(src, version, err);
+	if (st == MC_OK)
 		st = same_office(store, src, path, err);
 	char stamp[20], saved[4096];
 	mc_clock_stamp(stamp);

@@ -90,6 +90,8 @@ mc_status mc_check(mc_store *store, mc_check_cb cb, void *ctx, long *problems, m
 		st = store_check_dossiers(store, dossier_row, &c, err);
 	if (st == MC_OK && !c.stop)
 		st = store_check_uids(store, pragma_row, &c, err);
+	if (st == MC_OK && !c.stop)
+		st = store_check_chain(store, pragma_row, &c, err);
 	mc_office office;
 	mc_error e2 = {0};
 	if (st == MC_OK && !c.stop && mc_store_office_get(store, &office, &e2) == MC_OK)

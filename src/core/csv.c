@@ -2,11 +2,15 @@
 #include "motcua/csv.h"
 #include "motcua/charset.h"
 #include "motcua/progress.h"
+#include "motcua/privilege.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void mc_csv_init(mc_csv *csv, const char *buf, size_t len)
 {
@@ -120,12 +124,35 @@ mc_status mc_csv_next(mc_csv *csv, mc_error *err)
 
 mc_status mc_file_read(const char *path, char **out, size_t *len, mc_error *err)
 {
+	return mc_file_read_max(path, SIZE_MAX - 1, out, len, err);
+}
+
+mc_status mc_file_read_max(const char *path, size_t max, char **out, size_t *len,
+			   mc_error *err)
+{
+	/* Opened as the caller: a clerk reads through motcua only files of theirs. */
+	mc_privilege_as_caller();
 	FILE *f = fopen(path, "rb");
+	int open_errno = errno;
+	mc_privilege_resume();
 	if (!f)
-		return mc_error_set(err, MC_EDATA, "%s: %s", path, strerror(errno));
+		return mc_error_set(err, MC_EDATA, "%s: %s", path, strerror(open_errno));
+	/* Refused by its size before a byte is read; a pipe is cut at max + 1. */
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > max) {
+		fclose(f);
+		return mc_error_set(err, MC_EDATA, "%s is %jd bytes, over the limit of %zu",
+				    path, (intmax_t)sb.st_size, max);
+	}
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
+		if (n > max) {
+			free(buf);
+			fclose(f);
+			return mc_error_set(err, MC_EDATA, "%s is over the limit of %zu bytes",
+					    path, max);
+		}
 		size_t r = fread(buf + n, 1, cap - n - 1, f);
 		n += r;
 		if (r == 0)
@@ -187,4 +214,24 @@ mc_status mc_file_read_text(const char *path, const char *encoding, char **buf, 
 	*buf = utf8buf;
 	*len = strlen(utf8buf);
 	return MC_OK;
+}
+
+void mc_csv_write_field(FILE *out, const char *s)
+{
+	/* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+	 * before one) as a formula: such a cell gets a leading apostrophe. */
+	bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
 }

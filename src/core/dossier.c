@@ -159,6 +159,33 @@ static mc_status check_applicant(const mc_intake *in, mc_applicant *a, mc_error 
 	return clean_field(in->address, a->address, sizeof a->address, "address", false, err);
 }
 
+
+/* ESC, C0 (but tab and newline), DEL and C1 in the extra fields' JSON,
+ * raw or as \u escapes: they would drive a terminal when shown. */
+static mc_status extra_controls(const char *j, mc_error *err)
+{
+	for (const unsigned char *p = (const unsigned char *)j; *p; p++) {
+		unsigned cp = *p;
+		size_t at = (size_t)(p - (const unsigned char *)j);
+		if (p[0] == '\\' && p[1] == 'u') {
+			char hex[5] = {0};
+			for (int i = 0; i < 4 && p[2 + i]; i++)
+				hex[i] = (char)p[2 + i];
+			cp = (unsigned)strtoul(hex, NULL, 16);
+			p += 1;   /* and past the 'u' below */
+		} else if (p[0] == '\\' && p[1]) {
+			p++;
+			continue;
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			cp = p[1];
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f ||
+		    (cp >= 0x80 && cp <= 0x9f))
+			return mc_error_set(err, MC_EDATA, "control character 0x%02x at byte offset %zu",
+					    cp, at);
+	}
+	return MC_OK;
+}
+
 mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_calendar *cal,
 			  const mc_intake *in, mc_dossier *out, mc_error *err)
 {
@@ -183,6 +210,8 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 	size_t skip = strspn(extra, " \t\r\n");
 	if (extra[skip] != '{' || strlen(extra) >= sizeof out->extra)
 		return mc_error_set(err, MC_EDATA, "extra fields must be a JSON object under 2 KB");
+	if (extra_controls(extra, err) != MC_OK)
+		return mc_error_prefix(err, "extra fields");
 	snprintf(out->extra, sizeof out->extra, "%s", extra);
 	mc_time_format(received, out->received_at);
 	if ((st = mc_calendar_due(cal, received, proc.deadline, proc.unit, &due, err)) != MC_OK)

@@ -3,6 +3,7 @@
  * like the catalog import: parse and check everything, then write in one
  * transaction, so a bad file leaves the database as it was.
  */
+#include "motcua/auth.h"
 #include "motcua/csv.h"
 #include "motcua/json.h"
 #include "dossier_internal.h"
@@ -97,6 +98,17 @@ static mc_status check_row(mc_store *store, const mc_office *office, const mc_ca
 	};
 	if (!in.received_at || !*in.received_at)
 		return mc_error_set(err, MC_EDATA, "received_at is empty");
+	/* A clerk imports what they received themselves, as received: another
+	 * person's name or a later status is a supervisor's word. */
+	const char *want = cell(row, map, C_STATUS);
+	if (by && *by && (!user || strcmp(by, user) != 0) &&
+	    (st = mc_auth_require(store, MC_ROLE_SUPERVISOR,
+				  "import dossiers received by another user", err)) != MC_OK)
+		return mc_error_prefix(err, "received_by %s", by);
+	if (want && *want && strcmp(want, "accepted") != 0 &&
+	    (st = mc_auth_require(store, MC_ROLE_SUPERVISOR,
+				  "import dossiers with a status other than accepted", err)) != MC_OK)
+		return mc_error_prefix(err, "status %s", want);
 	if ((st = dossier_prepare(store, office, cal, &in, d, err)) != MC_OK)
 		return st;
 	const char *code = cell(row, map, C_CODE), *status = cell(row, map, C_STATUS);

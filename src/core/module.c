@@ -4,6 +4,7 @@
  * it cannot be loaded.
  */
 #include "module.h"
+#include "motcua/privilege.h"
 
 #include "config.h"
 
@@ -31,7 +32,7 @@ static bool running_uninstalled(void)
 
 static void module_path(const char *file, char *buf, size_t bufsz)
 {
-	const char *dir = getenv("MOTCUA_MODULEDIR");
+	const char *dir = mc_env("MOTCUA_MODULEDIR");
 	if (!dir || !*dir)
 		dir = running_uninstalled() ? MOTCUA_BUILD_MODULEDIR : MOTCUA_MODULEDIR;
 	snprintf(buf, bufsz, "%s/%s", dir, file);

@@ -1,5 +1,6 @@
 /* Locating the database and the shipped data (see include/motcua/paths.h). */
 #include "motcua/paths.h"
+#include "motcua/privilege.h"
 
 #include "config.h"
 
@@ -26,7 +27,7 @@ static int mkdir_p(char *dir)
 
 mc_status mc_paths_db(const char *explicit_path, char *buf, size_t bufsz, mc_error *err)
 {
-	const char *env = getenv("MOTCUA_DB");
+	const char *env = mc_env("MOTCUA_DB");
 	if (explicit_path && *explicit_path) {
 		snprintf(buf, bufsz, "%s", explicit_path);
 		return MC_OK;
@@ -36,7 +37,7 @@ mc_status mc_paths_db(const char *explicit_path, char *buf, size_t bufsz, mc_err
 		return MC_OK;
 	}
 	char dir[1024];
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	const char *xdg = mc_env("XDG_DATA_HOME"), *home = mc_env("HOME");
 	if (xdg && *xdg)
 		snprintf(dir, sizeof dir, "%s/motcua", xdg);
 	else if (home && *home)
@@ -52,7 +53,7 @@ mc_status mc_paths_db(const char *explicit_path, char *buf, size_t bufsz, mc_err
 
 const char *mc_paths_datadir(void)
 {
-	const char *env = getenv("MOTCUA_DATADIR");
+	const char *env = mc_env("MOTCUA_DATADIR");
 	if (env && *env)
 		return env;
 	if (access(MOTCUA_INSTALLED_DATADIR "/forms", F_OK) == 0)

@@ -199,8 +199,14 @@ static mc_status fail(struct expander *x, size_t line, const char *fmt, const ch
  * always one line of one cell). */
 static void add_value(struct buf *b, const char *v)
 {
-	for (const char *p = v; *p; p++) {
-		char c = (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		/* C1 controls (U+0080-U+009F) are terminal commands too. */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_add(b, " ", 1);
+			p++;
+			continue;
+		}
+		char c = *p < 0x20 || *p == 0x7f ? ' ' : (char)*p;
 		buf_add(b, &c, 1);
 	}
 }

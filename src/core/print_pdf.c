@@ -332,7 +332,9 @@ static mc_status check_font(struct pdf *p, const char *path, mc_error *err)
  * $MOTCUA_PRINT_FONT_BOLD), else DejaVu Sans and DejaVu Sans Bold. */
 static mc_status load_fonts(struct pdf *p, const char **regular, mc_error *err)
 {
-	const char *reg = getenv("MOTCUA_PRINT_FONT"), *bold = getenv("MOTCUA_PRINT_FONT_BOLD");
+	/* secure_getenv: a setgid motcua takes no font path from its caller. */
+	const char *reg = secure_getenv("MOTCUA_PRINT_FONT"),
+		   *bold = secure_getenv("MOTCUA_PRINT_FONT_BOLD");
 	if (!reg || !*reg) {
 		reg = FONT_DIR "DejaVuSans.ttf";
 		if (!bold || !*bold)

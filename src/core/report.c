@@ -39,6 +39,7 @@
  * catalog now), by procedure code or by office (unit code).
  */
 #include "motcua/report.h"
+#include "motcua/csv.h"
 
 #include "motcua/calendar.h"
 #include "motcua/json.h"
@@ -407,17 +408,7 @@ mc_status mc_report_write_text(const mc_report *r, int width, bool ascii, FILE *
 
 static void csv_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	mc_csv_write_field(out, s);
 }
 
 static void csv_row(FILE *out, const char *key, const char *label, const mc_report_figures *f)

@@ -3,6 +3,7 @@
  * transactions; office and settings. See include/motcua/store.h.
  */
 #include "store_internal.h"
+#include "store_chain.h"
 #include "store_schema.h"
 
 #include "motcua/oplog.h"
@@ -145,11 +146,29 @@ static mc_status pragma_int(mc_store *s, const char *sql, int *out, mc_error *er
 }
 
 /* Reads only: decides whether this file may be used, before any write. */
+/* The file begins with SQLite's magic string (so a NOTADB is damage). */
+static bool sqlite_magic(const char *path)
+{
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool yes = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+		   memcmp(head, "SQLite format 3", 16) == 0;
+	if (fd >= 0)
+		close(fd);
+	return yes;
+}
+
 static mc_status check_identity(mc_store *s, int *version, mc_error *err)
 {
 	int app = 0, tables = 0;
 	mc_status st = pragma_int(s, "PRAGMA application_id", &app, err);
 	if (st != MC_OK) {
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB && sqlite_magic(s->path))
+			return mc_error_set(err, MC_ESYS,
+					    "%s is damaged: it starts as an SQLite file but its header "
+					    "is invalid; it was left untouched (restore the last backup "
+					    "into a new file with 'motcua --db NEW restore BACKUP')",
+					    s->path);
 		if (sqlite3_errcode(s->db) == SQLITE_NOTADB)
 			return mc_error_set(err, MC_EDATA,
 					    "%s is not a motcua database (not an SQLite file); "
@@ -245,6 +264,9 @@ static void configure_sqlite(void)
 	done = true;
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A path is a path: a "file:" URI would open one file while the owner
+	 * check (mc_auth_is_local_admin) looked at another. */
+	sqlite3_config(SQLITE_CONFIG_URI, 0);
 }
 
 mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
@@ -287,11 +309,12 @@ mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_handler(s->db, busy_wait, NULL);
+	store_chain_register(s->db);
 	int version = 0;
 	if ((st = check_identity(s, &version, err)) != MC_OK)
 		goto fail;
 	if ((st = exec_script(s, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
-				 "PRAGMA synchronous=NORMAL;", "configuring the database", err)) != MC_OK)
+				 "PRAGMA synchronous=FULL;", "configuring the database", err)) != MC_OK)
 		goto fail;
 	if (version < mc_store_schema_version() && (st = migrate(s, version, err)) != MC_OK)
 		goto fail;
@@ -325,6 +348,7 @@ mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_handler(s->db, busy_wait, NULL);
+	store_chain_register(s->db);
 	*version = 0;
 	if ((st = check_identity(s, version, err)) != MC_OK)
 		goto fail;

@@ -6,6 +6,8 @@
  */
 #include "store_backup.h"
 #include "motcua/progress.h"
+#include "store_chain.h"
+#include "store_schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -217,4 +219,62 @@ mc_status store_check_numbering(mc_store *s, const char *own_unit, store_check_r
 		"  d.unit_code || '-' AND coalesce(q.last, 0) <"
 		"  CAST(substr(d.code, length(d.unit_code) + 9) AS INTEGER)";
 	return each_text_row(s, sql, own_unit, cb, ctx, "checking the numbering", err);
+}
+
+/* Next (type, name, sql) of a schema walk, or false at the end. */
+static bool schema_next(sqlite3_stmt *st, const char **type, const char **name, const char **sql)
+{
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return false;
+	*type = (const char *)sqlite3_column_text(st, 0);
+	*name = (const char *)sqlite3_column_text(st, 1);
+	*sql = (const char *)sqlite3_column_text(st, 2);
+	return true;
+}
+
+mc_status store_same_schema(mc_store *src, int version, mc_error *err)
+{
+	/* The program's own schema at that version: every step run on an empty
+	 * database in memory. */
+	static const char walk[] =
+		"SELECT type, name, coalesce(sql, '') FROM sqlite_schema"
+		" WHERE substr(name, 1, 7) <> 'sqlite_' ORDER BY type, name";
+	sqlite3 *ref = NULL;
+	mc_status st = MC_OK;
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		st = mc_error_set(err, MC_ESYS, "out of memory");
+	if (st == MC_OK)
+		store_chain_register(ref);
+	for (int v = 1; st == MC_OK && v <= version; v++)
+		if (sqlite3_exec(ref, store_schema_step(v), NULL, NULL, NULL) != SQLITE_OK)
+			st = mc_error_set(err, MC_ESYS, "building the reference schema: %s",
+					  sqlite3_errmsg(ref));
+	sqlite3_stmt *a = NULL, *b = NULL;
+	if (st == MC_OK && (sqlite3_prepare_v2(ref, walk, -1, &a, NULL) != SQLITE_OK ||
+			    sqlite3_prepare_v2(src->db, walk, -1, &b, NULL) != SQLITE_OK))
+		st = mc_error_set(err, MC_ESYS, "reading the schema of %s", src->path);
+	const char *ta = NULL, *na = NULL, *qa = NULL, *tb = NULL, *nb = NULL, *qb = NULL;
+	bool ha = st == MC_OK && schema_next(a, &ta, &na, &qa);
+	bool hb = st == MC_OK && schema_next(b, &tb, &nb, &qb);
+	while (st == MC_OK && (ha || hb)) {
+		int c = !ha ? 1 : !hb ? -1 : strcmp(ta, tb) ? strcmp(ta, tb) : strcmp(na, nb);
+		if (c < 0)
+			st = mc_error_set(err, MC_EDATA, "%s lacks motcua's %s %s: it is not a backup "
+					  "made by motcua; nothing was restored", src->path, ta, na);
+		else if (c > 0)
+			st = mc_error_set(err, MC_EDATA, "%s has a %s %s that motcua does not make: it "
+					  "is not a backup made by motcua; nothing was restored",
+					  src->path, tb, nb);
+		else if (strcmp(qa, qb) != 0)
+			st = mc_error_set(err, MC_EDATA, "%s has a changed %s %s: it is not motcua's "
+					  "own; nothing was restored", src->path, ta, na);
+		else {
+			ha = schema_next(a, &ta, &na, &qa);
+			hb = schema_next(b, &tb, &nb, &qb);
+		}
+	}
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	sqlite3_close(ref);
+	return st;
 }

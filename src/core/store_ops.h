@@ -68,6 +68,10 @@ mc_status store_user_get(mc_store *s, const char *username, mc_user *out, char *
 mc_status store_user_each(mc_store *s, mc_user_cb cb, void *ctx, mc_error *err);
 mc_status store_user_set_password(mc_store *s, const char *username, const char *hash,
 				  mc_error *err);
+mc_status store_user_set_account(mc_store *s, const char *username, const char *account,
+				 mc_error *err);
+mc_status store_user_by_account(mc_store *s, const char *account, char *username, size_t sz,
+				mc_error *err);
 mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 				  const char *locked_until, mc_error *err);
 

@@ -147,6 +147,7 @@ static const char *const steps[] = {
 	store_schema_v3,   /* queue: services, tickets */
 	store_schema_v4,   /* sync: event uids, bundles in and out */
 	store_schema_rules, /* channel, acceptance, statutory appointment */
+	store_schema_security, /* accounts, hash-chained history */
 };
 
 int store_schema_count(void)

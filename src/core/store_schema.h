@@ -8,6 +8,7 @@ extern const char store_schema_v2[];
 extern const char store_schema_v3[];
 extern const char store_schema_v4[];
 extern const char store_schema_rules[];
+extern const char store_schema_security[];
 const char *store_schema_step(int version);
 
 #endif

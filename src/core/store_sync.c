@@ -15,6 +15,7 @@
  */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include "store_chain.h"
 #include "store_internal.h"
 #include "sync_internal.h"
 
@@ -381,6 +382,11 @@ static mc_status export_locked(mc_store *s, sync_bundle *hdr, struct tinfo *ti, 
 	}
 	mc_clock_stamp(hdr->created);
 	hdr->schema = mc_store_schema_version();
+	/* The history chain's head travels with the office's dossiers. */
+	if (strcmp(hdr->kind, "dossiers") == 0 && (r = store_chain_stamp(s, hdr, err)) != MC_OK) {
+		sqlite3_free(cs);
+		return r;
+	}
 	r = sync_bundle_format(hdr, cs, (size_t)n, out, outlen, err);
 	sqlite3_free(cs);
 	if (r == MC_OK && (r = record_out(s, hdr, by, *out, *outlen, err)) != MC_OK) {

@@ -27,6 +27,7 @@
  * applied whole or not at all.
  */
 #include "store_sync_internal.h"
+#include "store_chain.h"
 
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
@@ -492,6 +493,8 @@ static mc_status apply_locked(struct applier *a, const char *by)
 		a->rep->already_applied = true;
 		return MC_OK;
 	}
+	if ((r = store_chain_peer_check(a->s, a->b, a->err)) != MC_OK)
+		return r;
 	struct ltable *lt = calloc((size_t)a->b->ntables, sizeof *lt);
 	if (!lt)
 		return mc_error_set(a->err, MC_ESYS, "out of memory");
@@ -516,6 +519,8 @@ static mc_status apply_locked(struct applier *a, const char *by)
 		r = derive_status(a);
 	if (r == MC_OK)
 		r = record_in(a, by);
+	if (r == MC_OK)
+		r = store_chain_peer_record(a->s, a->b, a->err);
 	free(lt);
 	return r;
 }

@@ -111,3 +111,34 @@ mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 		store_bind_text(st, 2, locked_until);
 	return store_exec(s, st, "recording the login", err);
 }
+
+mc_status store_user_set_account(mc_store *s, const char *username, const char *account,
+				 mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE users SET account = ?2 WHERE username = ?1", err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, username);
+	store_bind_text(st, 2, account && *account ? account : NULL);
+	mc_status r = store_exec(s, st, "mapping the account", err);
+	if (r == MC_OK && sqlite3_changes(s->db) == 0)
+		return mc_error_set(err, MC_EDATA, "no user %s", username);
+	return r;
+}
+
+mc_status store_user_by_account(mc_store *s, const char *account, char *username, size_t sz,
+				mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT username FROM users WHERE account = ?1"
+					 " AND active = 1", err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, account);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_col_copy(st, 0, username, sz);
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return MC_OK;
+	return rc == SQLITE_DONE ? MC_EEMPTY : store_fail(s, "reading users", err);
+}

@@ -304,7 +304,7 @@ mc_status mc_sync_import(mc_store *store, const char *path, mc_sync_report *rep,
 	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "import sync bundles", err);
 	char *buf;
 	size_t len;
-	if (st != MC_OK || (st = mc_file_read(path, &buf, &len, err)) != MC_OK)
+	if (st != MC_OK || (st = mc_file_read_max(path, MC_SYNC_MAX_BUNDLE, &buf, &len, err)) != MC_OK)
 		return st;
 	st = mc_sync_import_buffer(store, buf, len, path, rep, err);
 	free(buf);

@@ -115,6 +115,39 @@ static mc_status parse_table(sync_bundle *b, char *val, const char *name, int li
 	return MC_OK;
 }
 
+static bool hex64(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/* "chain: SEQ HASH PREV_SEQ PREV_HASH" (PREV_HASH "-" for PREV_SEQ 0; HASH
+ * "-" for an empty history, SEQ 0). */
+static bool parse_chain(sync_bundle *b, char *v)
+{
+	char *save = NULL, *f[4];
+	for (int i = 0; i < 4; i++)
+		if (!(f[i] = strtok_r(i ? NULL : v, " ", &save)))
+			return false;
+	if (strtok_r(NULL, " ", &save) ||
+	    !parse_i64(f[0], 0, INT64_MAX, &b->chain_seq) ||
+	    !parse_i64(f[2], 0, b->chain_seq, &b->chain_prev_seq))
+		return false;
+	if (b->chain_seq ? !hex64(f[1]) : strcmp(f[1], "-") != 0)
+		return false;
+	if (b->chain_prev_seq ? !hex64(f[3]) : strcmp(f[3], "-") != 0)
+		return false;
+	snprintf(b->chain_hash, sizeof b->chain_hash, "%s", b->chain_seq ? f[1] : "");
+	snprintf(b->chain_prev_hash, sizeof b->chain_prev_hash, "%s",
+		 b->chain_prev_seq ? f[3] : "");
+	b->has_chain = true;
+	return true;
+}
+
 /* One "key: value" line (NUL-terminated, in b->strings). */
 static mc_status parse_field(sync_bundle *b, char *l, const char *name, int line, unsigned *seen,
 			     mc_error *err)
@@ -126,9 +159,9 @@ static mc_status parse_field(sync_bundle *b, char *l, const char *name, int line
 	*colon = '\0';
 	char *v = colon + 2;
 	static const char *const keys[] = {"kind", "unit", "peer", "seq", "created", "schema",
-					   "table", "length", "sha256"};
+					   "table", "length", "sha256", "chain"};
 	int k = -1;
-	for (int i = 0; i < 9; i++)
+	for (int i = 0; i < 10; i++)
 		if (strcmp(l, keys[i]) == 0)
 			k = i;
 	if (k < 0)
@@ -166,6 +199,9 @@ static mc_status parse_field(sync_bundle *b, char *l, const char *name, int line
 		break;
 	case 6:
 		return parse_table(b, v, name, line, err);
+	case 9:
+		ok = parse_chain(b, v);
+		break;
 	default: /* length and sha256 were read before */
 		break;
 	}
@@ -480,6 +516,10 @@ mc_status sync_bundle_format(sync_bundle *b, const void *payload, size_t len,
 			sb_add(&s, " %s", b->tables[t].cols[c]);
 		sb_add(&s, "\n");
 	}
+	if (b->has_chain)
+		sb_add(&s, "chain: %" PRId64 " %s %" PRId64 " %s\n", b->chain_seq,
+		       b->chain_seq ? b->chain_hash : "-", b->chain_prev_seq,
+		       b->chain_prev_seq ? b->chain_prev_hash : "-");
 	sb_add(&s, "length: %zu\n", len);
 	if (s.oom) {
 		free(s.p);

@@ -33,6 +33,11 @@ typedef struct sync_bundle {
 	const unsigned char *payload;  /* changeset bytes (into the parsed buffer) */
 	size_t payload_len;
 	char *strings;          /* owned: column names of a parsed bundle */
+	/* Dossier bundles: the sender's history chain head and, again, the link
+	 * that was head in its previous bundle to that peer (store_chain.c). */
+	bool has_chain;
+	int64_t chain_seq, chain_prev_seq;
+	char chain_hash[65], chain_prev_hash[65];
 } sync_bundle;
 
 /* Parse and verify a bundle in buf (which must outlive *out): magic and

@@ -37,6 +37,19 @@ mc_status mc_text_nfc(const char *in, char **out, mc_error *err)
 	if (n < 0)
 		return mc_error_set(err, MC_EDATA, "cannot normalize text: %s",
 				    utf8proc_errmsg(n));
+	/* Line breaks and tabs may stay (notes, addresses); ESC, the other C0
+	 * controls, DEL and C1 (U+0080-U+009F) may not: they drive terminals. */
+	for (const utf8proc_uint8_t *p = r; *p; p++) {
+		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f || c1) {
+			unsigned cp = c1 ? p[1] : *p;
+			size_t at = (size_t)(p - r);
+			free(r);
+			return mc_error_set(err, MC_EDATA,
+					    "control character 0x%02x at byte offset %zu",
+					    cp, at);
+		}
+	}
 	*out = (char *)r;
 	return MC_OK;
 }
@@ -56,11 +69,14 @@ mc_status mc_text_clean(const char *in, char **out, mc_error *err)
 			space = w != nfc;
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f) {
+		if (c < 0x20 || c == 0x7f || (c == 0xc2 && (unsigned char)r[1] >= 0x80 &&
+						    (unsigned char)r[1] <= 0x9f)) {
 			size_t at = (size_t)(r - nfc);
+			unsigned cp = c == 0xc2 ? (unsigned char)r[1] : c;
 			free(nfc);
 			return mc_error_set(err, MC_EDATA,
-					    "control character 0x%02x at byte offset %zu", c, at);
+					    "control character 0x%02x at byte offset %zu",
+					    cp, at);
 		}
 		if (space) {
 			*w++ = ' ';
@@ -261,11 +277,21 @@ char *mc_text_fit(const char *s, int cols, char *buf, size_t bufsz)
 	int used = 0, cw;
 	for (size_t i = 0; s && s[i];) {
 		utf8proc_ssize_t n = next_char(s, i, &cw);
+		/* A control character (C0, DEL, C1) is shown as '?': a cell must
+		 * not drive the terminal it is printed on. */
+		unsigned char c0 = (unsigned char)s[i], c1 = n > 1 ? (unsigned char)s[i + 1] : 0;
+		bool control = c0 < 0x20 || c0 == 0x7f || (c0 == 0xc2 && c1 >= 0x80 && c1 <= 0x9f);
+		if (control)
+			cw = 1;
 		/* Room for the character and the padding still owed after it. */
 		if (used + cw > cols || o + (size_t)n + (size_t)(cols - used - cw) + 1 > bufsz)
 			break;
-		memcpy(buf + o, s + i, (size_t)n);
-		o += (size_t)n;
+		if (control) {
+			buf[o++] = '?';
+		} else {
+			memcpy(buf + o, s + i, (size_t)n);
+			o += (size_t)n;
+		}
 		i += (size_t)n;
 		used += cw;
 	}

@@ -17,6 +17,7 @@
 
 #define MAX_FAILED_LOGINS 5
 #define LOCK_MINUTES 5
+#define MIN_PASSWORD_CHARS 8
 
 static const char *const roles[] = {"clerk", "supervisor", "admin"};
 
@@ -50,8 +51,13 @@ static mc_status check_username(const char *u, mc_error *err)
 
 static mc_status hash_password(const char *password, char *out, size_t outsz, mc_error *err)
 {
-	if (strlen(password) < 4)
-		return mc_error_set(err, MC_EDATA, "password must have at least 4 characters");
+	/* Characters, not bytes: "mật khẩu" is 8 of them. */
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars < MIN_PASSWORD_CHARS)
+		return mc_error_set(err, MC_EDATA, "password must have at least %d characters",
+				    MIN_PASSWORD_CHARS);
 	return password_hash(password, out, outsz, err);
 }
 
@@ -131,12 +137,13 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 		return st;
 	}
 	char now[17];
-	mc_time_format(mc_clock_now(), now);
+	mc_time_format(mc_clock_real(), now);
 	if (st == MC_OK && out->locked_until[0] && strcmp(out->locked_until, now) > 0) {
 		mc_oplog(store, MC_OPLOG_AUTH_BAD, "login refused: user %s is locked out until %s",
 			 username, out->locked_until);
 		return mc_error_set(err, MC_EDATA,
-				    "too many failed logins: try again after %s", out->locked_until);
+				    "the account %s is locked after too many failed logins: "
+				    "try again after %s", username, out->locked_until);
 	}
 	bool ok = false;
 	if (st == MC_OK && out->active && hash[0] == '$' &&
@@ -154,15 +161,19 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 	}
 	char until[17] = "";
 	if (!ok && out->failed_logins + 1 >= MAX_FAILED_LOGINS)
-		mc_time_format(mc_clock_now() + LOCK_MINUTES, until);
+		mc_time_format(mc_clock_real() + LOCK_MINUTES, until);
 	if ((st = store_user_login_result(store, username, ok, until[0] ? until : NULL, err)))
 		return st;
 	if (!ok) {
 		mc_oplog(store, MC_OPLOG_AUTH_BAD, "failed login: user %s", username);
-		if (until[0])
+		if (until[0]) {
 			mc_oplog(store, MC_OPLOG_AUTH_BAD,
 				 "user %s locked out until %s after %d failed logins", username, until,
 				 out->failed_logins + 1);
+			return mc_error_set(err, MC_EDATA,
+					    "wrong password; after %d failed logins the account is "
+					    "locked: try again after %s", MAX_FAILED_LOGINS, until);
+		}
 		return mc_error_set(err, MC_EDATA, "wrong user name or password");
 	}
 	out->failed_logins = 0;
@@ -171,4 +182,28 @@ mc_status mc_user_login(mc_store *store, const char *username, const char *passw
 	mc_auth_set_actor(store, out->username, out->role);
 	mc_oplog(store, MC_OPLOG_AUTH, "login: user %s", out->username);
 	return MC_OK;
+}
+
+mc_status mc_user_set_account(mc_store *store, const char *username, const char *account,
+			      mc_error *err)
+{
+	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "map system accounts to users", err);
+	if (st != MC_OK)
+		return st;
+	if (account && *account && (st = check_username(account, err)) != MC_OK)
+		return mc_error_prefix(err, "account");
+	st = store_user_set_account(store, username, account, err);
+	if (st == MC_ESYS && strstr(err->msg, "UNIQUE"))
+		return mc_error_set(err, MC_EDATA, "account %s is already mapped to another user",
+				    account);
+	return st;
+}
+
+mc_status mc_user_by_account(mc_store *store, const char *account, mc_user *out, mc_error *err)
+{
+	char name[64];
+	mc_status st = store_user_by_account(store, account, name, sizeof name, err);
+	if (st != MC_OK)
+		return st;
+	return mc_user_get(store, name, out, err);
 }

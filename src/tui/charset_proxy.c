@@ -104,7 +104,7 @@ static bool pick(const char *opt, mc_charset *cs)
 	return false;
 }
 
-static bool full_screen(const char *command)
+bool charset_proxy_full_screen(const char *command)
 {
 	static const char *const modes[] = {"kiosk", "board", "dashboard"};
 	if (!command)
@@ -497,7 +497,7 @@ int charset_proxy_start(const char *opt, const char *command)
 	mc_charset cs;
 	if (!pick(opt, &cs))
 		return MC_EUSAGE;
-	if (!full_screen(command))
+	if (!charset_proxy_full_screen(command))
 		return -1;
 	if (cs == MC_CS_UTF8) {
 		/* --charset utf-8 under a locale that says otherwise: believe the

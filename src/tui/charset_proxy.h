@@ -11,6 +11,8 @@
 #ifndef MOTCUA_CHARSET_PROXY_H
 #define MOTCUA_CHARSET_PROXY_H
 
+#include <stdbool.h>
+
 /* Called by main() once the global options are read, before any command
  * runs. opt: the --charset value, or NULL for $MOTCUA_CHARSET, else the
  * locale's codeset (UTF-8: none; VISCII: viscii; TCVN5712-1: tcvn3; any
@@ -26,5 +28,8 @@
  * modes are restored before it returns, also after SIGTERM, SIGHUP or
  * SIGINT (passed on to the child). */
 int charset_proxy_start(const char *opt, const char *command);
+
+/* True for the full-screen modes (no command, kiosk, board, dashboard). */
+bool charset_proxy_full_screen(const char *command);
 
 #endif

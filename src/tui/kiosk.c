@@ -11,6 +11,7 @@
  * mc_watch. Only Ctrl-Q quits: the kiosk is not for citizens to close.
  */
 #include "queue_screens.h"
+#include "motcua/privilege.h"
 
 #include "bigdigits.h"
 #include "motcua/calendar.h"
@@ -279,7 +280,7 @@ static bool menu_key(struct kiosk *k, int ch)
 
 static void setup_printer(struct kiosk *k, const char *printer)
 {
-	const char *env = getenv("MOTCUA_KIOSK_PRINTER");
+	const char *env = mc_env("MOTCUA_KIOSK_PRINTER");
 	if (printer && *printer)
 		snprintf(k->printer, sizeof k->printer, "%s", printer);
 	else if (env && *env)

@@ -7,26 +7,13 @@
 #include "receipt.h"
 
 #include "motcua/print.h"
+#include "motcua/safe_file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static int mkdir_p(const char *dir)
-{
-	char tmp[1024];
-	snprintf(tmp, sizeof tmp, "%s", dir);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0770) != 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	return mkdir(tmp, 0770) == 0 || errno == EEXIST ? 0 : -1;
-}
 
 static int print_file(const struct tui *t, const char *path, char *err, size_t errsz)
 {
@@ -54,29 +41,25 @@ static int print_file(const struct tui *t, const char *path, char *err, size_t e
 int receipt_save(const struct tui *t, const mc_dossier *d, char *path, size_t pathsz,
 		 char *err, size_t errsz)
 {
-	if (mkdir_p(t->receipt_dir) != 0) {
-		snprintf(err, errsz, "%s: %s", t->receipt_dir, strerror(errno));
-		return -1;
-	}
+	/* The directory 2770 (every clerk of the group writes there), the file
+	 * 0640, written beside and renamed: a link planted at the predictable
+	 * name is replaced, never followed. */
+	mc_error e = {0};
+	mc_safe_file sf;
 	snprintf(path, pathsz, "%s/%s.txt", t->receipt_dir, d->code);
-	FILE *out = fopen(path, "w");
-	if (!out) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+	if (mc_dir_make(t->receipt_dir, &e) != MC_OK || mc_safe_file_begin(&sf, path, &e) != MC_OK) {
+		snprintf(err, errsz, "%s", e.msg);
 		return -1;
 	}
 	mc_print_opts o = {.format = MC_PRINT_TEXT, .width = 80};
-	mc_error e = {0};
 	int rc = 0;
-	if (mc_print_dossier(t->store, "receipt", d->code, &o, out, &e) != MC_OK) {
-		snprintf(err, errsz, "%s", e.msg);
+	if (mc_print_dossier(t->store, "receipt", d->code, &o, sf.f, &e) != MC_OK) {
+		mc_safe_file_abort(&sf);
 		rc = -1;
-	}
-	if (fclose(out) != 0 && rc == 0) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+	} else if (mc_safe_file_commit(&sf, &e) != MC_OK)
 		rc = -1;
-	}
 	if (rc != 0)
-		remove(path);
+		snprintf(err, errsz, "%s", e.msg);
 	if (rc == 0 && t->printer)
 		rc = print_file(t, path, err, errsz);
 	return rc;

@@ -7,6 +7,7 @@
  * what a clerk was typing.
  */
 #include "tui.h"
+#include "motcua/privilege.h"
 
 #include "cli/cli.h"
 #include "tform.h"
@@ -388,7 +389,7 @@ static mc_status open_office(struct tui *t, struct cli *cli, mc_error *err)
 		st = mc_store_open(cli->db_path, &t->store, err);
 	if (st != MC_OK)
 		return st;
-	const char *rd = getenv("MOTCUA_RECEIPT_DIR");
+	const char *rd = mc_env("MOTCUA_RECEIPT_DIR");
 	char setting[1024];
 	if (rd && *rd) {
 		snprintf(t->receipt_dir, sizeof t->receipt_dir, "%s", rd);
@@ -426,7 +427,7 @@ static void setup_ime(struct tui *t)
 	if (idle && *idle)
 		t->idle_seconds = atoi(idle);
 	mc_ime_init(&t->ime, m, MC_TONE_OLD);
-	const char *printer = getenv("MOTCUA_PRINTER");
+	const char *printer = mc_env("MOTCUA_PRINTER");
 	static char pset[256];
 	if (printer && *printer)
 		t->printer = printer;

@@ -30,11 +30,11 @@ DB=$TMP/office.db
 m() { "$BIN" --db "$DB" "$@"; }
 m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null
 m catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
-echo secret | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
+echo secret99 | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
 	--password-stdin >/dev/null
 # The clerk's habits: birth registrations are what she takes in most.
 for i in 1 2 3; do
-	MOTCUA_PASSWORD=secret m --user mai dossier intake --procedure 1.001193 \
+	MOTCUA_PASSWORD=secret99 m --user mai dossier intake --procedure 1.001193 \
 		--name "Lê Văn Bình" --id-number 03409100000$i --phone 091200000$i >/dev/null
 done
 
@@ -90,7 +90,7 @@ CARD = ('001085004321|031085004|Trần Văn Đức|05071985|Nam|'
 PHONE = '0987654321'
 pid, fd = spawn([BIN, '--db', DB])
 drain(fd, 0.5)
-send(fd, 'mai\r'); send(fd, 'secret\r', 0.5)
+send(fd, 'mai\r'); send(fd, 'secret99\r', 0.5)
 new = flow(fd, CARD, [DOWN, '\r', *PHONE, '\r', 'a', F10])
 known = flow(fd, CARD, [CTRL_R, DOWN, '\r', 'a', F10])
 send(fd, F4, 0.4)
@@ -100,7 +100,7 @@ kill(pid, fd)
 # The same phone typed alone into the intake's phone field, key by key.
 pid, fd = spawn([BIN, '--db', DB])
 drain(fd, 0.5)
-send(fd, 'mai\r'); send(fd, 'secret\r', 0.5)
+send(fd, 'mai\r'); send(fd, 'secret99\r', 0.5)
 for _ in range(5):
     send(fd, '\t')
 phone_bytes = [send(fd, c) for c in PHONE]

@@ -28,7 +28,7 @@ unset LANGUAGE MOTCUA_DB MOTCUA_USER MOTCUA_IME
 DB=$TMP/office.db
 "$BIN" --db "$DB" init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null
 "$BIN" --db "$DB" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
-echo secret | "$BIN" --db "$DB" user add mai --full-name "Lò Thị Mai" --role clerk \
+echo secret99 | "$BIN" --db "$DB" user add mai --full-name "Lò Thị Mai" --role clerk \
 	--counter 2 --password-stdin >/dev/null
 
 python3 - "$BIN" "$DB" "${RUNS:-15}" <<'PY'
@@ -126,7 +126,7 @@ def run(kind):
     if kind == 'motcua':
         # clear the user name, log in, Tab from the procedure to the name
         os.write(fd, b'\x15mai\r'); drain(fd, 0.1)
-        os.write(fd, b'secret\r'); drain(fd, 0.3)
+        os.write(fd, b'secret99\r'); drain(fd, 0.3)
         os.write(fd, b'\t'); drain(fd, 0.1)
         extra['intake_per_char'] = type_chars(fd, 'Nguyeenx Thij Thuyf Duwowng')
     mem_after = rss(pid, f'{kind}, after typing')

@@ -129,8 +129,8 @@ same "history" "intake transfer supplement resume fees resume result return rate
 	"$(json '" ".join(e["action"] for e in d["events"])' <<<"$out")"
 same "history statuses" "accepted processing supplement processing fees processing ready returned None" \
 	"$(json '" ".join(str(e["to_status"]) for e in d["events"])' <<<"$out")"
-same "back-dated and real times" "2026-02-13 11:00|2026-03-02 09:00:00" \
-	"$(json 'd["events"][1]["at"]+"|"+d["events"][1]["entered_at"]' <<<"$out")"
+same "back-dated and real times" "2026-02-13 11:00|$(date -u -d '+7 hours' +%F)" \
+	"$(json 'd["events"][1]["at"]+"|"+d["events"][1]["entered_at"][:10]' <<<"$out")"
 same "finished on time (on the due date, before 11:00)" "on_time|2|2026-03-02 09:00" \
 	"$(json 'd["timeliness"]+"|"+str(d["rating"])+"|"+d["finished_at"]' <<<"$out")"
 expect "show text finished" 0 'Timeliness: đúng hạn' -- m dossier show "$a"

@@ -49,7 +49,7 @@ P=$TMP/province.db
 mkdir "$TMP/none"
 none() { MOTCUA_MODULEDIR=$TMP/none "$BIN" --db "$DB" "$@"; }
 expect "no password module: add" 4 "cannot load the password module $TMP/none/password.so" -- \
-	sh -c "echo pw12345 | MOTCUA_MODULEDIR='$TMP/none' '$BIN' --db '$DB' user add hoa \
+	sh -c "echo pw12345-6 | MOTCUA_MODULEDIR='$TMP/none' '$BIN' --db '$DB' user add hoa \
 	--role clerk --password-stdin"
 m user list | grep -q '^hoa' && bad "no user half added" "hoa is listed" || ok "no user half added"
 sqlite3 "$DB" "UPDATE users SET failed_logins = 0 WHERE username = 'lan'"

@@ -29,7 +29,7 @@ done
 
 m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null || bad init "failed"
 m catalog import "$ROOT/data/catalog-sample.csv" >/dev/null || bad catalog "failed"
-echo secret | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
+echo secret99 | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
 	--password-stdin >/dev/null || bad "user add" "failed"
 
 # --- services and counters ------------------------------------------------------

@@ -55,7 +55,7 @@ setup_db
 start_proxied "" --db "$DB" --charset ascii
 expect_screen "Dang nhap"
 type_text mai; keys Enter
-type_text secret; keys Enter
+type_text secret99; keys Enter
 expect_screen "Tiep nhan ho so"
 expect_screen "Telex"
 type_text "1.001193"

@@ -6,7 +6,7 @@
 # letters used to push the columns after it to the right.
 . "$(dirname "$0")/lib.sh"
 setup_db
-echo secret | m user add hung --full-name "Trần Văn Hùng" --role supervisor --password-stdin \
+echo secret99 | m user add hung --full-name "Trần Văn Hùng" --role supervisor --password-stdin \
 	>/dev/null || fail "user add hung"
 # Names of one length in letters but 1 to 9 bytes longer in UTF-8; all due
 # by now, so that F5 lists them, and in several states for F6.
@@ -37,7 +37,7 @@ print(" ".join(str(re.search(pat, l).start()) for l in sys.stdin
 
 start_tui
 expect_screen "Đăng nhập"
-type_text hung; keys Enter; type_text secret; keys Enter
+type_text hung; keys Enter; type_text secret99; keys Enter
 expect_screen "Tiếp nhận hồ sơ"
 keys F5
 expect_screen "Nguyễn Thị Thuỳ Dương"
@@ -55,7 +55,7 @@ stop_tui
 
 E2E_ENV="LANGUAGE=en" start_tui --lang en
 expect_screen "Log in"
-type_text hung; keys Enter; type_text secret; keys Enter
+type_text hung; keys Enter; type_text secret99; keys Enter
 keys F6
 expect_screen "By status"
 keys d

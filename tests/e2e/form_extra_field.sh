@@ -48,7 +48,7 @@ stop_tui
 echo 'field fax type=telefax label="Fax" row=17 col=2' >>"$DATA/forms/intake.form"
 start_tui
 expect_screen "Đăng nhập"
-type_text mai; keys Enter; type_text secret; keys Enter
+type_text mai; keys Enter; type_text secret99; keys Enter
 expect_screen "intake.form:34: unknown type \"telefax\""
 keys F3
 expect_screen "Tra cứu hồ sơ"

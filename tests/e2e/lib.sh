@@ -36,11 +36,11 @@ fail() {
 m() { "$BIN" --db "$DB" "$@"; }
 sql() { sqlite3 -readonly "$DB" "$@"; }
 
-# An office with the sample catalog and one clerk (mai / secret, counter 2).
+# An office with the sample catalog and one clerk (mai / secret99, counter 2).
 setup_db() {
 	m init --unit 000.17.22.H56 --name "UBND xã Quảng Phú" >/dev/null || fail "init"
 	m catalog import "$E2E_ROOT/data/catalog-sample.csv" >/dev/null || fail "catalog import"
-	echo secret | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
+	echo secret99 | m user add mai --full-name "Lò Thị Mai" --role clerk --counter 2 \
 		--password-stdin >/dev/null || fail "user add"
 }
 
@@ -90,7 +90,7 @@ alive() { ! screen_text | grep -q "^EXITED"; }
 login() {
 	expect_screen "Đăng nhập"
 	type_text mai; keys Enter
-	type_text secret; keys Enter
+	type_text secret99; keys Enter
 	expect_screen "Tiếp nhận hồ sơ"
 }
 

@@ -50,7 +50,7 @@ expect_exact login <<'SCREEN'
 SCREEN
 type_text mai; keys Enter; type_text wrong; keys Enter
 expect_screen "Sai tên đăng nhập hoặc mật khẩu"
-type_text secret; keys Enter
+type_text secret99; keys Enter
 expect_exact intake <<'SCREEN'
  UBND xã Quảng Phú · Quầy 2 · Lò Thị Mai                       Telex ^T · 09:00
 ─ Tiếp nhận hồ sơ ──────────────────────────────────────────────────────────────
@@ -108,7 +108,7 @@ expect_screen "Khóa do để lâu không dùng"
 keys F3
 sleep 0.3
 refute_screen "Tra cứu hồ sơ"
-type_text secret; keys Enter
+type_text secret99; keys Enter
 expect_screen "Tiếp nhận hồ sơ"
 expect_screen "[1.000894"
 stop_tui
@@ -138,7 +138,7 @@ stop_tui
 E2E_TERM=vt100 E2E_ENV="LC_ALL=C LANG=C" start_tui
 expect_screen "Dang nhap"
 expect_screen "Ten dang nhap"
-tm send-keys -t t -l "mai"; keys Enter; tm send-keys -t t -l "secret"; keys Enter
+tm send-keys -t t -l "mai"; keys Enter; tm send-keys -t t -l "secret99"; keys Enter
 expect_screen "Tiep nhan ho so"
 tm send-keys -t t -H c3 a9 e1 bb 85 ff fe 41
 sleep 0.3

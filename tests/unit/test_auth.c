@@ -30,7 +30,7 @@ static mc_store *setup(struct tdir *t, char *csv, size_t csvsz)
 	assert_int_equal(mc_store_office_set(s, &o, &err), MC_OK);
 	tdir_write(t, "c.csv", CSV, csv, csvsz);
 	assert_int_equal(mc_user_add(s, "mai", "Lò Thị Mai", MC_ROLE_CLERK, 2, SECRET, &err), MC_OK);
-	assert_int_equal(mc_user_add(s, "hung", NULL, MC_ROLE_SUPERVISOR, 0, "hung-pw", &err),
+	assert_int_equal(mc_user_add(s, "hung", NULL, MC_ROLE_SUPERVISOR, 0, "hung-pw-1", &err),
 			 MC_OK);
 	return s;
 }
@@ -60,8 +60,8 @@ static int refused_actions(mc_store *s, const char *csv, const char *who)
 	n += refused(mc_holiday_add(s, &h, &err), &err, who);
 	n += refused(mc_holiday_del(s, h.day, &err), &err, who);
 	n += refused(mc_store_setting_set(s, "calendar.windows", "07:00-11:00", &err), &err, who);
-	n += refused(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12", &err), &err, who);
-	n += refused(mc_user_set_password(s, "hung", "pw12345", &err), &err, who);
+	n += refused(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12-long", &err), &err, who);
+	n += refused(mc_user_set_password(s, "hung", "pw12345-6", &err), &err, who);
 	n += refused(mc_units_import(s, "/nonexistent", &us, &err), &err, who);
 	n += refused(mc_sync_import(s, "/nonexistent", &rep, &err), &err, who);
 	n += refused(mc_sync_export(s, NULL, "/tmp/never.bundle", &info, &err), &err, who);
@@ -90,7 +90,7 @@ static void test_roles_in_core(void **state)
 	mc_holiday h = {.day = mc_date_from_ymd(2026, 9, 2), .kind = MC_DAY_OFF};
 	assert_int_equal(mc_holiday_add(s, &h, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "holiday"));
-	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12", &err), MC_EDATA);
+	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12-long", &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "admin only"));
 	/* A clerk may change their own password. */
 	assert_int_equal(mc_user_set_password(s, "mai", SECRET, &err), MC_OK);
@@ -100,14 +100,18 @@ static void test_roles_in_core(void **state)
 	assert_int_equal(mc_holiday_add(s, &h, &err), MC_OK);
 	assert_int_equal(mc_store_setting_set(s, "calendar.windows", "07:00-11:30,13:30-17:00",
 					      &err), MC_OK);
-	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12", &err), MC_EDATA);
+	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12-long", &err), MC_EDATA);
 	assert_string_equal(err.msg, "user hung (supervisor) may not add users: admin only");
 	mc_sync_report rep;
 	assert_int_equal(mc_sync_import(s, "/nonexistent", &rep, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "may not import sync bundles"));
 	/* Back to the local admin. */
 	mc_auth_set_local_admin(s);
-	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12", &err), MC_OK);
+	assert_int_equal(mc_user_add(s, "x", NULL, MC_ROLE_ADMIN, 0, "pw12-long", &err), MC_OK);
+	/* At least 8 characters, counted as characters ("mật khẩu" is 8). */
+	assert_int_equal(mc_user_add(s, "y", NULL, MC_ROLE_CLERK, 0, "1234567", &err), MC_EDATA);
+	assert_string_equal(err.msg, "password must have at least 8 characters");
+	assert_int_equal(mc_user_add(s, "y", NULL, MC_ROLE_CLERK, 0, "mật khẩu", &err), MC_OK);
 	mc_store_close(s);
 	tdir_remove(&t);
 }
@@ -133,20 +137,35 @@ static void test_login_sets_actor_and_lock(void **state)
 	assert_int_equal(role, MC_ROLE_CLERK);
 	assert_int_equal(mc_catalog_import(s, csv, NULL, &is, &err), MC_EDATA);
 	/* Idle lock: refused until the next log-in, even for a supervisor. */
-	assert_int_equal(mc_user_login(s, "hung", "hung-pw", &u, &err), MC_OK);
+	assert_int_equal(mc_user_login(s, "hung", "hung-pw-1", &u, &err), MC_OK);
 	assert_false(mc_auth_idle_check(s, 3600));
 	mc_auth_lock(s);
 	assert_true(mc_auth_locked(s));
 	assert_int_equal(mc_catalog_import(s, csv, NULL, &is, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "locked"));
-	assert_int_equal(mc_user_login(s, "hung", "hung-pw", &u, &err), MC_OK);
+	assert_int_equal(mc_user_login(s, "hung", "hung-pw-1", &u, &err), MC_OK);
 	assert_false(mc_auth_locked(s));
 	assert_int_equal(mc_catalog_import(s, csv, NULL, &is, &err), MC_OK);
 	/* Five failures lock the account itself (throttling). */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(mc_user_login(s, "mai", "nope", &u, &err), MC_EDATA);
+	/* The fifth failure says the account is now locked, and so does the next try. */
+	assert_non_null(strstr(err.msg, "the account is locked"));
+	assert_int_equal(mc_user_login(s, "mai", SECRET, &u, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "the account mai is locked after too many failed logins"));
+	/* The lock-out runs on the real clock: MOTCUA_NOW a year ahead does not
+	 * open it, and failures under a pinned year 9999 lock for 5 real minutes
+	 * only (the supervisor is not locked out until 9999). */
+	setenv("MOTCUA_NOW", "2027-12-31 08:00", 1);
 	assert_int_equal(mc_user_login(s, "mai", SECRET, &u, &err), MC_EDATA);
 	assert_non_null(strstr(err.msg, "too many failed logins"));
+	setenv("MOTCUA_NOW", "9999-12-31 08:00", 1);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(mc_user_login(s, "hung", "nope", &u, &err), MC_EDATA);
+	assert_int_equal(mc_user_get(s, "hung", &u, &err), MC_OK);
+	assert_true(strncmp(u.locked_until, "9999", 4) != 0);
+	assert_true(u.locked_until[0] != '\0');
+	unsetenv("MOTCUA_NOW");
 	mc_store_close(s);
 	tdir_remove(&t);
 }

@@ -1,5 +1,6 @@
 /* Store: creation, migrations, refusing newer or foreign files untouched. */
 #include "testutil.h"
+#include "store_internal.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -179,15 +180,23 @@ static void test_event_history_append_only(void **state)
 	(void)state;
 	struct tdir t;
 	tdir_make(&t);
-	mc_store_close(open_store(t.db));
+	mc_store *s = open_store(t.db);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
 	sqlite3_exec(db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO dossier_events(dossier_id, at, entered_at,"
-					  " user_name, action) VALUES(1,'2026-01-01 08:00',"
-					  "'2026-01-01 08:00:00','mai','intake')", NULL, NULL, NULL),
-			 SQLITE_OK);
+	static const char add[] = "INSERT INTO dossier_events(dossier_id, at, entered_at,"
+				  " user_name, action) VALUES(1,'2026-01-01 08:00',"
+				  "'2026-01-01 08:00:00','mai','intake')";
+	/* Another program cannot add an event: the chain trigger needs motcua's
+	 * hash function. motcua's own connection can. */
 	char *msg = NULL;
+	assert_int_not_equal(sqlite3_exec(db, add, NULL, NULL, &msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "motcua_event_hash"));
+	sqlite3_free(msg);
+	msg = NULL;
+	sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+	assert_int_equal(sqlite3_exec(s->db, add, NULL, NULL, NULL), SQLITE_OK);
+	mc_store_close(s);
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE dossier_events SET user_name='x'", NULL, NULL,
 					  &msg), SQLITE_OK);
 	assert_non_null(strstr(msg, "append-only"));
