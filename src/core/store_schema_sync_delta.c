@@ -1,0 +1,46 @@
+/*
+ * Schema step: exports that cost what changed (docs/sync.md, "Capture").
+ *
+ * - sync_peer lists the peers whose picture of what they were sent is kept
+ *   in the database (the sync_sent_<table> copies, made by store_sync.c at
+ *   the first export after this step, because their columns follow the
+ *   live tables as later steps add columns).
+ * - sync_dirty names, per such peer, the rows changed since its last
+ *   bundle: triggers on the six tables a bundle carries add the row's key
+ *   (for documents the dossier's or procedure's id, since their rows have
+ *   no id of their own). An export reads only those rows and then empties
+ *   the peer's list, so its cost follows the change, not the history.
+ * - The triggers look up sync_peer by kind: an office's dossier writes mark
+ *   rows for its province, a province's catalog writes for each office;
+ *   a database with no peer yet pays one empty lookup per write.
+ */
+#include "store_schema.h"
+
+#define DIRTY(tbl, kind, when, key)                                                       \
+	"CREATE TRIGGER sync_dirty_" tbl "_" when " AFTER " when " ON " tbl " BEGIN"     \
+	"  INSERT OR IGNORE INTO sync_dirty(peer, tbl, k)"                                \
+	"  SELECT peer, '" tbl "', " key " FROM sync_peer WHERE kind = '" kind "'; END;"
+
+#define DIRTY3(tbl, kind, col)                                                           \
+	DIRTY(tbl, kind, "insert", "new." col)                                            \
+	DIRTY(tbl, kind, "delete", "old." col)                                            \
+	"CREATE TRIGGER sync_dirty_" tbl "_update AFTER UPDATE ON " tbl " BEGIN"         \
+	"  INSERT OR IGNORE INTO sync_dirty(peer, tbl, k)"                                \
+	"  SELECT peer, '" tbl "', old." col " FROM sync_peer WHERE kind = '" kind "'"    \
+	"  UNION SELECT peer, '" tbl "', new." col " FROM sync_peer WHERE kind = '" kind "'; END;"
+
+const char store_schema_sync_delta[] =
+	"CREATE TABLE sync_peer ("
+	"  peer TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('dossiers','reference')));"
+	"CREATE TABLE sync_dirty ("
+	"  peer TEXT NOT NULL,"
+	"  tbl TEXT NOT NULL,"
+	"  k NOT NULL,"
+	"  PRIMARY KEY (peer, tbl, k)) WITHOUT ROWID;"
+	DIRTY3("dossiers", "dossiers", "id")
+	DIRTY3("dossier_documents", "dossiers", "dossier_id")
+	DIRTY3("dossier_events", "dossiers", "id")
+	DIRTY3("procedures", "reference", "id")
+	DIRTY3("procedure_documents", "reference", "procedure_id")
+	DIRTY3("holidays", "reference", "day");
