@@ -13,6 +13,10 @@
  * - The triggers look up sync_peer by kind: an office's dossier writes mark
  *   rows for its province, a province's catalog writes for each office;
  *   a database with no peer yet pays one empty lookup per write.
+ * - sync_out becomes an ordinary rowid table: WITHOUT ROWID kept each
+ *   bundle inside the key's b-tree, and SQLite reads a whole overflowing
+ *   record to compare keys, so finding the next sequence number or adding
+ *   a bundle read megabytes of old bundles. The columns are step 4's.
  */
 #include "store_schema.h"
 
@@ -30,6 +34,18 @@
 	"  UNION SELECT peer, '" tbl "', new." col " FROM sync_peer WHERE kind = '" kind "'; END;"
 
 const char store_schema_sync_delta[] =
+	"CREATE TABLE sync_out_keyed ("
+	"  peer TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq > 0),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('dossiers','reference')),"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  bundle BLOB NOT NULL,"
+	"  PRIMARY KEY (peer, seq));"
+	"INSERT INTO sync_out_keyed(peer, seq, kind, created_at, created_by, bundle)"
+	"  SELECT peer, seq, kind, created_at, created_by, bundle FROM sync_out ORDER BY peer, seq;"
+	"DROP TABLE sync_out;"
+	"ALTER TABLE sync_out_keyed RENAME TO sync_out;"
 	"CREATE TABLE sync_peer ("
 	"  peer TEXT PRIMARY KEY,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('dossiers','reference')));"

@@ -18,14 +18,16 @@
 #include "motcua/dossier.h"
 #include "motcua/sync.h"
 
+#include <spawn.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 static double now_s(void)
 {
@@ -60,7 +62,7 @@ static void take_in(mc_store *s, int i)
 
 /* n copies of dossier 1 with its documents and event (raw SQL: minutes
  * saved; the triggers mark them for the next export all the same). */
-static void clone(const char *path, int from, int n)
+static void clone_rows(const char *path, int from, int n)
 {
 	sqlite3 *db;
 	if (sqlite3_open(path, &db) != SQLITE_OK)
@@ -103,6 +105,26 @@ static void clone(const char *path, int from, int n)
 	sqlite3_close(db);
 }
 
+/* This process's own peak RSS in kB, written to OUT.rss for the parent
+ * (wait4's ru_maxrss counts the parent's memory at the spawn). */
+static int report_rss(const char *out)
+{
+	char line[256], name[700];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	snprintf(name, sizeof name, "%s.rss", out);
+	if (!(f = fopen(name, "w")))
+		return 1;
+	fprintf(f, "%ld\n", kb);
+	fclose(f);
+	return 0;
+}
+
 static int export_now(const char *path, const char *out)
 {
 	mc_store *s;
@@ -115,7 +137,7 @@ static int export_now(const char *path, const char *out)
 		die("export", err.msg);
 	mc_store_close(s);
 	unlink(out);
-	return 0;
+	return report_rss(out);
 }
 
 /* The changed rows, selected and written out by plain SQLite. */
@@ -143,27 +165,42 @@ static int baseline(const char *path, const char *out)
 	fclose(f);
 	sqlite3_close(db);
 	unlink(out);
-	return 0;
+	return report_rss(out);
 }
 
-/* Run fn in a child; its wall time and peak RSS (MiB). */
-static void measure(int (*fn)(const char *, const char *), const char *path, const char *out,
-		    double *secs, double *mib)
+/* Run this program again as "--MODE PATH OUT"; its wall time and its own
+ * peak RSS (MiB). */
+static void measure(const char *mode, const char *path, const char *out, double *secs,
+		    double *mib)
 {
 	double t0 = now_s();
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(fn(path, out));
+	char *const args[] = {"bench_export", (char *)mode, (char *)path, (char *)out, NULL};
+	pid_t pid;
+	/* posix_spawn does not copy this process's memory into the child,
+	 * whose peak RSS would count it. */
+	if (posix_spawn(&pid, "/proc/self/exe", NULL, NULL, args, environ) != 0)
+		die("spawn", "/proc/self/exe");
 	int status;
-	struct rusage ru;
-	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
 		die("child", "failed");
 	*secs = now_s() - t0;
-	*mib = ru.ru_maxrss / 1024.0;
+	char name[700];
+	snprintf(name, sizeof name, "%s.rss", out);
+	FILE *f = fopen(name, "r");
+	long kb = -1;
+	if (!f || fscanf(f, "%ld", &kb) != 1)
+		die("child", "no peak RSS");
+	fclose(f);
+	unlink(name);
+	*mib = kb / 1024.0;
 }
 
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "--export") == 0)
+		return export_now(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "--baseline") == 0)
+		return baseline(argv[2], argv[3]);
 	int rows = argc > 1 ? atoi(argv[1]) : 1000000;
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
 	int step = argc > 3 ? atoi(argv[3]) : 100000;
@@ -192,12 +229,12 @@ int main(int argc, char **argv)
 	double t0 = now_s();
 	for (int done = 1; done < rows;) {
 		int n = rows - done < step ? rows - done : step;
-		clone(path, done, n);
+		clone_rows(path, done, n);
 		done += n;
-		double t = now_s();
-		export_now(path, out);
-		fprintf(stderr, "history: %d dossiers, bundle of %d exported in %.1f s\n", done, n,
-			now_s() - t);
+		double t, m;
+		measure("--export", path, out, &t, &m);
+		fprintf(stderr, "history: %d dossiers, bundle of %d exported in %.1f s, %.0f MiB\n",
+			done, n, t, m);
 	}
 	fprintf(stderr, "history of %d dossiers built in %.0f s\n", rows, now_s() - t0);
 
@@ -206,8 +243,8 @@ int main(int argc, char **argv)
 		die("open", err.msg);
 	take_in(s, 1);
 	mc_store_close(s);
-	measure(baseline, path, out, &bt, &bm);
-	measure(export_now, path, out, &et, &em);
+	measure("--baseline", path, out, &bt, &bm);
+	measure("--export", path, out, &et, &em);
 	printf("export of 1 new dossier after %d of history: %.3f s, %.1f MiB peak\n", rows, et, em);
 	printf("baseline (raw SELECT of the changed rows):     %.3f s, %.1f MiB peak\n", bt, bm);
 	printf("ratio motcua / raw: time %.1f, memory %.1f\n", et / bt, em / bm);
@@ -220,7 +257,7 @@ int main(int argc, char **argv)
 		sqlite3_open(path, &db);
 		exec(db, "DELETE FROM sync_peer");
 		sqlite3_close(db);
-		measure(export_now, path, out, &et, &em);
+		measure("--export", path, out, &et, &em);
 		fflush(stdout);
 		printf("same export rebuilding the picture from all bundles (before): %.3f s,"
 		       " %.1f MiB peak\n", et, em);
