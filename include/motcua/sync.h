@@ -64,6 +64,14 @@ typedef struct mc_sync_export_info {
 mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path,
 			 mc_sync_export_info *info, mc_error *err);
 
+/* At the province: a "recovery" bundle giving office peer all its own
+ * dossiers, documents and events back under the office's own ids (docs/
+ * sync.md, Recovery); imported at the office, syncing resumes after the
+ * last bundle the province applied. Not kept in sync_out. MC_EEMPTY when
+ * nothing of that office was ever applied here. Supervisor or admin. */
+mc_status mc_sync_export_recover(mc_store *store, const char *peer, const char *out_path,
+				 mc_sync_export_info *info, mc_error *err);
+
 /* Write bundle seq to peer again, byte for byte (a lost stick). */
 mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
 			       const char *out_path, mc_sync_export_info *info, mc_error *err);

@@ -40,13 +40,16 @@ static void print_report(const char *name, const mc_sync_report *rep)
 }
 
 static const char export_usage[] =
-	"Usage: motcua sync export --out FILE [--peer NAME] [--again N]\n\n"
+	"Usage: motcua sync export --out FILE [--peer NAME] [--again N | --recover]\n\n"
 	"Writes what changed since the last export to that peer into FILE (a bundle).\n"
 	"At an office the bundle holds its dossiers, their documents and history, for\n"
 	"the province (--peer defaults to the setting sync.peer, else \"province\").\n"
 	"At the province (motcua sync role province) it holds the catalog and the\n"
 	"holiday table, for the office named by --peer UNIT. Nothing changed: exit 3,\n"
-	"no file. --again N writes bundle N to that peer again, byte for byte.\n";
+	"no file. --again N writes bundle N to that peer again, byte for byte.\n"
+	"--recover (at the province, with --peer UNIT) writes every dossier of that\n"
+	"office, for an office that lost its disk or restored an old backup: imported\n"
+	"there, it puts them back and the office's next export follows on.\n";
 
 static int sync_export(struct cli *cli, int argc, char **argv)
 {
@@ -54,11 +57,13 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"peer", required_argument, NULL, 'p'},
 		{"again", required_argument, NULL, 'a'},
+		{"recover", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *out = NULL, *peer = NULL;
 	long long again = 0;
+	bool recover = false;
 	int c;
 	while ((c = cli_getopt(argc, argv, "", opts, "sync export", export_usage)) != -1) {
 		switch (c) {
@@ -72,10 +77,13 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 				return cli_usage_error("sync export", "--again needs a bundle number");
 			break;
 		}
+		case 'r': recover = true; break;
 		case 'h': return 0;
 		default: return MC_EUSAGE;
 		}
 	}
+	if (recover && again)
+		return cli_usage_error("sync export", "--again and --recover do not go together");
 	if (!out || optind != argc)
 		return cli_usage_error("sync export", "--out FILE is required");
 	int rc = cli_store(cli);
@@ -83,8 +91,9 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 		return rc;
 	mc_error err = {0};
 	mc_sync_export_info info;
-	mc_status st = again ? mc_sync_export_again(cli->store, peer, again, out, &info, &err)
-			     : mc_sync_export(cli->store, peer, out, &info, &err);
+	mc_status st = again	? mc_sync_export_again(cli->store, peer, again, out, &info, &err)
+		       : recover ? mc_sync_export_recover(cli->store, peer, out, &info, &err)
+				 : mc_sync_export(cli->store, peer, out, &info, &err);
 	if (st != MC_OK)
 		return cli_fail(&err);
 	printf(_("%s: bundle %" PRId64 " to %s (%s), %zu bytes\n"), out, info.seq, info.peer,

@@ -5,6 +5,9 @@
  *   in the database (the sync_sent_<table> copies, made by store_sync.c at
  *   the first export after this step, because their columns follow the
  *   live tables as later steps add columns).
+ *   base_seq is the last bundle the peer holds when a recovery
+ *   (sync export --recover at the province) said so: the next bundle
+ *   follows it even though this database never wrote those bundles.
  * - sync_dirty names, per such peer, the rows changed since its last
  *   bundle: triggers on the six tables a bundle carries add the row's key
  *   (for documents the dossier's or procedure's id, since their rows have
@@ -20,18 +23,22 @@
  */
 #include "store_schema.h"
 
-#define DIRTY(tbl, kind, when, key)                                                       \
-	"CREATE TRIGGER sync_dirty_" tbl "_" when " AFTER " when " ON " tbl " BEGIN"     \
-	"  INSERT OR IGNORE INTO sync_dirty(peer, tbl, k)"                                \
-	"  SELECT peer, '" tbl "', " key " FROM sync_peer WHERE kind = '" kind "'; END;"
+/* NOT EXISTS rather than OR IGNORE: a statement's own conflict clause
+ * (an upsert, INSERT OR ROLLBACK) overrides the one of the statements of
+ * the triggers it fires. */
+#define MARK(tbl, kind, key)                                                              \
+	"  INSERT INTO sync_dirty(peer, tbl, k)"                                          \
+	"  SELECT p.peer, '" tbl "', " key " FROM sync_peer p WHERE p.kind = '" kind "'"  \
+	"  AND NOT EXISTS (SELECT 1 FROM sync_dirty d WHERE d.peer = p.peer"             \
+	"  AND d.tbl = '" tbl "' AND d.k = " key ");"
 
 #define DIRTY3(tbl, kind, col)                                                           \
-	DIRTY(tbl, kind, "insert", "new." col)                                            \
-	DIRTY(tbl, kind, "delete", "old." col)                                            \
+	"CREATE TRIGGER sync_dirty_" tbl "_insert AFTER INSERT ON " tbl " BEGIN"         \
+	MARK(tbl, kind, "new." col) " END;"                                               \
+	"CREATE TRIGGER sync_dirty_" tbl "_delete AFTER DELETE ON " tbl " BEGIN"         \
+	MARK(tbl, kind, "old." col) " END;"                                               \
 	"CREATE TRIGGER sync_dirty_" tbl "_update AFTER UPDATE ON " tbl " BEGIN"         \
-	"  INSERT OR IGNORE INTO sync_dirty(peer, tbl, k)"                                \
-	"  SELECT peer, '" tbl "', old." col " FROM sync_peer WHERE kind = '" kind "'"    \
-	"  UNION SELECT peer, '" tbl "', new." col " FROM sync_peer WHERE kind = '" kind "'; END;"
+	MARK(tbl, kind, "old." col) MARK(tbl, kind, "new." col) " END;"
 
 const char store_schema_sync_delta[] =
 	"CREATE TABLE sync_out_keyed ("
@@ -48,7 +55,8 @@ const char store_schema_sync_delta[] =
 	"ALTER TABLE sync_out_keyed RENAME TO sync_out;"
 	"CREATE TABLE sync_peer ("
 	"  peer TEXT PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('dossiers','reference')));"
+	"  kind TEXT NOT NULL CHECK (kind IN ('dossiers','reference')),"
+	"  base_seq INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE sync_dirty ("
 	"  peer TEXT NOT NULL,"
 	"  tbl TEXT NOT NULL,"

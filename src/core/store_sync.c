@@ -88,7 +88,7 @@ static mc_status exec_sql(mc_store *s, const char *sql, const char *what, mc_err
 }
 
 /* CREATE TABLE mc_shadow.T with T's columns and primary key. */
-static mc_status shadow_create(mc_store *s, const struct tinfo *t, mc_error *err)
+mc_status sync_shadow_create(mc_store *s, const struct tinfo *t, mc_error *err)
 {
 	sqlite3_str *q = sqlite3_str_new(s->db);
 	sqlite3_str_appendf(q, "CREATE TABLE " SHADOW ".\"%w\" (", t->name);
@@ -284,7 +284,7 @@ static mc_status shadow_rebuild(mc_store *s, sync_bundle *hdr, const struct tinf
 	return r;
 }
 
-static void count_changes(const void *cs, int n, mc_sync_counts *c)
+void sync_count_changes(const void *cs, int n, mc_sync_counts *c)
 {
 	sqlite3_changeset_iter *it = NULL;
 	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
@@ -345,7 +345,10 @@ static mc_status record_out(mc_store *s, const sync_bundle *h, const char *by,
 
 static mc_status next_seq(mc_store *s, sync_bundle *hdr, mc_error *err)
 {
-	static const char sql[] = "SELECT coalesce(max(seq), 0) + 1 FROM sync_out WHERE peer = ?1";
+	/* base_seq: the last bundle the peer holds, as a recovery said. */
+	static const char sql[] =
+		"SELECT max(coalesce((SELECT max(seq) FROM sync_out WHERE peer = ?1), 0),"
+		" coalesce((SELECT base_seq FROM sync_peer WHERE peer = ?1), 0)) + 1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -364,7 +367,7 @@ static mc_status capture_delta(mc_store *s, sync_bundle *hdr, const struct tinfo
 	mc_status r = next_seq(s, hdr, err);
 	for (int i = 0; i < nti && r == MC_OK; i++)
 		if (ti[i].n && (r = sync_sent_prepare(s, &ti[i], err)) == MC_OK &&
-		    (r = shadow_create(s, &ti[i], err)) == MC_OK)
+		    (r = sync_shadow_create(s, &ti[i], err)) == MC_OK)
 			r = sync_sent_load(s, &ti[i], hdr->peer, err);
 	if (r != MC_OK)
 		return r;
@@ -390,7 +393,7 @@ static mc_status capture_full(mc_store *s, sync_bundle *hdr, const struct tinfo 
 {
 	mc_status r;
 	for (int i = 0; i < nti; i++)
-		if (ti[i].n && (r = shadow_create(s, &ti[i], err)) != MC_OK)
+		if (ti[i].n && (r = sync_shadow_create(s, &ti[i], err)) != MC_OK)
 			return r;
 	sqlite3_exec(s->db, "PRAGMA main.cache_size = -131072", NULL, NULL, NULL);
 	r = shadow_rebuild(s, hdr, ti, nti, err);
@@ -433,7 +436,7 @@ static mc_status export_locked(mc_store *s, sync_bundle *hdr, struct tinfo *ti, 
 		return mc_error_set(err, MC_EEMPTY, "nothing changed since bundle %lld to %s",
 				    (long long)hdr->seq - 1, hdr->peer);
 	}
-	count_changes(cs, n, counts);
+	sync_count_changes(cs, n, counts);
 	hdr->ntables = 0;
 	for (int i = 0; i < nti; i++) {
 		if (!ti[i].n)

@@ -30,6 +30,11 @@ int sync_tinfo_col(const struct tinfo *t, const char *name);
 mc_status sync_exec_dyn(mc_store *s, char *sql, const char *peer, const char *what,
 			mc_error *err);
 
+/* CREATE TABLE mc_shadow.<table> with the table's columns and key. */
+mc_status sync_shadow_create(mc_store *s, const struct tinfo *t, mc_error *err);
+/* Count a changeset's changes per table into c. */
+void sync_count_changes(const void *cs, int n, mc_sync_counts *c);
+
 /* Whether peer's picture is kept in the database (schema step sync_delta). */
 mc_status sync_sent_tracked(mc_store *s, const char *peer, bool *tracked, mc_error *err);
 /* Create or widen sync_sent_<table> to the live columns. */

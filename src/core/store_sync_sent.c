@@ -166,7 +166,8 @@ mc_status sync_sent_keep(mc_store *s, const struct tinfo *t, const char *peer, b
 
 mc_status sync_sent_done(mc_store *s, const char *peer, const char *kind, mc_error *err)
 {
-	static const char track[] = "INSERT OR REPLACE INTO sync_peer(peer, kind) VALUES(?1, ?2)";
+	static const char track[] = "INSERT INTO sync_peer(peer, kind) VALUES(?1, ?2)"
+				    " ON CONFLICT(peer) DO UPDATE SET kind = excluded.kind";
 	static const char forget[] = "DELETE FROM sync_dirty WHERE peer = ?1";
 	sqlite3_stmt *st = store_stmt(s, track, err);
 	if (!st)
