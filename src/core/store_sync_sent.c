@@ -84,12 +84,23 @@ mc_status sync_sent_prepare(mc_store *s, const struct tinfo *t, mc_error *err)
 		sqlite3_str_appendall(q, ")) WITHOUT ROWID");
 		r = sync_exec_dyn(s, sqlite3_str_finish(q), NULL, "keeping what was sent", err);
 	}
+	bool widened = false;
 	for (int i = 0; i < t->n && r == MC_OK && have.n; i++) {
 		if (sync_tinfo_col(&have, t->cols[i]) >= 0)
 			continue;
 		char *sql = sqlite3_mprintf("ALTER TABLE main.\"%w\" ADD COLUMN \"%w\" %s", name,
 					    t->cols[i], t->types[i]);
 		r = sync_exec_dyn(s, sql, NULL, "keeping what was sent", err);
+		widened = true;
+	}
+	/* The peers never saw the new column (NULL in their picture) and adding
+	 * it fired no trigger: every row they hold is compared once. */
+	if (r == MC_OK && widened) {
+		sqlite3_str *q = sqlite3_str_new(s->db);
+		sqlite3_str_appendf(q, "INSERT OR IGNORE INTO main.sync_dirty(peer, tbl, k)"
+				       " SELECT DISTINCT mc_peer, '%q', \"%w\" FROM main.\"%w\"",
+				    t->name, key_column(t), name);
+		r = sync_exec_dyn(s, sqlite3_str_finish(q), NULL, "keeping what was sent", err);
 	}
 	sync_tinfo_free(&have);
 	return r;

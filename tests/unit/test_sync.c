@@ -326,8 +326,23 @@ static void test_export_delta_matches_rebuild(void **state)
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE address = 'Tổ 7'"), 1);
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_documents"), 7);
 
-	/* Nothing since: exit 3 at both, and nothing left marked. */
+	/* A later schema step adds a column: every row the province holds is
+	 * compared once, as the rebuilt picture (NULL there) would be. */
+	raw_sql(adb, "ALTER TABLE dossiers ADD COLUMN test_channel TEXT NOT NULL DEFAULT 'counter'");
+	raw_sql(cdb, "ALTER TABLE dossiers ADD COLUMN test_channel TEXT NOT NULL DEFAULT 'counter'");
+	raw_sql(cdb, "DELETE FROM sync_peer; DELETE FROM sync_dirty");
 	snprintf(a2, sizeof a2, "%s/a3.bundle", t.path);
+	snprintf(c2, sizeof c2, "%s/c3.bundle", t.path);
+	if (mc_sync_export(a, NULL, a2, &ia, &err) != MC_OK)
+		fail_msg("delta export after a new column: %s", err.msg);
+	if (mc_sync_export(c, NULL, c2, &ic, &err) != MC_OK)
+		fail_msg("rebuilt export after a new column: %s", err.msg);
+	same_counts(&ia.counts, &ic.counts);
+	k = sync_count(&ia.counts, "dossiers", "updated");
+	assert_int_equal(*k, 4);
+
+	/* Nothing since: exit 3 at both, and nothing left marked. */
+	snprintf(a2, sizeof a2, "%s/a4.bundle", t.path);
 	assert_int_equal(mc_sync_export(a, NULL, a2, &ia, &err), MC_EEMPTY);
 	assert_int_equal(mc_sync_export(c, NULL, a2, &ic, &err), MC_EEMPTY);
 	mc_store_close(a);
