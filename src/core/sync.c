@@ -338,6 +338,30 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	return st;
 }
 
+mc_status sync_file_header(const char *path, sync_bundle *out, mc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char *buf;
+	size_t len;
+	mc_status st = mc_file_read(path, &buf, &len, err);
+	if (st != MC_OK)
+		return st;
+	sync_bundle b;
+	if ((st = sync_bundle_parse(buf, len, path, &b, err)) == MC_OK) {
+		out->version = b.version;
+		out->schema = b.schema;
+		out->seq = b.seq;
+		memcpy(out->kind, b.kind, sizeof out->kind);
+		memcpy(out->unit, b.unit, sizeof out->unit);
+		memcpy(out->peer, b.peer, sizeof out->peer);
+		memcpy(out->created, b.created, sizeof out->created);
+		memcpy(out->sha256, b.sha256, sizeof out->sha256);
+		sync_bundle_free(&b);
+	}
+	free(buf);
+	return st;
+}
+
 mc_status mc_sync_import(mc_store *store, const char *path, mc_sync_report *rep, mc_error *err)
 {
 	memset(rep, 0, sizeof *rep);

@@ -10,8 +10,6 @@
  */
 #include "sync_internal.h"
 
-#include "motcua/csv.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -90,18 +88,12 @@ static mc_status list_waiting(const char *dir, struct waiting **out, size_t *nou
 			st = mc_error_set(err, MC_ESYS, "out of memory");
 			break;
 		}
-		char *buf;
-		size_t len;
 		mc_error ignored = {0};
 		sync_bundle b;
-		if (mc_file_read(path, &buf, &len, &ignored) == MC_OK) {
-			if (sync_bundle_parse(buf, len, path, &b, &ignored) == MC_OK) {
-				snprintf(w[n].unit, sizeof w[n].unit, "%s", b.unit);
-				w[n].seq = b.seq;
-				w[n].readable = true;
-				sync_bundle_free(&b);
-			}
-			free(buf);
+		if (sync_file_header(path, &b, &ignored) == MC_OK) {
+			snprintf(w[n].unit, sizeof w[n].unit, "%s", b.unit);
+			w[n].seq = b.seq;
+			w[n].readable = true;
 		}
 		n++;
 	}

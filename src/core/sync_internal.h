@@ -42,6 +42,11 @@ mc_status sync_bundle_parse(const void *buf, size_t len, const char *name, sync_
 			    mc_error *err);
 void sync_bundle_free(sync_bundle *b);
 
+/* Read and verify the bundle file at path as an import would, keeping only
+ * its header fields in *out (tables and payload cleared): sync send
+ * checks what it sends, the inbox orders what waits. */
+mc_status sync_file_header(const char *path, sync_bundle *out, mc_error *err);
+
 /* Walk the payload against the changeset format and the header's tables
  * before SQLite parses it. MC_EDATA "NAME is damaged: ..." otherwise. */
 mc_status sync_changeset_check(const sync_bundle *b, const char *name, mc_error *err);

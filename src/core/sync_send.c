@@ -6,8 +6,6 @@
  */
 #include "sync_internal.h"
 
-#include "motcua/csv.h"
-
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -37,16 +35,8 @@ mc_status mc_sync_send(const char *path, const char *to, mc_error *err)
 		return mc_error_set(err, MC_EUSAGE,
 				    "--to \"%s\" is not a destination like motcua@tinh.example:/var/"
 				    "spool/motcua/inbox", to ? to : "");
-	char *buf;
-	size_t len;
-	mc_status st = mc_file_read(path, &buf, &len, err);
-	if (st != MC_OK)
-		return st;
 	sync_bundle b;
-	st = sync_bundle_parse(buf, len, path, &b, err);
-	if (st == MC_OK)
-		sync_bundle_free(&b);
-	free(buf);
+	mc_status st = sync_file_header(path, &b, err);
 	if (st != MC_OK)
 		return st;
 
