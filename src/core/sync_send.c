@@ -44,7 +44,14 @@ mc_status mc_sync_send(const char *path, const char *to, mc_error *err)
 	posix_spawnattr_t attr;
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
-	char *const argv[] = {"scp", "-q", "--", (char *)path, (char *)to, NULL};
+	/* scp reads "a:b.bundle" as host a: a local name with a colon before
+	 * any slash goes as ./a:b.bundle. */
+	char local[4096];
+	const char *colon = strchr(path, ':'), *slash = strchr(path, '/');
+	if (snprintf(local, sizeof local, "%s%s", colon && (!slash || colon < slash) ? "./" : "",
+		     path) >= (int)sizeof local)
+		return mc_error_set(err, MC_EUSAGE, "file name too long: %s", path);
+	char *const argv[] = {"scp", "-q", "--", local, (char *)to, NULL};
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "scp", NULL, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);

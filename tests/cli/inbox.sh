@@ -86,6 +86,10 @@ expect "send" 0 'sent to motcua@tinh' -- env PATH="$P" "$BIN" sync send "$TMP/a-
 same "send: scp's argument list" "$(cat "$SCP_ARGV")" "$(printf '%s\n' -q -- "$TMP/a-3.bundle" "motcua@tinh:$TMP/inbox")"
 cmp -s "$TMP/a-3.bundle" "$TMP/inbox/a-3.bundle" && ok "send: copied" || bad "send: copied" "missing"
 rm -f "$SCP_ARGV"
+cp "$TMP/b-1.bundle" "$TMP/h:b.bundle"
+(cd "$TMP" && env PATH="$P" "$BIN" sync send "h:b.bundle" --to "motcua@tinh:$TMP/in0" >/dev/null 2>&1)
+same "send: a colon in a local name is not a host" "$(sed -n 3p "$SCP_ARGV")" "./h:b.bundle"
+rm -f "$SCP_ARGV" "$TMP/h:b.bundle"
 expect "send: option as host refused" 1 'is not a destination' -- env PATH="$P" "$BIN" sync send \
 	"$TMP/a-1.bundle" --to "-oProxyCommand=touch$TMP/pwned:x"
 expect "send: no host refused" 1 'is not a destination' -- env PATH="$P" "$BIN" sync send \
