@@ -67,6 +67,14 @@ typedef struct mc_sync_export_info {
 mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path,
 			 mc_sync_export_info *info, mc_error *err);
 
+/* At the province: a "recovery" bundle giving office peer all its own
+ * dossiers, documents and events back under the office's own ids (docs/
+ * sync.md, Recovery); imported at the office, syncing resumes after the
+ * last bundle the province applied. Not kept in sync_out. MC_EEMPTY when
+ * nothing of that office was ever applied here. Supervisor or admin. */
+mc_status mc_sync_export_recover(mc_store *store, const char *peer, const char *out_path,
+				 mc_sync_export_info *info, mc_error *err);
+
 /* Write bundle seq to peer again, byte for byte (a lost stick). */
 mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
 			       const char *out_path, mc_sync_export_info *info, mc_error *err);
@@ -106,5 +114,30 @@ typedef struct mc_sync_log_entry {
 
 typedef int (*mc_sync_log_cb)(const mc_sync_log_entry *e, void *ctx);
 mc_status mc_sync_log(mc_store *store, mc_sync_log_cb cb, void *ctx, mc_error *err);
+
+/* Copy a bundle file to USER@HOST:DIR with OpenSSH's scp (argument list,
+ * no shell). The file is checked to be a whole bundle first. MC_EUSAGE for
+ * a destination that is not [USER@]HOST:DIR, MC_EDATA for a file that is
+ * not a bundle, MC_ESYS when scp cannot run or fails. */
+mc_status mc_sync_send(const char *path, const char *to, mc_error *err);
+
+/* One bundle file of an inbox, as it was handled. */
+typedef struct mc_sync_inbox_entry {
+	const char *name;            /* file name within the inbox */
+	mc_status status;            /* MC_OK: applied (or already applied) and moved aside */
+	const mc_sync_report *rep;   /* when MC_OK */
+	const char *message;         /* the refusal, also in NAME.error, when not MC_OK */
+} mc_sync_inbox_entry;
+
+typedef void (*mc_sync_inbox_cb)(const mc_sync_inbox_entry *e, void *ctx);
+
+/* Apply every *.bundle waiting in dir, each sending unit's in sequence
+ * order, under an exclusive lock on dir/.motcua-inbox.lock (a second run
+ * waits for the first). Applied ones move to dir/applied/; a refused one
+ * stays with the message in NAME.error and is tried again on the next run
+ * (a gap filled meanwhile, a transfer finished). *applied and *refused
+ * count them. MC_EEMPTY when no bundle waits; MC_ESYS stops the run. */
+mc_status mc_sync_inbox(mc_store *store, const char *dir, mc_sync_inbox_cb cb, void *ctx,
+			int *applied, int *refused, mc_error *err);
 
 #endif

@@ -22,14 +22,34 @@ static void print_counts(const mc_sync_counts *c)
 	}
 }
 
+/* What an import did: applied with its counts and conflicts, or nothing. */
+static void print_report(const char *name, const mc_sync_report *rep)
+{
+	if (rep->already_applied) {
+		printf(_("%s: bundle %" PRId64 " from %s was already applied; nothing changed\n"),
+		       name, rep->seq, rep->unit);
+		return;
+	}
+	printf(_("%s: bundle %" PRId64 " from %s (%s) applied\n"), name, rep->seq, rep->unit,
+	       rep->kind);
+	print_counts(&rep->counts);
+	if (rep->nconflicts)
+		printf(_("Conflicts (%zu), decided by the rule of docs/sync.md:\n"), rep->nconflicts);
+	for (size_t i = 0; i < rep->nconflicts; i++)
+		printf("  %s\n", rep->conflicts[i]);
+}
+
 static const char export_usage[] =
-	N_("Usage: motcua sync export --out FILE [--peer NAME] [--again N]\n\n"
+	N_("Usage: motcua sync export --out FILE [--peer NAME] [--again N | --recover]\n\n"
 	"Writes what changed since the last export to that peer into FILE (a bundle).\n"
 	"At an office the bundle holds its dossiers, their documents and history, for\n"
 	"the province (--peer defaults to the setting sync.peer, else \"province\").\n"
 	"At the province (motcua sync role province) it holds the catalog and the\n"
 	"holiday table, for the office named by --peer UNIT. Nothing changed: exit 3,\n"
-	"no file. --again N writes bundle N to that peer again, byte for byte.\n");
+	"no file. --again N writes bundle N to that peer again, byte for byte.\n"
+	"--recover (at the province, with --peer UNIT) writes every dossier of that\n"
+	"office, for an office that lost its disk or restored an old backup: imported\n"
+	"there, it puts them back and the office's next export follows on.\n");
 
 static int sync_export(struct cli *cli, int argc, char **argv)
 {
@@ -37,11 +57,13 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"peer", required_argument, NULL, 'p'},
 		{"again", required_argument, NULL, 'a'},
+		{"recover", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *out = NULL, *peer = NULL;
 	long long again = 0;
+	bool recover = false;
 	int c;
 	while ((c = cli_getopt(argc, argv, "", opts, "sync export", export_usage)) != -1) {
 		switch (c) {
@@ -55,10 +77,13 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 				return cli_usage_error("sync export", "--again needs a bundle number");
 			break;
 		}
+		case 'r': recover = true; break;
 		case 'h': return 0;
 		default: return MC_EUSAGE;
 		}
 	}
+	if (recover && again)
+		return cli_usage_error("sync export", "--again and --recover do not go together");
 	if (!out || optind != argc)
 		return cli_usage_error("sync export", "--out FILE is required");
 	int rc = cli_store(cli);
@@ -66,8 +91,9 @@ static int sync_export(struct cli *cli, int argc, char **argv)
 		return rc;
 	mc_error err = {0};
 	mc_sync_export_info info;
-	mc_status st = again ? mc_sync_export_again(cli->store, peer, again, out, &info, &err)
-			     : mc_sync_export(cli->store, peer, out, &info, &err);
+	mc_status st = again	? mc_sync_export_again(cli->store, peer, again, out, &info, &err)
+		       : recover ? mc_sync_export_recover(cli->store, peer, out, &info, &err)
+				 : mc_sync_export(cli->store, peer, out, &info, &err);
 	if (st != MC_OK)
 		return cli_fail(&err);
 	printf(_("%s: bundle %" PRId64 " to %s (%s), %zu bytes\n"), out, info.seq, info.peer,
@@ -102,19 +128,7 @@ static int sync_import(struct cli *cli, int argc, char **argv)
 	mc_sync_report rep;
 	if (mc_sync_import(cli->store, argv[optind], &rep, &err) != MC_OK)
 		return cli_fail(&err);
-	if (rep.already_applied) {
-		printf(_("%s: bundle %" PRId64 " from %s was already applied; nothing changed\n"),
-		       argv[optind], rep.seq, rep.unit);
-		mc_sync_report_free(&rep);
-		return 0;
-	}
-	printf(_("%s: bundle %" PRId64 " from %s (%s) applied\n"), argv[optind], rep.seq,
-	       rep.unit, rep.kind);
-	print_counts(&rep.counts);
-	if (rep.nconflicts)
-		printf(_("Conflicts (%zu), decided by the rule of docs/sync.md:\n"), rep.nconflicts);
-	for (size_t i = 0; i < rep.nconflicts; i++)
-		printf("  %s\n", rep.conflicts[i]);
+	print_report(argv[optind], &rep);
 	mc_sync_report_free(&rep);
 	return 0;
 }
@@ -179,11 +193,87 @@ static int sync_log(struct cli *cli, int argc, char **argv)
 	return mc_sync_log(cli->store, print_log, NULL, &err) == MC_OK ? 0 : cli_fail(&err);
 }
 
+static const char send_usage[] =
+	"Usage: motcua sync send FILE --to [USER@]HOST:DIR\n\n"
+	"Copies a bundle to the province's inbox with OpenSSH's scp (the SSH key\n"
+	"and known host are set up once, docs/sync.md). The file is checked to be a\n"
+	"whole bundle first. No database is opened.\n";
+
+static int sync_send(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	static const struct option opts[] = {
+		{"to", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *to = NULL;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync send", send_usage)) != -1) {
+		switch (c) {
+		case 't': to = optarg; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (!to || optind != argc - 1)
+		return cli_usage_error("sync send", "give one FILE and --to USER@HOST:DIR");
+	mc_error err = {0};
+	if (mc_sync_send(argv[optind], to, &err) != MC_OK)
+		return cli_fail(&err);
+	printf(_("%s: sent to %s\n"), argv[optind], to);
+	return 0;
+}
+
+static const char inbox_usage[] =
+	"Usage: motcua sync inbox DIR\n\n"
+	"Applies every *.bundle waiting in DIR, each office's in sequence order,\n"
+	"and moves the applied ones to DIR/applied/. A refused bundle stays, with\n"
+	"the reason in NAME.error, and is tried again on the next run. Runs one at\n"
+	"a time (DIR/.motcua-inbox.lock), so it is safe from a systemd path unit\n"
+	"or timer. Exit 3 when nothing waits, 2 when a bundle was refused.\n";
+
+static void print_inbox(const mc_sync_inbox_entry *e, void *ctx)
+{
+	(void)ctx;
+	if (e->status == MC_OK)
+		print_report(e->name, e->rep);
+	else
+		printf(_("%s: refused, left in the inbox (see %s.error): %s\n"), e->name, e->name,
+		       e->message);
+}
+
+static int sync_inbox(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync inbox", inbox_usage)) != -1)
+		return c == 'h' ? 0 : MC_EUSAGE;
+	if (optind != argc - 1)
+		return cli_usage_error("sync inbox", "give exactly one DIR");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	int applied, refused;
+	mc_status st = mc_sync_inbox(cli->store, argv[optind], print_inbox, NULL, &applied,
+				     &refused, &err);
+	if (st != MC_OK)
+		return cli_fail(&err);
+	printf(_("%d applied, %d refused\n"), applied, refused);
+	return refused ? MC_EDATA : 0;
+}
+
 int cmd_sync(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_cmd cmds[] = {
 		{"export", sync_export, N_("write a bundle of what changed for a peer")},
 		{"import", sync_import, N_("apply a bundle from an office or the province")},
+		{"send", sync_send, N_("copy a bundle to the province's inbox over SSH")},
+		{"inbox", sync_inbox, N_("apply the bundles waiting in a directory")},
 		{"role", sync_role, N_("show or set: office or province")},
 		{"log", sync_log, N_("bundles exported and applied")},
 		{NULL, NULL, NULL},

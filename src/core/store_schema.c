@@ -148,6 +148,7 @@ static const char *const steps[] = {
 	store_schema_v4,   /* sync: event uids, bundles in and out */
 	store_schema_rules, /* channel, acceptance, statutory appointment */
 	store_schema_security, /* accounts, hash-chained history */
+	store_schema_sync_delta, /* sync: changed rows per peer */
 };
 
 int store_schema_count(void)

@@ -3,21 +3,28 @@
  * captured with SQLite's session extension (docs/sync.md).
  *
  * Clerks write from many processes over days, so no single connection
- * could have watched every change. Instead the export rebuilds, in an
- * attached in-memory database, the tables exactly as the peer was sent
- * them (by replaying every bundle kept in sync_out for that peer), then
- * asks sqlite3session_diff() for the changeset that turns that picture into
- * the live tables. That changeset is the bundle's payload; it holds inserts
- * for new rows and updates naming only the changed columns. All of it runs
- * in one write transaction, so the picture, the diff and the new sync_out
- * row agree even while clerks keep working (they wait on the busy handler
- * for the moment it takes).
+ * could have watched every change. The database keeps instead, per peer,
+ * the rows as the peer was last sent them (store_sync_sent.c) and, by
+ * triggers, the keys of the rows written since. An export copies the kept
+ * values of just those rows into an attached in-memory database, lets a
+ * session on it watch them become the live values, and takes the
+ * session's changeset as the bundle's payload: inserts for new rows,
+ * updates naming only the changed columns, deletions.
+ *
+ * The first export to a peer (or the first after the schema step that
+ * brought the kept picture) rebuilds the picture the old way, replaying
+ * every bundle kept in sync_out for that peer, diffs the whole tables
+ * with sqlite3session_diff(), and starts keeping the picture from there.
+ * All of it runs in one write transaction, so the picture, the changeset
+ * and the new sync_out row agree even while clerks keep working (they wait
+ * on the busy handler for the moment it takes).
  */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "store_chain.h"
 #include "store_internal.h"
 #include "sync_internal.h"
+#include "store_sync_export.h"
 
 #include "motcua/clock.h"
 
@@ -25,18 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHADOW "mc_shadow"
-
-/* Column names, declared types and primary-key positions of a table. */
-struct tinfo {
-	char name[40];
-	int n;
-	char *cols[SYNC_MAX_COLS];
-	char *types[SYNC_MAX_COLS];
-	int pk[SYNC_MAX_COLS];
-};
-
-static void tinfo_free(struct tinfo *t)
+void sync_tinfo_free(struct tinfo *t)
 {
 	for (int i = 0; i < t->n; i++) {
 		free(t->cols[i]);
@@ -46,7 +42,7 @@ static void tinfo_free(struct tinfo *t)
 }
 
 /* 0 columns when the table does not exist. */
-static mc_status tinfo_load(mc_store *s, const char *table, struct tinfo *t, mc_error *err)
+mc_status sync_tinfo_load(mc_store *s, const char *table, struct tinfo *t, mc_error *err)
 {
 	static const char sql[] = "SELECT name, type, pk FROM pragma_table_info(?1, 'main')";
 	memset(t, 0, sizeof *t);
@@ -65,20 +61,20 @@ static mc_status tinfo_load(mc_store *s, const char *table, struct tinfo *t, mc_
 		if (!t->cols[t->n] || !t->types[t->n]) {
 			t->n++;
 			store_done(st);
-			tinfo_free(t);
+			sync_tinfo_free(t);
 			return mc_error_set(err, MC_ESYS, "out of memory");
 		}
 		t->n++;
 	}
 	store_done(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		tinfo_free(t);
+		sync_tinfo_free(t);
 		return store_fail(s, "reading the table layout", err);
 	}
 	return MC_OK;
 }
 
-static int tinfo_col(const struct tinfo *t, const char *name)
+int sync_tinfo_col(const struct tinfo *t, const char *name)
 {
 	for (int i = 0; i < t->n; i++)
 		if (strcmp(t->cols[i], name) == 0)
@@ -95,7 +91,7 @@ static mc_status exec_sql(mc_store *s, const char *sql, const char *what, mc_err
 }
 
 /* CREATE TABLE mc_shadow.T with T's columns and primary key. */
-static mc_status shadow_create(mc_store *s, const struct tinfo *t, mc_error *err)
+mc_status sync_shadow_create(mc_store *s, const struct tinfo *t, mc_error *err)
 {
 	sqlite3_str *q = sqlite3_str_new(s->db);
 	sqlite3_str_appendf(q, "CREATE TABLE " SHADOW ".\"%w\" (", t->name);
@@ -187,7 +183,7 @@ static mc_status shadow_change(mc_store *s, struct replay_cache *cache, sqlite3_
 	if (op == SQLITE_INSERT) {
 		sqlite3_str_appendf(q, "INSERT OR REPLACE INTO " SHADOW ".\"%w\"(", tab);
 		for (int i = 0; i < ncol; i++) {
-			int c = tinfo_col(t, bt->cols[i]);
+			int c = sync_tinfo_col(t, bt->cols[i]);
 			if (c < 0)
 				continue;
 			sqlite3_str_appendf(q, "%s\"%w\"", nv ? ", " : "", t->cols[c]);
@@ -202,7 +198,7 @@ static mc_status shadow_change(mc_store *s, struct replay_cache *cache, sqlite3_
 			sqlite3_str_appendf(q, "UPDATE " SHADOW ".\"%w\" SET ", tab);
 			for (int i = 0; i < ncol; i++) {
 				sqlite3_value *v = NULL;
-				int c = tinfo_col(t, bt->cols[i]);
+				int c = sync_tinfo_col(t, bt->cols[i]);
 				if (c < 0 || sqlite3changeset_new(it, i, &v) != SQLITE_OK || !v)
 					continue;
 				sqlite3_str_appendf(q, "%s\"%w\" = ?", nv ? ", " : "", t->cols[c]);
@@ -217,7 +213,7 @@ static mc_status shadow_change(mc_store *s, struct replay_cache *cache, sqlite3_
 		}
 		int nw = 0;
 		for (int i = 0; i < ncol; i++) {
-			int c = tinfo_col(t, bt->cols[i]);
+			int c = sync_tinfo_col(t, bt->cols[i]);
 			if (!pk[i] || c < 0)
 				continue;
 			sqlite3_str_appendf(q, "%s\"%w\" IS ?", nw++ ? " AND " : " WHERE ", t->cols[c]);
@@ -291,7 +287,7 @@ static mc_status shadow_rebuild(mc_store *s, sync_bundle *hdr, const struct tinf
 	return r;
 }
 
-static void count_changes(const void *cs, int n, mc_sync_counts *c)
+void sync_count_changes(const void *cs, int n, mc_sync_counts *c)
 {
 	sqlite3_changeset_iter *it = NULL;
 	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
@@ -350,26 +346,100 @@ static mc_status record_out(mc_store *s, const sync_bundle *h, const char *by,
 	return store_exec(s, st, "recording the bundle", err);
 }
 
+static mc_status next_seq(mc_store *s, sync_bundle *hdr, mc_error *err)
+{
+	/* base_seq: the last bundle the peer holds, as a recovery said. */
+	static const char sql[] =
+		"SELECT max(coalesce((SELECT max(seq) FROM sync_out WHERE peer = ?1), 0),"
+		" coalesce((SELECT base_seq FROM sync_peer WHERE peer = ?1), 0)) + 1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, hdr->peer);
+	int rc = sqlite3_step(st);
+	hdr->seq = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "reading the bundles sent", err);
+}
+
+/* The changeset from the kept picture of the rows changed since the last
+ * bundle: a session on the shadow watches them become the live rows. */
+static mc_status capture_delta(mc_store *s, sync_bundle *hdr, const struct tinfo *ti, int nti,
+			       void **cs, int *n, mc_error *err)
+{
+	mc_status r = next_seq(s, hdr, err);
+	for (int i = 0; i < nti && r == MC_OK; i++)
+		if (ti[i].n && (r = sync_sent_prepare(s, &ti[i], err)) == MC_OK &&
+		    (r = sync_shadow_create(s, &ti[i], err)) == MC_OK)
+			r = sync_sent_load(s, &ti[i], hdr->peer, err);
+	if (r != MC_OK)
+		return r;
+	sqlite3_session *ses = NULL;
+	if (sqlite3session_create(s->db, SHADOW, &ses) != SQLITE_OK)
+		return mc_error_set(err, MC_ESYS, "cannot start an SQLite session");
+	for (int i = 0; i < nti && r == MC_OK; i++)
+		if (ti[i].n && sqlite3session_attach(ses, ti[i].name) != SQLITE_OK)
+			r = mc_error_set(err, MC_ESYS, "watching table %s: %s", ti[i].name,
+					 sqlite3_errmsg(s->db));
+	for (int i = 0; i < nti && r == MC_OK; i++)
+		if (ti[i].n)
+			r = sync_sent_advance(s, &ti[i], hdr->peer, err);
+	if (r == MC_OK && sqlite3session_changeset(ses, n, cs) != SQLITE_OK)
+		r = mc_error_set(err, MC_ESYS, "cannot build the changeset");
+	sqlite3session_delete(ses);
+	return r;
+}
+
+/* The changeset against the picture rebuilt from every bundle sent. */
+static mc_status capture_full(mc_store *s, sync_bundle *hdr, const struct tinfo *ti, int nti,
+			      void **cs, int *n, mc_error *err)
+{
+	mc_status r;
+	for (int i = 0; i < nti; i++)
+		if (ti[i].n && (r = sync_shadow_create(s, &ti[i], err)) != MC_OK)
+			return r;
+	sqlite3_exec(s->db, "PRAGMA main.cache_size = -131072", NULL, NULL, NULL);
+	r = shadow_rebuild(s, hdr, ti, nti, err);
+	if (r == MC_OK)
+		r = diff_tables(s, ti, nti, cs, n, err);
+	sqlite3_exec(s->db, "PRAGMA main.cache_size = -2000", NULL, NULL, NULL);
+	return r;
+}
+
+/* From now on the peer's picture is the live tables. */
+static mc_status keep_sent(mc_store *s, const sync_bundle *hdr, const struct tinfo *ti, int nti,
+			   bool all, mc_error *err)
+{
+	mc_status r = MC_OK;
+	for (int i = 0; i < nti && r == MC_OK; i++)
+		if (ti[i].n && (r = sync_sent_prepare(s, &ti[i], err)) == MC_OK)
+			r = sync_sent_keep(s, &ti[i], hdr->peer, all, err);
+	return r == MC_OK ? sync_sent_done(s, hdr->peer, hdr->kind, err) : r;
+}
+
 static mc_status export_locked(mc_store *s, sync_bundle *hdr, struct tinfo *ti, int nti,
 			       const char *by, unsigned char **out, size_t *outlen,
 			       mc_sync_counts *counts, mc_error *err)
 {
-	mc_status r;
-	for (int i = 0; i < nti; i++)
-		if (ti[i].n && (r = shadow_create(s, &ti[i], err)) != MC_OK)
-			return r;
-	if ((r = shadow_rebuild(s, hdr, ti, nti, err)) != MC_OK)
-		return r;
+	bool tracked;
+	mc_status r = sync_sent_tracked(s, hdr->peer, &tracked, err);
 	void *cs = NULL;
 	int n = 0;
-	if ((r = diff_tables(s, ti, nti, &cs, &n, err)) != MC_OK)
+	if (r == MC_OK)
+		r = tracked ? capture_delta(s, hdr, ti, nti, &cs, &n, err)
+			    : capture_full(s, hdr, ti, nti, &cs, &n, err);
+	if (r == MC_OK)
+		r = keep_sent(s, hdr, ti, nti, !tracked, err);
+	if (r != MC_OK) {
+		sqlite3_free(cs);
 		return r;
+	}
 	if (n == 0) {
 		sqlite3_free(cs);
 		return mc_error_set(err, MC_EEMPTY, "nothing changed since bundle %lld to %s",
 				    (long long)hdr->seq - 1, hdr->peer);
 	}
-	count_changes(cs, n, counts);
+	sync_count_changes(cs, n, counts);
 	hdr->ntables = 0;
 	for (int i = 0; i < nti; i++) {
 		if (!ti[i].n)
@@ -405,19 +475,21 @@ mc_status store_sync_export(mc_store *s, sync_bundle *hdr, const char *const *ta
 	int nti = 0;
 	mc_status r = MC_OK;
 	for (; tables[nti] && nti < MC_SYNC_MAX_TABLES; nti++)
-		if ((r = tinfo_load(s, tables[nti], &ti[nti], err)) != MC_OK)
+		if ((r = sync_tinfo_load(s, tables[nti], &ti[nti], err)) != MC_OK)
 			break;
 	if (r == MC_OK)
 		r = exec_sql(s, "ATTACH ':memory:' AS " SHADOW, "preparing the export", err);
 	if (r == MC_OK) {
 		if ((r = mc_store_begin(s, err)) == MC_OK) {
-			sqlite3_exec(s->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
 			r = export_locked(s, hdr, ti, nti, by, out, outlen, counts, err);
-			sqlite3_exec(s->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
-			if (r == MC_OK)
-				r = mc_store_commit(s, err);
-			else
+			/* Nothing to send still keeps the picture and forgets the
+			 * rows written back to what was sent. */
+			if (r == MC_OK || r == MC_EEMPTY) {
+				mc_status c = mc_store_commit(s, err);
+				r = c == MC_OK ? r : c;
+			} else {
 				mc_store_rollback(s);
+			}
 			if (r != MC_OK) {
 				free(*out);
 				*out = NULL;
@@ -426,7 +498,7 @@ mc_status store_sync_export(mc_store *s, sync_bundle *hdr, const char *const *ta
 		sqlite3_exec(s->db, "DETACH " SHADOW, NULL, NULL, NULL);
 	}
 	for (int i = 0; i < nti; i++)
-		tinfo_free(&ti[i]);
+		sync_tinfo_free(&ti[i]);
 	return r;
 }
 

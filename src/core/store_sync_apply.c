@@ -529,13 +529,16 @@ mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 			   mc_sync_report *rep, mc_error *err)
 {
 	struct applier a = {.s = s, .b = b, .rep = rep, .unit = b->unit, .err = err};
-	mc_status r = mc_store_begin(s, err);
-	if (r != MC_OK)
-		return r;
 	/* A first bundle can hold a year of an office: keep its pages in
-	 * memory instead of spilling them to the WAL and reading them back. */
-	sqlite3_exec(s->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
-	r = apply_locked(&a, by);
+	 * memory instead of spilling them to the WAL and reading them back,
+	 * and each statement's journal (one per row applied) in memory rather
+	 * than in a file under /var/tmp (decided when the transaction begins). */
+	sqlite3_exec(s->db, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY", NULL, NULL,
+		     NULL);
+	mc_status r = mc_store_begin(s, err);
+	bool began = r == MC_OK;
+	if (began)
+		r = apply_locked(&a, by);
 	sqlite3_exec(s->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 	for (int i = 0; i < a.ncache; i++) {
 		sqlite3_finalize(a.cache[i].st);
@@ -544,7 +547,9 @@ mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 	sync_events_free(&a);
 	free(a.touched);
 	if (r == MC_OK && !rep->already_applied)
-		return mc_store_commit(s, err);
-	mc_store_rollback(s);
+		r = mc_store_commit(s, err);
+	else if (began)
+		mc_store_rollback(s);
+	sqlite3_exec(s->db, "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
 	return r;
 }

@@ -29,6 +29,7 @@
 
 #include "motcua/oplog.h"
 #include "motcua/auth.h"
+#include "motcua/clock.h"
 #include "motcua/csv.h"
 #include "motcua/dossier.h"
 
@@ -201,6 +202,34 @@ mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path
 	return st;
 }
 
+mc_status mc_sync_export_recover(mc_store *store, const char *peer, const char *out_path,
+				 mc_sync_export_info *info, mc_error *err)
+{
+	memset(info, 0, sizeof *info);
+	mc_status st = mc_auth_require(store, MC_ROLE_SUPERVISOR, "export sync bundles", err);
+	mc_office office;
+	if (st != MC_OK || (st = mc_store_office_get(store, &office, err)) != MC_OK)
+		return st;
+	sync_bundle hdr = {0};
+	if ((st = export_target(store, &office, peer, &hdr, err)) != MC_OK)
+		return st;
+	if (strcmp(hdr.kind, "reference") != 0)
+		return mc_error_set(err, MC_EUSAGE,
+				    "--recover is for the province's database: it gives an office "
+				    "its dossiers back");
+	snprintf(hdr.kind, sizeof hdr.kind, "recovery");
+	mc_clock_stamp(hdr.created);
+	hdr.schema = mc_store_schema_version();
+	unsigned char *bytes = NULL;
+	size_t n = 0;
+	if ((st = store_sync_recover_export(store, &hdr, &bytes, &n, &info->counts, err)) != MC_OK)
+		return st;
+	fill_info(info, &hdr, n);
+	st = write_atomic(out_path, bytes, n, err);
+	free(bytes);
+	return st;
+}
+
 mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
 			       const char *out_path, mc_sync_export_info *info, mc_error *err)
 {
@@ -243,6 +272,18 @@ static mc_status check_addressee(mc_store *store, const sync_bundle *b, const ch
 		return mc_error_set(err, MC_EDATA,
 				    "%s was exported by this very database (unit %s); nothing was "
 				    "applied", name, b->unit);
+	if (strcmp(b->kind, "recovery") == 0) {
+		if (role == MC_SYNC_PROVINCE)
+			return mc_error_set(err, MC_EDATA,
+					    "%s gives office %s its dossiers back, but this database "
+					    "is the province's; nothing was applied", name, b->peer);
+		if (strcmp(b->peer, office->unit_code) != 0)
+			return mc_error_set(err, MC_EDATA,
+					    "%s is a foreign bundle: it is addressed to %s, and this "
+					    "database is %s; nothing was applied", name, b->peer,
+					    office->unit_code);
+		return MC_OK;
+	}
 	bool dossiers = strcmp(b->kind, "dossiers") == 0;
 	if (dossiers && role != MC_SYNC_PROVINCE)
 		return mc_error_set(err, MC_EDATA,
@@ -283,8 +324,16 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	rep->seq = b.seq;
 	mc_office office;
 	if ((st = mc_store_office_get(store, &office, err)) == MC_OK &&
-	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK)
-		st = store_sync_apply(store, &b, actor_name(store), rep, err);
+	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK) {
+		if (strcmp(b.kind, "recovery") != 0) {
+			st = store_sync_apply(store, &b, actor_name(store), rep, err);
+		} else {
+			/* Resume with the peer the office's exports go to. */
+			sync_bundle to = {0};
+			if ((st = export_target(store, &office, NULL, &to, err)) == MC_OK)
+				st = store_sync_recover_apply(store, &b, to.peer, rep, err);
+		}
+	}
 	sync_bundle_free(&b);
 	if (st == MC_OK)
 		mc_oplog(store, MC_OPLOG_OPS, "sync bundle %lld of %s (%s) imported from %s",
@@ -295,6 +344,30 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 		mc_sync_report_free(rep);
 		rep->counts.ntables = 0;
 	}
+	return st;
+}
+
+mc_status sync_file_header(const char *path, sync_bundle *out, mc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char *buf;
+	size_t len;
+	mc_status st = mc_file_read(path, &buf, &len, err);
+	if (st != MC_OK)
+		return st;
+	sync_bundle b;
+	if ((st = sync_bundle_parse(buf, len, path, &b, err)) == MC_OK) {
+		out->version = b.version;
+		out->schema = b.schema;
+		out->seq = b.seq;
+		memcpy(out->kind, b.kind, sizeof out->kind);
+		memcpy(out->unit, b.unit, sizeof out->unit);
+		memcpy(out->peer, b.peer, sizeof out->peer);
+		memcpy(out->created, b.created, sizeof out->created);
+		memcpy(out->sha256, b.sha256, sizeof out->sha256);
+		sync_bundle_free(&b);
+	}
+	free(buf);
 	return st;
 }
 

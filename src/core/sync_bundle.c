@@ -175,7 +175,8 @@ static mc_status parse_field(sync_bundle *b, char *l, const char *name, int line
 	bool ok = true;
 	switch (k) {
 	case 0:
-		ok = strcmp(v, "dossiers") == 0 || strcmp(v, "reference") == 0;
+		ok = strcmp(v, "dossiers") == 0 || strcmp(v, "reference") == 0 ||
+		     strcmp(v, "recovery") == 0;
 		snprintf(b->kind, sizeof b->kind, "%s", ok ? v : "");
 		break;
 	case 1:

@@ -22,7 +22,7 @@ typedef struct sync_table {
 typedef struct sync_bundle {
 	int version;
 	int schema;
-	char kind[16];          /* "dossiers" | "reference" */
+	char kind[16];          /* "dossiers" | "reference" | "recovery" */
 	char unit[40];          /* sender's unit code */
 	char peer[64];          /* receiver */
 	int64_t seq;
@@ -46,6 +46,11 @@ typedef struct sync_bundle {
 mc_status sync_bundle_parse(const void *buf, size_t len, const char *name, sync_bundle *out,
 			    mc_error *err);
 void sync_bundle_free(sync_bundle *b);
+
+/* Read and verify the bundle file at path as an import would, keeping only
+ * its header fields in *out (tables and payload cleared): sync send
+ * checks what it sends, the inbox orders what waits. */
+mc_status sync_file_header(const char *path, sync_bundle *out, mc_error *err);
 
 /* Walk the payload against the changeset format and the header's tables
  * before SQLite parses it. MC_EDATA "NAME is damaged: ..." otherwise. */
@@ -88,6 +93,15 @@ mc_status store_sync_again(mc_store *s, const char *peer, int64_t seq, unsigned 
  * included); see store_sync_apply.c for the rule. */
 mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 			   mc_sync_report *rep, mc_error *err);
+
+/* Recovery (store_sync_recover.c). At the province: a bundle of kind
+ * "recovery" for office hdr->peer (hdr->unit set), read-only, not kept in
+ * sync_out; seq is the office's last bundle applied here. At the office:
+ * put the rows back and resume the sync with peer (its export peer). */
+mc_status store_sync_recover_export(mc_store *s, sync_bundle *hdr, unsigned char **out,
+				    size_t *outlen, mc_sync_counts *counts, mc_error *err);
+mc_status store_sync_recover_apply(mc_store *s, const sync_bundle *b, const char *peer,
+				   mc_sync_report *rep, mc_error *err);
 
 mc_status store_sync_log(mc_store *s, mc_sync_log_cb cb, void *ctx, mc_error *err);
 

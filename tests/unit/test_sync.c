@@ -232,6 +232,127 @@ static void test_two_offices_any_order_twice(void **state)
 	tdir_remove(&t);
 }
 
+static void same_counts(const mc_sync_counts *x, const mc_sync_counts *y)
+{
+	assert_int_equal(x->ntables, y->ntables);
+	for (int i = 0; i < x->ntables; i++) {
+		assert_string_equal(x->t[i].table, y->t[i].table);
+		assert_int_equal(x->t[i].added, y->t[i].added);
+		assert_int_equal(x->t[i].updated, y->t[i].updated);
+		assert_int_equal(x->t[i].deleted, y->t[i].deleted);
+	}
+}
+
+/* A later export reads only the rows written since the last one, from the
+ * picture kept in the database, and says the same as the diff against the
+ * picture rebuilt from every bundle sent (still used for a peer with no
+ * kept picture, e.g. after the upgrade): same changes, same result at the
+ * province. The old bundles are not read again (one damaged in sync_out
+ * does not stop it). */
+static void test_export_delta_matches_rebuild(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	char adb[400], cdb[400], pdb[400], qdb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	snprintf(cdb, sizeof cdb, "%s/c.db", t.path);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	snprintf(qdb, sizeof qdb, "%s/q.db", t.path);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	take_in(a, "Trần Thị Bình", "2026-03-02 08:10", &d);
+	take_in(a, "Lê Văn Cường", "2026-03-02 08:20", &d);
+	char a1[400], a2[400], c2[400];
+	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_peer WHERE peer = 'province'"), 1);
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_sent_dossiers"), 3);
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_dirty"), 0);
+
+	/* New, moved on, edited, a document struck off, one written back. */
+	setenv("MOTCUA_NOW", "2026-03-02 10:00", 1);
+	take_in(a, "Đỗ Thị Giang", "2026-03-02 09:30", &d);
+	transfer(a, UNIT_A "-260302-0001");
+	raw_sql(adb, "UPDATE dossiers SET address = 'Tổ 7' WHERE code = '" UNIT_A "-260302-0002'");
+	raw_sql(adb, "DELETE FROM dossier_documents WHERE position = 2 AND dossier_id ="
+		" (SELECT id FROM dossiers WHERE code = '" UNIT_A "-260302-0003')");
+	raw_sql(adb, "UPDATE dossiers SET phone = phone WHERE code = '" UNIT_A "-260302-0003'");
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_dirty WHERE tbl = 'dossiers'"), 4);
+
+	/* The same database without its kept picture: rebuilt from sync_out. */
+	char sql[600];
+	snprintf(sql, sizeof sql, "VACUUM INTO '%s'", cdb);
+	raw_sql(adb, sql);
+	raw_sql(cdb, "DELETE FROM sync_peer; DELETE FROM sync_dirty");
+	mc_store *c = open_store(cdb);
+	/* ... while a's first bundle, which its export does not read, is spoilt. */
+	raw_sql(adb, "UPDATE sync_out SET bundle = x'00'");
+
+	mc_sync_export_info ia, ic;
+	mc_error err = {0};
+	snprintf(a2, sizeof a2, "%s/a2.bundle", t.path);
+	snprintf(c2, sizeof c2, "%s/c2.bundle", t.path);
+	if (mc_sync_export(a, NULL, a2, &ia, &err) != MC_OK)
+		fail_msg("delta export: %s", err.msg);
+	if (mc_sync_export(c, NULL, c2, &ic, &err) != MC_OK)
+		fail_msg("rebuilt export: %s", err.msg);
+	assert_int_equal(ia.seq, 2);
+	assert_int_equal(ic.seq, 2);
+	same_counts(&ia.counts, &ic.counts);
+	int *k = sync_count(&ia.counts, "dossiers", "added");
+	assert_int_equal(*k, 1);
+	k = sync_count(&ia.counts, "dossiers", "updated");
+	assert_int_equal(*k, 2);
+	k = sync_count(&ia.counts, "dossier_documents", "deleted");
+	assert_int_equal(*k, 1);
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_dirty"), 0);
+	assert_int_equal(count(adb, "SELECT count(*) FROM sync_sent_dossiers"), 4);
+	assert_int_equal(count(adb, "SELECT count(*) FROM (SELECT * FROM dossier_documents"
+			 " EXCEPT SELECT dossier_id, position, name, received FROM"
+			 " sync_sent_dossier_documents)"), 0);
+
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	mc_store *q = make_db(&t, "q.db", UNIT_P, CSV, true);
+	expect_import(p, a1, false);
+	expect_import(q, a1, false);
+	expect_import(p, a2, false);
+	expect_import(q, c2, false);
+	char *dp = dump(pdb), *dq = dump(qdb);
+	assert_string_equal(dp, dq);
+	free(dp);
+	free(dq);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE address = 'Tổ 7'"), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_documents"), 7);
+
+	/* A later schema step adds a column: every row the province holds is
+	 * compared once, as the rebuilt picture (NULL there) would be. */
+	raw_sql(adb, "ALTER TABLE dossiers ADD COLUMN test_channel TEXT NOT NULL DEFAULT 'counter'");
+	raw_sql(cdb, "ALTER TABLE dossiers ADD COLUMN test_channel TEXT NOT NULL DEFAULT 'counter'");
+	raw_sql(cdb, "DELETE FROM sync_peer; DELETE FROM sync_dirty");
+	snprintf(a2, sizeof a2, "%s/a3.bundle", t.path);
+	snprintf(c2, sizeof c2, "%s/c3.bundle", t.path);
+	if (mc_sync_export(a, NULL, a2, &ia, &err) != MC_OK)
+		fail_msg("delta export after a new column: %s", err.msg);
+	if (mc_sync_export(c, NULL, c2, &ic, &err) != MC_OK)
+		fail_msg("rebuilt export after a new column: %s", err.msg);
+	same_counts(&ia.counts, &ic.counts);
+	k = sync_count(&ia.counts, "dossiers", "updated");
+	assert_int_equal(*k, 4);
+
+	/* Nothing since: exit 3 at both, and nothing left marked. */
+	snprintf(a2, sizeof a2, "%s/a4.bundle", t.path);
+	assert_int_equal(mc_sync_export(a, NULL, a2, &ia, &err), MC_EEMPTY);
+	assert_int_equal(mc_sync_export(c, NULL, a2, &ic, &err), MC_EEMPTY);
+	mc_store_close(a);
+	mc_store_close(c);
+	mc_store_close(p);
+	mc_store_close(q);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -529,6 +650,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_offices_any_order_twice),
+		cmocka_unit_test(test_export_delta_matches_rebuild),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_conflicts_listed),
 		cmocka_unit_test(test_history_append_only_and_uids),
