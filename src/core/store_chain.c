@@ -198,17 +198,21 @@ mc_status store_chain_stamp(mc_store *s, sync_bundle *hdr, mc_error *err)
 	/* The head the previous bundle to this peer carried, as it reads now. */
 	hdr->chain_prev_seq = 0;
 	hdr->chain_prev_hash[0] = '\0';
-	sqlite3_stmt *st = store_stmt(s, "SELECT bundle FROM sync_out WHERE peer = ?1 AND seq = ?2",
-				      err);
+	/* chain_seq is kept beside each bundle sent, so the old bundle itself
+	 * (megabytes, perhaps) is read only for one sent before that column. */
+	sqlite3_stmt *st = store_stmt(s, "SELECT chain_seq, bundle FROM sync_out"
+				      " WHERE peer = ?1 AND seq = ?2", err);
 	if (!st)
 		return MC_ESYS;
 	store_bind_text(st, 1, hdr->peer);
 	sqlite3_bind_int64(st, 2, hdr->seq - 1);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		hdr->chain_prev_seq = sqlite3_column_int64(st, 0);
+	} else if (rc == SQLITE_ROW) {
 		sync_bundle old;
 		mc_error e2 = {0};
-		if (sync_bundle_parse(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+		if (sync_bundle_parse(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
 				      "the previous bundle", &old, &e2) == MC_OK) {
 			hdr->chain_prev_seq = old.has_chain ? old.chain_seq : 0;
 			sync_bundle_free(&old);

@@ -19,7 +19,9 @@
  * - sync_out becomes an ordinary rowid table: WITHOUT ROWID kept each
  *   bundle inside the key's b-tree, and SQLite reads a whole overflowing
  *   record to compare keys, so finding the next sequence number or adding
- *   a bundle read megabytes of old bundles. The columns are step 4's.
+ *   a bundle read megabytes of old bundles. The columns are step 4's and
+ *   chain_seq, the history chain's head link the bundle carried, so the
+ *   next export names it without reading the old bundle.
  */
 #include "store_schema.h"
 
@@ -48,6 +50,7 @@ const char store_schema_sync_delta[] =
 	"  created_at TEXT NOT NULL,"
 	"  created_by TEXT NOT NULL,"
 	"  bundle BLOB NOT NULL,"
+	"  chain_seq INTEGER,"
 	"  PRIMARY KEY (peer, seq));"
 	"INSERT INTO sync_out_keyed(peer, seq, kind, created_at, created_by, bundle)"
 	"  SELECT peer, seq, kind, created_at, created_by, bundle FROM sync_out ORDER BY peer, seq;"

@@ -332,8 +332,8 @@ static mc_status record_out(mc_store *s, const sync_bundle *h, const char *by,
 			    const unsigned char *bytes, size_t n, mc_error *err)
 {
 	static const char sql[] =
-		"INSERT INTO sync_out(peer, seq, kind, created_at, created_by, bundle)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO sync_out(peer, seq, kind, created_at, created_by, bundle, chain_seq)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -343,6 +343,8 @@ static mc_status record_out(mc_store *s, const sync_bundle *h, const char *by,
 	store_bind_text(st, 4, h->created);
 	store_bind_text(st, 5, by);
 	sqlite3_bind_blob64(st, 6, bytes, n, SQLITE_STATIC);
+	if (h->has_chain)
+		sqlite3_bind_int64(st, 7, h->chain_seq);
 	return store_exec(s, st, "recording the bundle", err);
 }
 
