@@ -282,3 +282,12 @@ mc_status store_chain_peer_record(mc_store *s, const sync_bundle *b, mc_error *e
 	store_bind_text(st, 4, b->chain_hash);
 	return store_exec(s, st, "recording the office's history chain", err);
 }
+
+mc_status store_chain_peer_forget(mc_store *s, const char *unit, mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM sync_chain_heads WHERE unit = ?1", err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, unit);
+	return store_exec(s, st, "forgetting the office's history chain", err);
+}

@@ -24,5 +24,8 @@ mc_status store_chain_stamp(mc_store *s, sync_bundle *hdr, mc_error *err);
 mc_status store_chain_peer_check(mc_store *s, const sync_bundle *b, mc_error *err);
 /* ... and, once applied, remember its head. */
 mc_status store_chain_peer_record(mc_store *s, const sync_bundle *b, mc_error *err);
+/* A recovery export for unit: the office rebuilds its history from it, so
+ * its chain starts afresh and the next bundle is taken as the new base. */
+mc_status store_chain_peer_forget(mc_store *s, const char *unit, mc_error *err);
 
 #endif

@@ -26,6 +26,7 @@
  *   decision is listed in the report and kept in sync_conflicts.
  */
 #include "sync_internal.h"
+#include "store_chain.h"
 
 #include "motcua/oplog.h"
 #include "motcua/auth.h"
@@ -227,6 +228,10 @@ mc_status mc_sync_export_recover(mc_store *store, const char *peer, const char *
 	fill_info(info, &hdr, n);
 	st = write_atomic(out_path, bytes, n, err);
 	free(bytes);
+	/* The office puts its history back from this bundle and chains it anew:
+	 * its next bundle starts a new chain here (an admin's explicit act). */
+	if (st == MC_OK)
+		st = store_chain_peer_forget(store, hdr.peer, err);
 	return st;
 }
 
