@@ -69,7 +69,7 @@ code=$(json 'd["code"]' <<<"$out")
 out=$(m --user mai dossier intake --procedure 1.004873 --name "Trần Minh Đức" --id-number 001085004321 \
 	--phone 0987654321 --received-at '2026-11-20 14:00' --json)
 # MOTCUA_NOW pins the office's day, never the real entry time (issue 15).
-[ "$(json 'd["received_at"]+"|"+d["entered_at"][:10]+"|"+d["code"]' <<<"$out")" = "2026-11-20 14:00|$(date +%F)|000.17.22.H56-261120-0001" ] \
+[ "$(json 'd["received_at"]+"|"+d["entered_at"][:10]+"|"+d["code"]' <<<"$out")" = "2026-11-20 14:00|$(date -u -d "+7 hours" +%F)|000.17.22.H56-261120-0001" ] \
 	&& ok "paper intake keeps real entry time" || bad "paper intake" "$out"
 expect "intake bad id" 2 'ID number' -- m dossier intake --procedure 1.004873 --name X --id-number 123 --phone 0912345678
 expect "intake unknown procedure" 2 '9\.999999' -- m dossier intake --procedure 9.999999 --name X --id-number 034091002345 --phone 0912345678
