@@ -86,5 +86,7 @@ int cmd_dashboard(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
 int dossier_step_cmd(struct cli *cli, int argc, char **argv);
 int dossier_rate(struct cli *cli, int argc, char **argv);
+int dossier_pay(struct cli *cli, int argc, char **argv);
+int cmd_fees(struct cli *cli, int argc, char **argv);
 
 #endif

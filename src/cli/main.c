@@ -31,6 +31,7 @@ static const struct cli_cmd commands[] = {
 	{"kiosk", cmd_kiosk, N_("the ticket kiosk at the entrance (full screen)")},
 	{"board", cmd_board, N_("the waiting-room board of called tickets (full screen)")},
 	{"dashboard", cmd_dashboard, N_("the supervisor's live dashboard (full screen)")},
+	{"fees", cmd_fees, N_("fee receipts: charge, void, refund, the day's totals")},
 	{NULL, NULL, NULL},
 };
 

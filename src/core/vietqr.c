@@ -1,0 +1,2 @@
+/* VietQR payloads: filled in by the next commit. */
+#include "motcua/fees.h"

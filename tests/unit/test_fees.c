@@ -3,7 +3,11 @@
 #include "testutil.h"
 
 #include "motcua/catalog.h"
+#include "motcua/auth.h"
+#include "motcua/dossier.h"
 #include "motcua/fee_rule.h"
+#include "motcua/fees.h"
+#include "motcua/lifecycle.h"
 
 static mc_fee_rule rule(int64_t fee, const char *kind, const char *steps, const char *cap,
 			const char *exempt)
@@ -181,6 +185,79 @@ static void test_catalog_columns(void **state)
 	tdir_remove(&t);
 }
 
+static void new_dossier(mc_store *s, const char *proc, char code[64])
+{
+	mc_intake in = {.procedure_code = proc, .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai"};
+	mc_dossier *d = malloc(sizeof *d);
+	mc_error err = {0};
+	if (mc_dossier_intake(s, &in, d, &err) != MC_OK)
+		fail_msg("intake: %s", err.msg);
+	snprintf(code, 64, "%s", d->code);
+	free(d);
+}
+
+static void test_pay_void_refund(void **state)
+{
+	(void)state;
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.00.00.H01", "UBND xã Thử", new_csv);
+	mc_error err = {0};
+	assert_int_equal(mc_store_setting_set(s, "fees.receipt_form", "01BLP0-001", &err), MC_OK);
+	assert_int_equal(mc_store_setting_set(s, "fees.receipt_series", "AB-26E", &err), MC_OK);
+	char a[64], b[64];
+	new_dossier(s, "2.000635", a);       /* 8,000 per copy */
+	new_dossier(s, "2.000635", b);
+	mc_fee_due d;
+	assert_int_equal(mc_fee_charge(s, a, 2, 0, NULL, "mai", &d, &err), MC_OK);
+	assert_int_equal(d.amount, 16000);
+	mc_payment p = {.code = a, .amount = 16000, .method = MC_PAY_CASH, .user = "mai"};
+	mc_fee_receipt r;
+	assert_int_equal(mc_fee_pay(s, &p, &r, &err), MC_OK);
+	assert_string_equal(r.receipt_number, "AB-26E/0000001");
+	assert_string_equal(r.payer, "Nguyễn Văn An");
+	assert_string_equal(r.paid_at, "2026-03-02 09:00");
+	/* Default due: one copy. */
+	mc_payment q = {.code = b, .amount = 8000, .method = MC_PAY_TRANSFER, .user = "lan"};
+	assert_int_equal(mc_fee_pay(s, &q, &r, &err), MC_OK);
+	assert_string_equal(r.receipt_number, "AB-26E/0000002");
+	assert_int_equal(mc_fee_due_get(s, a, &d, &err), MC_OK);
+	assert_int_equal(d.outstanding, 0);
+	/* A clerk may not void; a supervisor may, and the fee is due again. */
+	mc_auth_set_actor(s, "mai", MC_ROLE_CLERK);
+	assert_int_not_equal(mc_fee_void(s, "AB-26E/0000001", "sai", "mai", &r, &err), MC_OK);
+	mc_auth_set_actor(s, "hung", MC_ROLE_SUPERVISOR);
+	assert_int_equal(mc_fee_void(s, "AB-26E/0000001", "ghi sai người nộp", "hung", &r, &err),
+			 MC_OK);
+	assert_string_equal(r.status, "voided");
+	assert_int_equal(mc_fee_due_get(s, a, &d, &err), MC_OK);
+	assert_int_equal(d.outstanding, 16000);
+	assert_int_equal(mc_fee_pay(s, &p, &r, &err), MC_OK);
+	assert_string_equal(r.receipt_number, "AB-26E/0000003");   /* next, never reused */
+	/* Refund only once the dossier is withdrawn. */
+	assert_int_equal(mc_fee_refund(s, "AB-26E/0000002", "rút", "hung", &r, &err), MC_EDATA);
+	mc_step w = {.kind = MC_STEP_WITHDRAW, .code = b, .user = "hung"};
+	assert_int_equal(mc_dossier_step(s, &w, NULL, &err), MC_OK);
+	assert_int_equal(mc_fee_refund(s, "AB-26E/0000002", "công dân rút hồ sơ", "hung", &r,
+				       &err), MC_OK);
+	/* The day: voided and refunded listed, only paid counted. */
+	mc_fee_day day;
+	assert_int_equal(mc_fee_day_totals(s, "2026-03-02", NULL, &day, &err), MC_OK);
+	assert_int_equal(day.total, 16000);
+	assert_int_equal(day.by_method[MC_PAY_CASH], 16000);
+	assert_int_equal(day.receipts, 1);
+	assert_int_equal(day.voided, 1);
+	assert_int_equal(day.refunded, 1);
+	assert_int_equal(mc_fee_day_totals(s, "2026-03-02", "lan", &day, &err), MC_OK);
+	assert_int_equal(day.total, 0);
+	assert_int_equal(day.refunded, 1);
+	assert_int_equal(mc_fee_day_totals(s, "2026-03-03", NULL, &day, &err), MC_OK);
+	assert_int_equal(day.receipts + day.voided + day.refunded, 0);
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_exemptions),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_catalog_columns),
+		cmocka_unit_test(test_pay_void_refund),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
