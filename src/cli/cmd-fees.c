@@ -6,10 +6,13 @@
 #include "cli.h"
 
 #include "motcua/fees.h"
+#include "motcua/fees_print.h"
 #include "motcua/json.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A whole, positive number of đồng (no separators). */
 static bool parse_amount(const char *s, int64_t *out)
@@ -401,6 +404,74 @@ static int fees_day(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const char print_usage[] =
+	"Usage: motcua fees print NUMBER [--format text|pdf|ps] [--out FILE] [--ascii]\n"
+	"       motcua fees sheet --date YYYY-MM-DD [--user U] [--format ...] [--out FILE]\n\n"
+	"print: the fee receipt (biên lai thu phí, lệ phí) with the dossier code and,\n"
+	"when the office's bank account is set, the VietQR of the amount.\n"
+	"sheet: the day's hand-over sheet (bảng kê) with the cash to hand over.\n"
+	"Templates: forms/print/bienlai-phi.tmpl, bangke-phi.tmpl.\n";
+
+static int fees_paper(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"out", required_argument, NULL, 'o'},
+		{"ascii", no_argument, NULL, 'a'},
+		{"date", required_argument, NULL, 'd'},
+		{"user", required_argument, NULL, 'u'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool sheet = strcmp(argv[0], "sheet") == 0;
+	const char *cmd = sheet ? "fees sheet" : "fees print";
+	const char *format = "text", *path = NULL, *date = NULL, *user = NULL;
+	mc_print_opts o = {0};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, cmd, print_usage)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'o': path = optarg; break;
+		case 'a': o.ascii = true; break;
+		case 'd': date = optarg; break;
+		case 'u': user = optarg; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (sheet ? optind != argc || !date : optind != argc - 1)
+		return cli_usage_error(cmd, sheet ? "give --date" : "give one receipt NUMBER");
+	if (strcmp(format, "text") == 0)
+		o.format = MC_PRINT_TEXT;
+	else if (strcmp(format, "pdf") == 0)
+		o.format = MC_PRINT_PDF;
+	else if (strcmp(format, "ps") == 0)
+		o.format = MC_PRINT_PS;
+	else
+		return cli_usage_error(cmd, "--format must be text, pdf or ps, not \"%s\"", format);
+	if (!path && o.format != MC_PRINT_TEXT && isatty(STDOUT_FILENO))
+		return cli_usage_error(cmd, "PDF or PostScript to a terminal: give --out FILE");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	FILE *out = path ? fopen(path, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "motcua: %s: %s\n", path, strerror(errno));
+		return MC_ESYS;
+	}
+	mc_error err = {0};
+	mc_status st = sheet ? mc_fee_print_sheet(cli->store, date, user, &o, out, &err)
+			     : mc_fee_print_receipt(cli->store, argv[optind], &o, out, &err);
+	if (path && fclose(out) != 0 && st == MC_OK)
+		st = mc_error_set(&err, MC_ESYS, "%s: %s", path, strerror(errno));
+	if (st != MC_OK) {
+		if (path)
+			unlink(path);
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
 int cmd_fees(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_cmd cmds[] = {
@@ -409,6 +480,8 @@ int cmd_fees(struct cli *cli, int argc, char **argv)
 		{"void", fees_close, N_("void a fee receipt issued in error (supervisor)")},
 		{"refund", fees_close, N_("refund the fee of a refused or withdrawn dossier")},
 		{"day", fees_day, N_("a day's receipts and totals; the cash hand-over sheet")},
+		{"print", fees_paper, N_("print a fee receipt (with the VietQR when set)")},
+		{"sheet", fees_paper, N_("print the day's hand-over sheet (bảng kê)")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "fees", cmds, argc - 1, argv + 1);

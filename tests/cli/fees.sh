@@ -79,6 +79,30 @@ expect "fees day text" 0 "Cash handed over: 0 dong" -- m fees day --date 2026-03
 expect "fees day other user" 0 "" -- m fees day --date 2026-03-02 --user nobody --json
 expect "fees day bad date" 1 "YYYY-MM-DD" -- m fees day --date 02/03/2026
 
+# Printed: the receipt with the dossier code, the VietQR once the bank is set; the sheet.
+expect "print receipt" 0 "BIÊN LAI THU PHÍ, LỆ PHÍ" -- m fees print AA-26P/0000003
+expect "receipt: dossier code as QR" 0 "\\[QR: $FIX\\]" -- m fees print AA-26P/0000003 --ascii
+expect "voided receipt marked" 0 "ĐÃ HỦY.*wrong payer" -- m fees print AA-26P/0000002
+sqlite3 "$DB" "INSERT INTO settings VALUES('bank.bin','970415'),('bank.account','113366668888'),('bank.account_name','UBND XA QUANG PHU')"
+qr=$(m fees print AA-26P/0000003 --ascii | sed -n 's/.*\[QR: \(.*\)\].*/\1/p')
+v=$(python3 - "$qr" "$FIX" <<'PY'
+import sys
+p, code = sys.argv[1], sys.argv[2]
+c = 0xFFFF
+for b in p[:-4].encode():
+    c ^= b << 8
+    for _ in range(8):
+        c = ((c << 1) ^ 0x1021) & 0xFFFF if c & 0x8000 else (c << 1) & 0xFFFF
+print(p.startswith("000201010212") and "0006970415" in p and "540450005802VN" in p
+      and ("08%02d%s" % (len(code), code)) in p and "%04X" % c == p[-4:])
+PY
+)
+[ "$v" = True ] && ok "receipt: VietQR with amount, dossier code and CRC" || bad "receipt VietQR" "$qr"
+expect "hand-over sheet" 0 "Số tiền mặt bàn giao: 0 đồng" -- m fees sheet --date 2026-03-02
+expect "sheet as PDF" 0 "" -- m fees sheet --date 2026-03-02 --format pdf --out "$TMP/s.pdf"
+head -c 5 "$TMP/s.pdf" | grep -q '%PDF-' && ok "sheet PDF written" || bad "sheet PDF" "no PDF"
+expect "print unknown receipt" 2 "no fee receipt" -- m fees print AA-26P/0000099
+
 # 16 processes pay at once: every number of the series once, none skipped.
 codes=()
 for i in $(seq 16); do
