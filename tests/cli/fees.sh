@@ -119,5 +119,13 @@ want=$(seq 1 19 | tr '\n' ' ')
 dup=$(cat "$TMP"/pay.* | json 'd["receipt_number"]' 2>&1 | sort | uniq -d | wc -l)
 [ "$dup" = 0 ] && ok "16 concurrent: each process its own number" || bad "concurrent dup" "$dup"
 
+# The period report gains the fees collected (still paid) and exempted.
+v=$(m report --from 2026-03-01 --to 2026-03-31 --format json | json 'd["fees"], "received" in d')
+[ "$v" = "({'collected': 85000, 'receipts': 17, 'exempted': 5000, 'exemptions': 1}, True)" ] \
+	&& ok "report json: fees" || bad "report json fees" "$v"
+expect "report text: fees" 0 "collected 85.000 đồng on 17 receipts" -- m report --from 2026-03-01 --to 2026-03-31
+v=$(m report --from 2026-03-03 --to 2026-03-31 --format json | json 'd["fees"]["collected"]')
+[ "$v" = 0 ] && ok "report: fees of the period only" || bad "report period" "$v"
+
 echo "fees.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
