@@ -233,6 +233,10 @@ mc_status mc_fee_pay(mc_store *store, const mc_payment *p, mc_fee_receipt *out, 
 	snprintf(e.data, sizeof e.data,
 		 "{\"receipt_number\":\"%s\",\"amount\":%lld,\"method\":\"%s\"}",
 		 r.receipt_number, (long long)r.amount, mc_pay_method_name(r.method));
+	/* The due stays what was paid for, whatever the catalog says later. */
+	if (!d.recorded && (st = store_fee_due_put(store, c->d.id, &d, e.entered_at, r.user,
+						    err)) != MC_OK)
+		goto fail;
 	if ((st = store_fee_receipt_insert(store, c->d.id, &r, err)) != MC_OK ||
 	    (st = store_event_append(store, c->d.id, &e, err)) != MC_OK ||
 	    (st = mc_store_commit(store, err)) != MC_OK)

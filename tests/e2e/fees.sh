@@ -58,6 +58,15 @@ F="$E2E_TMP/receipts/bienlai-AA-26P-0000001.txt"
 grep -q "BIÊN LAI THU PHÍ, LỆ PHÍ" "$F" && grep -q "Số: 0000001" "$F" && grep -q "$CODE" "$F" &&
 	grep -q "3 bản × 5 trang" "$F" || fail "fee receipt text: $(head -30 "$F")"
 alive || fail "the program ended"
+# The dossier's history on F3 tells of the fee.
+keys Enter                                        # next citizen
+keys F3
+expect_screen "Tra cứu hồ sơ"
+type_text "$CODE"; keys Enter
+expect_screen "1 hồ sơ"
+keys Down; keys Enter
+expect_screen "Quá trình xử lý"
+expect_screen "Đã nộp phí · AA-26P/0000001"
 
 # --- closing the shift: the supervisor's F6, fees day, the hand-over sheet ------
 stop_tui

@@ -224,6 +224,18 @@ static void test_pay_void_refund(void **state)
 	assert_string_equal(r.receipt_number, "AB-26E/0000002");
 	assert_int_equal(mc_fee_due_get(s, a, &d, &err), MC_OK);
 	assert_int_equal(d.outstanding, 0);
+	/* b was paid at the catalog's price of the day: a new price later
+	 * does not make it owe more. */
+	char path[300];
+	tdir_write(&t, "dearer.csv",
+		   "code,name,field,agency,level,deadline,deadline_unit,fee,documents,fee_kind\n"
+		   "2.000635,Cấp bản sao trích lục,Hộ tịch,UBND cấp xã,Cấp xã,0,day,10000,Tờ khai,"
+		   "per_copy\n", path, sizeof path);
+	mc_import_stats ist;
+	assert_int_equal(mc_catalog_import(s, path, NULL, &ist, &err), MC_OK);
+	assert_int_equal(mc_fee_due_get(s, b, &d, &err), MC_OK);
+	assert_int_equal(d.amount, 8000);
+	assert_int_equal(d.outstanding, 0);
 	/* A clerk may not void; a supervisor may, and the fee is due again. */
 	mc_auth_set_actor(s, "mai", MC_ROLE_CLERK);
 	assert_int_not_equal(mc_fee_void(s, "AB-26E/0000001", "sai", "mai", &r, &err), MC_OK);
