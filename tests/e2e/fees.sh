@@ -3,9 +3,10 @@
 # copies), the payment step after the save (3 copies of 5 pages = 21.000
 # đồng, by bank transfer: the VietQR is shown and the clerk confirms the
 # money arrived), the fee receipt written with its number and the dossier
-# code, then the shift closed: the supervisor's F6 shows the day's fees,
-# fees day and the hand-over sheet add up. The database must hold one
-# receipt numbered 1 in the series, by the clerk.
+# code; a fee collected at return (asked after F4, paid in cash); then the
+# shift closed: the supervisor's F6 shows the day's fees, fees day and the
+# hand-over sheet add up. The database must hold receipts 1 and 2 of the
+# series, by the clerk.
 . "$(dirname "$0")/lib.sh"
 
 setup_db
@@ -14,6 +15,7 @@ echo secret | m user add hung --full-name "Đỗ Văn Hùng" --role supervisor \
 cat > "$E2E_TMP/fees.csv" <<'CSV'
 code,name,field,agency,level,deadline,deadline_unit,fee,documents,fee_kind,fee_steps,fee_cap,fee_exempt,fee_collect
 2.000815,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,0,day,0,Bản chính giấy tờ cần chứng thực,per_page,1:2000;3:1000,200000,poor=Hộ nghèo,
+2.000635,Cấp bản sao trích lục hộ tịch,Hộ tịch,UBND cấp xã,Cấp xã,0,day,8000,Tờ khai|Giấy tờ tùy thân,per_copy,,,,return
 CSV
 m catalog import "$E2E_TMP/fees.csv" >/dev/null || fail "catalog import fees"
 sqlite3 "$DB" "INSERT INTO settings VALUES('fees.receipt_form','01BLP0-001'),
@@ -68,6 +70,37 @@ keys Down; keys Enter
 expect_screen "Quá trình xử lý"
 expect_screen "Đã nộp phí · AA-26P/0000001"
 
+# A fee collected at return: nothing asked at intake, the payment step after F4.
+keys F2
+expect_screen "Tiếp nhận hồ sơ"
+type_text "2.000635"
+expect_screen "2.000635 Cấp bản sao trích lục hộ tịch"
+keys Enter
+type_text "Traanf Thij Bifnh"
+keys Tab; keys Tab; type_text "001085004321"
+keys Tab; keys Tab; type_text "0987654321"
+keys Tab; keys Tab; keys a
+keys F10
+CODE2=000.17.22.H56-261125-0002
+expect_screen "Đã lưu $CODE2"
+sleep 0.5
+refute_screen "Thu phí, lệ phí"
+keys Enter
+keys F4
+expect_screen "Trả kết quả"
+type_text "$CODE2"; keys Enter
+expect_screen "Trần Thị Bình · Cấp bản sao trích lục hộ tịch"
+keys F10
+expect_screen "Thu phí, lệ phí"
+expect_screen "Số tiền phải nộp: 8.000 đồng"
+keys BSpace; type_text "2"                        # two copies
+expect_screen "Số tiền phải nộp: 16.000 đồng"
+keys F10                                          # cash
+expect_screen "Biên lai thu phí AA-26P/0000002: 16000 đồng"
+[ "$(sql "SELECT method, amount, dossier_code FROM fee_receipts WHERE number = 2")" = \
+	"cash|16000|$CODE2" ] || fail "receipt at return: $(sql "SELECT * FROM fee_receipts")"
+[ "$(m dossier show "$CODE2" --json | json 'd["status"]')" = returned ] || fail "not returned"
+
 # --- closing the shift: the supervisor's F6, fees day, the hand-over sheet ------
 stop_tui
 start_tui
@@ -76,11 +109,11 @@ type_text hung; keys Enter
 type_text secret; keys Enter
 expect_screen "Tiếp nhận hồ sơ"
 keys F6
-expect_screen "phí thu hôm nay 21.000 đồng · 1 biên lai"
-expect_screen "chuyển khoản 21.000 đồng"
+expect_screen "phí thu hôm nay 37.000 đồng · 2 biên lai"
+expect_screen "tiền mặt 16.000 đồng · chuyển khoản 21.000 đồng"
 day=$(m fees day --date 2026-11-25 --json) || fail "fees day"
 [ "$(json 'd["total"], d["by_method"]["transfer"], d["by_user"]' <<<"$day")" = \
-	"(21000, 21000, {'mai': 21000})" ] || fail "fees day: $day"
-m fees sheet --date 2026-11-25 --user mai | grep -q "Số tiền mặt bàn giao: 0 đồng" ||
+	"(37000, 21000, {'mai': 37000})" ] || fail "fees day: $day"
+m fees sheet --date 2026-11-25 --user mai | grep -q "Số tiền mặt bàn giao: 16.000 đồng" ||
 	fail "hand-over sheet"
 pass
