@@ -54,8 +54,9 @@ static mc_status read_fee_rule(mc_store *s, mc_procedure *p, mc_error *err)
 	if (strcmp(cap, "0") == 0)
 		cap[0] = '\0';
 	mc_error e2;
+	/* A row written by an older or newer rule syntax: the fee column, once. */
 	if (mc_fee_rule_parse(p->fee, kind, steps, cap, exempt, collect, &p->fee_rule, &e2) != MC_OK)
-		mc_fee_rule_parse(0, "free", "", "", "", "", &p->fee_rule, &e2);
+		mc_fee_rule_parse(p->fee, "", "", "", "", "", &p->fee_rule, &e2);
 	return MC_OK;
 }
 
