@@ -11,6 +11,7 @@
 
 #include "motcua/calendar.h"
 #include "motcua/error.h"
+#include "motcua/fee_rule.h"
 #include "motcua/store.h"
 
 #define MC_PROCEDURE_MAX_DOCS 40
@@ -25,6 +26,7 @@ typedef struct mc_procedure {
 	double deadline;
 	mc_deadline_unit unit;
 	int64_t fee;             /* VND */
+	mc_fee_rule fee_rule;    /* how the fee is computed (fee_rule.h) */
 	bool active;
 	int ndocuments;
 	char documents[MC_PROCEDURE_MAX_DOCS][256];
@@ -41,7 +43,9 @@ bool mc_deadline_unit_parse(const char *s, mc_deadline_unit *out);
 bool mc_procedure_code_valid(const char *code);
 
 /* Import a catalog CSV (header code,name,field,agency,level,deadline,
- * deadline_unit,fee,documents; extra columns ignored). encoding NULL means
+ * deadline_unit,fee,documents; optional fee_kind,fee_steps,fee_cap,
+ * fee_exempt,fee_collect, see fee_rule.h and docs/catalog.md; other extra
+ * columns ignored). encoding NULL means
  * UTF-8. Every row is checked first; any bad row refuses the whole file
  * with "FILE:LINE: what is wrong" and nothing is written. Re-importing an
  * identical file changes nothing. */

@@ -98,5 +98,12 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
 int dossier_step_cmd(struct cli *cli, int argc, char **argv);
 int dossier_rate(struct cli *cli, int argc, char **argv);
+int dossier_pay(struct cli *cli, int argc, char **argv);
+int cmd_fees(struct cli *cli, int argc, char **argv);
+/* The fees part of the report (report_fees.c). */
+mc_status report_fees_text(mc_store *s, const char *from, const char *to, FILE *out,
+			   mc_error *err);
+mc_status report_fees_json(mc_store *s, const char *from, const char *to, const char *report,
+			   FILE *out, mc_error *err);
 
 #endif

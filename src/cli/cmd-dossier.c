@@ -405,6 +405,7 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"return", dossier_step_cmd, N_("hand the result to the citizen")},
 		{"accept", dossier_step_cmd, N_("accept an online submission (clock starts)")},
 		{"rate", dossier_rate, N_("record the citizen's satisfaction")},
+		{"pay", dossier_pay, N_("collect the fee and issue a fee receipt")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);

@@ -22,6 +22,24 @@ static const char report_usage[] =
 	"  --width N    text columns (default 80)\n"
 	"  --ascii      bars drawn with # instead of blocks\n");
 
+/* The report's JSON with the fees key added (report_fees.c). */
+static mc_status report_json_with_fees(mc_store *store, const mc_report *r, const char *from,
+				       const char *to, mc_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	mc_status st = mc_report_write_json(r, mem, err);
+	if (fclose(mem) != 0 && st == MC_OK)
+		st = mc_error_set(err, MC_ESYS, "out of memory");
+	if (st == MC_OK)
+		st = report_fees_json(store, from, to, buf, stdout, err);
+	free(buf);
+	return st;
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -79,8 +97,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	if (mc_report_compute_unit(cli->store, from, to, by, unit, &r, &err) != MC_OK)
 		return cli_fail(&err);
 	mc_status st = strcmp(format, "csv") == 0 ? mc_report_write_csv(&r, stdout, &err)
-		     : strcmp(format, "json") == 0 ? mc_report_write_json(&r, stdout, &err)
+		     : strcmp(format, "json") == 0
+			     ? report_json_with_fees(cli->store, &r, from, to, &err)
 		     : mc_report_write_text(&r, width, ascii, stdout, &err);
+	if (st == MC_OK && strcmp(format, "text") == 0)
+		st = report_fees_text(cli->store, from, to, stdout, &err);   /* fees: report_fees.c */
 	mc_report_free(&r);
 	return st == MC_OK ? 0 : cli_fail(&err);
 }

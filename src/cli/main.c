@@ -33,6 +33,7 @@ static const struct cli_cmd commands[] = {
 	{"board", cmd_board, N_("the waiting-room board of called tickets (full screen)")},
 	{"dashboard", cmd_dashboard, N_("the supervisor's live dashboard (full screen)")},
 	{"config", cmd_config, N_("office settings: list, get, set, unset")},
+	{"fees", cmd_fees, N_("fee receipts: charge, void, refund, the day's totals")},
 	{NULL, NULL, NULL},
 };
 

@@ -51,6 +51,11 @@ static const char *const col_names[NCOLS] = {
 	"code", "name", "field", "agency", "level", "deadline", "deadline_unit", "fee",
 	"documents",
 };
+/* Optional: files without them still import (docs/catalog.md). */
+enum { OPT_KIND, OPT_STEPS, OPT_CAP, OPT_EXEMPT, OPT_COLLECT, NOPT };
+static const char *const opt_names[NOPT] = {
+	"fee_kind", "fee_steps", "fee_cap", "fee_exempt", "fee_collect",
+};
 
 /* Copy a cleaned (NFC, trimmed) text field into dst, or explain. */
 static mc_status take_text(const char *src, char *dst, size_t dstsz, const char *col,
@@ -68,6 +73,30 @@ static mc_status take_text(const char *src, char *dst, size_t dstsz, const char 
 	else
 		memcpy(dst, clean, strlen(clean) + 1);
 	free(clean);
+	return st;
+}
+
+static const char *opt_field(char **f, size_t nfields, const int *opt, int which)
+{
+	return opt[which] >= 0 && (size_t)opt[which] < nfields ? f[opt[which]] : "";
+}
+
+static mc_status parse_fee_rule(char **f, size_t nfields, const int *opt, mc_procedure *p,
+				mc_error *err)
+{
+	char *text[NOPT];
+	mc_status st = MC_OK;
+	int n = 0;
+	for (; n < NOPT; n++)
+		if ((st = mc_text_clean(opt_field(f, nfields, opt, n), &text[n], err)) != MC_OK) {
+			mc_error_prefix(err, "column %s", opt_names[n]);
+			break;
+		}
+	if (st == MC_OK)
+		st = mc_fee_rule_parse(p->fee, text[OPT_KIND], text[OPT_STEPS], text[OPT_CAP],
+				       text[OPT_EXEMPT], text[OPT_COLLECT], &p->fee_rule, err);
+	while (n-- > 0)
+		free(text[n]);
 	return st;
 }
 
@@ -129,7 +158,7 @@ static mc_status parse_row(char **f, const int *map, mc_procedure *p, mc_error *
 	return MC_OK;
 }
 
-static mc_status read_header(mc_csv *csv, const char *path, int *map, mc_error *err)
+static mc_status read_header(mc_csv *csv, const char *path, int *map, int *opt, mc_error *err)
 {
 	mc_status st = mc_csv_next(csv, err);
 	if (st == MC_EEMPTY)
@@ -137,6 +166,12 @@ static mc_status read_header(mc_csv *csv, const char *path, int *map, mc_error *
 				    path);
 	if (st != MC_OK)
 		return mc_error_prefix(err, "%s", path);
+	for (int c = 0; c < NOPT; c++) {
+		opt[c] = -1;
+		for (size_t i = 0; i < csv->nfields; i++)
+			if (strcmp(csv->fields[i], opt_names[c]) == 0)
+				opt[c] = (int)i;
+	}
 	for (int c = 0; c < NCOLS; c++) {
 		map[c] = -1;
 		for (size_t i = 0; i < csv->nfields; i++)
@@ -169,8 +204,8 @@ mc_status mc_catalog_import(mc_store *store, const char *path, const char *encod
 	size_t nrows = 0, cap = 0;
 	mc_csv csv;
 	mc_csv_init(&csv, buf, len);
-	int map[NCOLS];
-	if ((st = read_header(&csv, path, map, err)) != MC_OK)
+	int map[NCOLS], opt[NOPT];
+	if ((st = read_header(&csv, path, map, opt, err)) != MC_OK)
 		goto done;
 	while ((st = mc_csv_next(&csv, err)) == MC_OK) {
 		if (csv.nfields < NCOLS) {
@@ -187,7 +222,8 @@ mc_status mc_catalog_import(mc_store *store, const char *path, const char *encod
 			}
 			rows = n;
 		}
-		if ((st = parse_row(csv.fields, map, &rows[nrows], err)) != MC_OK) {
+		if ((st = parse_row(csv.fields, map, &rows[nrows], err)) != MC_OK ||
+		    (st = parse_fee_rule(csv.fields, csv.nfields, opt, &rows[nrows], err)) != MC_OK) {
 			mc_error_prefix(err, "%s:%zu", path, csv.line);
 			goto done;
 		}

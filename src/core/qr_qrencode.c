@@ -2,7 +2,9 @@
  * The QR module: libqrencode's encoder, handing back a plain matrix of
  * modules so that the renderers never see the library's bit layout. Level
  * M survives a smudged receipt and keeps a dossier code (about 30 bytes)
- * at version 2 or 3.
+ * at version 2 or 3. Text is split into numeric, alphanumeric and byte
+ * segments (case kept): a VietQR payload (digits, capitals, '.', '-')
+ * then fits version 5, 37 modules, which a 24-line terminal can show.
  */
 #include "qr_module.h"
 
@@ -13,7 +15,7 @@
 static int encode(const char *text, unsigned char **dark, int *size)
 {
 	errno = 0;
-	QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!q)
 		return errno == ENOMEM ? ENOMEM : EINVAL;
 	size_t n = (size_t)q->width * (size_t)q->width;

@@ -4,6 +4,7 @@
 
 #include "motcua/clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +28,43 @@ static void read_procedure(sqlite3_stmt *st, mc_procedure *p)
 #define PROCEDURE_COLUMNS \
 	"id, code, name, field, agency, level, deadline, deadline_unit, fee, active"
 
+/* The fee rule (schema step fees); a procedure without one pays its fee
+ * column once, or nothing. */
+static mc_status read_fee_rule(mc_store *s, mc_procedure *p, mc_error *err)
+{
+	static const char sql[] =
+		"SELECT kind, steps, cap, exemptions, collect_at FROM procedure_fees"
+		" WHERE procedure_id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	sqlite3_bind_int64(st, 1, p->id);
+	int rc = sqlite3_step(st);
+	char kind[16] = "", steps[256] = "", cap[24] = "", exempt[2048] = "", collect[16] = "";
+	if (rc == SQLITE_ROW) {
+		store_col_copy(st, 0, kind, sizeof kind);
+		store_col_copy(st, 1, steps, sizeof steps);
+		snprintf(cap, sizeof cap, "%lld", (long long)sqlite3_column_int64(st, 2));
+		store_col_copy(st, 3, exempt, sizeof exempt);
+		store_col_copy(st, 4, collect, sizeof collect);
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "reading a fee rule", err);
+	if (strcmp(cap, "0") == 0)
+		cap[0] = '\0';
+	mc_error e2;
+	/* A row written by an older or newer rule syntax: the fee column, once. */
+	if (mc_fee_rule_parse(p->fee, kind, steps, cap, exempt, collect, &p->fee_rule, &e2) != MC_OK)
+		mc_fee_rule_parse(p->fee, "", "", "", "", "", &p->fee_rule, &e2);
+	return MC_OK;
+}
+
 static mc_status read_documents(mc_store *s, mc_procedure *p, mc_error *err)
 {
+	mc_status fr = read_fee_rule(s, p, err);
+	if (fr != MC_OK)
+		return fr;
 	static const char sql[] =
 		"SELECT name FROM procedure_documents WHERE procedure_id = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
@@ -122,7 +158,8 @@ static bool same_procedure(mc_store *s, const mc_procedure *a, int64_t *id, bool
 	if (strcmp(old.name, a->name) || strcmp(old.field, a->field) ||
 	    strcmp(old.agency, a->agency) || strcmp(old.level, a->level) ||
 	    old.deadline != a->deadline || old.unit != a->unit || old.fee != a->fee ||
-	    !old.active || old.ndocuments != a->ndocuments)
+	    !old.active || old.ndocuments != a->ndocuments ||
+	    !mc_fee_rule_equal(&old.fee_rule, &a->fee_rule))
 		return false;
 	for (int i = 0; i < a->ndocuments; i++)
 		if (strcmp(old.documents[i], a->documents[i]))
@@ -188,6 +225,22 @@ mc_status store_procedure_upsert(mc_store *s, const mc_procedure *p, const char 
 		if ((r = store_exec(s, st, "saving procedure documents", err)) != MC_OK)
 			return r;
 	}
+	static const char put_fee[] =
+		"INSERT OR REPLACE INTO procedure_fees(procedure_id, kind, steps, cap, exemptions,"
+		" collect_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+	char steps[256], exempt[2048];
+	mc_fee_rule_steps_text(&p->fee_rule, steps, sizeof steps);
+	mc_fee_rule_exempt_text(&p->fee_rule, exempt, sizeof exempt);
+	if (!(st = store_stmt(s, put_fee, err)))
+		return MC_ESYS;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, mc_fee_kind_name(p->fee_rule.kind));
+	store_bind_text(st, 3, steps);
+	sqlite3_bind_int64(st, 4, p->fee_rule.cap);
+	store_bind_text(st, 5, exempt);
+	store_bind_text(st, 6, p->fee_rule.at_return ? "return" : "intake");
+	if ((r = store_exec(s, st, "saving a fee rule", err)) != MC_OK)
+		return r;
 	*outcome = exists ? 2 : 1;
 	return MC_OK;
 }

@@ -149,6 +149,7 @@ static const char *const steps[] = {
 	store_schema_rules, /* channel, acceptance, statutory appointment */
 	store_schema_security, /* accounts, hash-chained history */
 	store_schema_sync_delta, /* sync: changed rows per peer */
+	store_schema_fees, /* fee rules, dues, receipts */
 };
 
 int store_schema_count(void)

@@ -10,6 +10,7 @@ extern const char store_schema_v4[];
 extern const char store_schema_rules[];
 extern const char store_schema_security[];
 extern const char store_schema_sync_delta[];
+extern const char store_schema_fees[];
 const char *store_schema_step(int version);
 
 #endif

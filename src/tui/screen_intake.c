@@ -13,6 +13,7 @@
  * the appointment fill the screen and the receipt is written (and printed
  * when configured): F10 is the one key that saves and prints.
  */
+#include "fees_tui.h"
 #include "tform.h"
 #include "receipt.h"
 
@@ -328,6 +329,7 @@ static void saved(struct tui *t, struct intake *in)
 	t->full = true;
 	tui_msg(t, MSG_INFO, _("Saved %s"), in->last->code);
 	warn_holidays(t, in->last);
+	fees_collect_run(t, in->last, false);   /* the fee step (fees_tui.c) */
 }
 
 /* The scanned card's address, kept beside today's (see fill_address). */

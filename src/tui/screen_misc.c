@@ -7,6 +7,7 @@
  * resolution report of screen_report.c;
  * supervisors and admins only).
  */
+#include "fees_tui.h"
 #include "tform.h"
 #include "queue_screens.h"
 #include "screen_report.h"
@@ -202,8 +203,10 @@ static bool may_supervise(struct tui *t)
 
 static void sup_enter(struct tui *t, struct screen *s)
 {
-	if (may_supervise(t))
+	if (may_supervise(t)) {
 		collect(t, s->priv);
+		fees_day_collect(t);
+	}
 }
 
 static void sup_draw(struct tui *t, struct screen *s, bool full)
@@ -224,6 +227,7 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 	draw_fmt(t, stdscr, y++, 1, COLS - 2, A_NORMAL, false, _("received today %d · due today %d "
 		 "· overdue %d · waiting for return %d · all %d"), st->today, st->due_today,
 		 st->overdue, st->by_status[MC_DS_READY], st->total);
+	y = fees_day_draw(t, y);
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("By status"), t->th.title, false);
 	char cell[4 * 28 + 1];

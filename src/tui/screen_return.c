@@ -8,6 +8,7 @@
  * A receipt scanned anywhere on this screen (a burst of keys ending in
  * Enter) loads its dossier ready to return: F10 confirms, a digit rates.
  */
+#include "fees_tui.h"
 #include "tform.h"
 #include "view.h"
 
@@ -228,6 +229,7 @@ static void save(struct tui *t, struct ret *r)
 		return;
 	}
 	tui_msg(t, MSG_INFO, _("Returned %s to %s"), r->d->code, who);
+	fees_collect_run(t, r->d, true);   /* a fee collected at return (fees_tui.c) */
 	snprintf(r->rated_code, sizeof r->rated_code, "%s", r->d->code);
 	tform_clear(r->form);
 	r->loaded = false;

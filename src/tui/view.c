@@ -216,6 +216,9 @@ static const struct {
 	{"withdraw", N_("Withdrawn")},      {"stop", N_("Stopped")},
 	{"extend", N_("Appointment moved")}, {"result", N_("Result ready")},
 	{"return", N_("Result returned")},  {"rate", N_("Rated")},
+	/* fees.c */
+	{"fee_due", N_("Fee set")},         {"fee_paid", N_("Fee paid")},
+	{"fee_void", N_("Fee receipt voided")}, {"fee_refund", N_("Fee refunded")},
 };
 
 static const char *action_label(const char *a)
