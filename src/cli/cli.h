@@ -86,5 +86,8 @@ int cmd_dashboard(struct cli *cli, int argc, char **argv);
 int dossier_import(struct cli *cli, int argc, char **argv);
 int dossier_step_cmd(struct cli *cli, int argc, char **argv);
 int dossier_rate(struct cli *cli, int argc, char **argv);
+int dossier_correct(struct cli *cli, int argc, char **argv);
+int dossier_void(struct cli *cli, int argc, char **argv);
+int dossier_guidance(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -355,6 +355,9 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"return", dossier_step_cmd, N_("hand the result to the citizen")},
 		{"accept", dossier_step_cmd, N_("accept an online submission (clock starts)")},
 		{"rate", dossier_rate, N_("record the citizen's satisfaction")},
+		{"correct", dossier_correct, N_("fix a typo in the applicant's data")},
+		{"void", dossier_void, N_("void a wrong intake (supervisor)")},
+		{"guidance", dossier_guidance, N_("guidance slips given without an intake")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);

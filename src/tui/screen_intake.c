@@ -284,18 +284,14 @@ static bool papers_ok(struct tui *t, struct intake *in)
 static void saved(struct tui *t, struct intake *in)
 {
 	char err[600];
-	in->receipt_ok = receipt_save(t, in->last, in->receipt, sizeof in->receipt, err,
-				      sizeof err) == 0;
+	int rc = receipt_save(t, in->last, in->receipt, sizeof in->receipt, err, sizeof err);
+	in->receipt_ok = rc != -1;
 	/* The citizen came with a queue ticket: the dossier goes with it. */
 	mc_ticket tk;
 	if (t->ticket[0] && t->user.counter > 0)
 		mc_queue_link_dossier(t->store, t->user.counter, in->last->code, &tk, NULL);
 	char where[1300];
-	if (in->receipt_ok)
-		snprintf(where, sizeof where, t->printer ? _("Receipt printed, copy in %s")
-							 : _("Receipt written to %s"), in->receipt);
-	else
-		snprintf(where, sizeof where, _("Receipt not written: %s"), err);
+	receipt_where(t, rc, true, in->receipt, err, where, sizeof where);
 	snprintf_trunc(in->receipt, sizeof in->receipt, "%s", where);
 	tform_clear(in->form);
 	in->has_offer = false;

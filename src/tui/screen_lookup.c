@@ -172,7 +172,8 @@ static void draw_row(struct tui *t, int y, const struct row *r, bool sel, const 
 	tui_time_text(r->due_at, due, sizeof due);
 	due[5] = '\0';
 	int64_t d;
-	bool late = r->status != MC_DS_RETURNED && r->status < MC_DS_READY &&
+	bool late = r->status < MC_DS_READY && r->status != MC_DS_REFUSED &&
+		    r->status != MC_DS_WITHDRAWN && r->status != MC_DS_STOPPED &&
 		    mc_time_parse(r->due_at, &d, NULL) == MC_OK && d < mc_clock_now();
 	attr_t a = sel ? t->th.select : A_NORMAL;
 	const char *cells[5] = {code, r->name, r->procedure, due,

@@ -112,7 +112,7 @@ const struct screen_ops help_ops = {
 /* ---- queue and supervisor share a refreshed view ------------------------------------ */
 
 struct stats {
-	int by_status[11];
+	int by_status[12];
 	int due_today, overdue, today, total;
 	char today_s[11];
 	int64_t now;
@@ -127,7 +127,7 @@ struct stats {
 static bool open_status(int st)
 {
 	return st != MC_DS_RETURNED && st != MC_DS_REFUSED && st != MC_DS_WITHDRAWN &&
-	       st != MC_DS_STOPPED && st != MC_DS_READY;
+	       st != MC_DS_STOPPED && st != MC_DS_READY && st != MC_DS_VOIDED;
 }
 
 static int count(const mc_dossier *d, void *ctx)
@@ -135,7 +135,7 @@ static int count(const mc_dossier *d, void *ctx)
 	struct stats *s = ctx;
 	int64_t due;
 	s->total++;
-	if (d->status >= 1 && d->status <= 10)
+	if (d->status >= 1 && d->status <= 11)
 		s->by_status[d->status]++;
 	if (open_status(d->status) && mc_time_parse(d->due_at, &due, NULL) == MC_OK) {
 		s->overdue += due < s->now;
@@ -227,7 +227,7 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("By status"), t->th.title, false);
 	char cell[4 * 28 + 1];
-	for (int i = 1; i <= 10; i++)
+	for (int i = 1; i <= 11; i++)
 		if (st->by_status[i])
 			draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%s %5d",
 				 mc_text_fit(tui_status_label(i), 28, cell, sizeof cell),
