@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "motcua/dossier.h"
+#include "motcua/user.h"
 
 typedef enum mc_step_kind {
 	MC_STEP_TRANSFER,    /* to a department (Đang xử lý), optional assignee */
@@ -68,6 +69,11 @@ mc_status mc_dossier_step(mc_store *store, const mc_step *step, mc_dossier *out,
  * dossier (history is never rewritten): MC_EDATA otherwise. */
 mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const char *user,
 			  mc_error *err);
+
+/* The least role that takes step k at the counter (step_roles.c): the
+ * apology/new appointment and stop are a supervisor's, the rest a clerk's.
+ * The screens offer a step only to users with this role. */
+mc_role mc_step_role(mc_step_kind k);
 
 /* Void a wrong intake (supervisor or admin, mc_auth_require): the dossier
  * keeps its row and code (never reused: the daily sequence only moves

@@ -89,5 +89,7 @@ int dossier_rate(struct cli *cli, int argc, char **argv);
 int dossier_correct(struct cli *cli, int argc, char **argv);
 int dossier_void(struct cli *cli, int argc, char **argv);
 int dossier_guidance(struct cli *cli, int argc, char **argv);
+int dossier_mine(struct cli *cli, int argc, char **argv);
+int dossier_due(struct cli *cli, int argc, char **argv);
 
 #endif

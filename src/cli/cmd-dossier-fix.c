@@ -4,6 +4,9 @@
  */
 #include "cli.h"
 
+#include "motcua/calendar.h"
+#include "motcua/clock.h"
+#include "motcua/counter.h"
 #include "motcua/dossier.h"
 #include "motcua/guidance.h"
 #include "motcua/json.h"
@@ -270,4 +273,175 @@ int dossier_guidance(struct cli *cli, int argc, char **argv)
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier guidance", cmds, argc - 1, argv + 1);
+}
+
+/* ---- the counter's day ------------------------------------------------------------------ */
+
+static void today(char day[11])
+{
+	char now[17];
+	mc_time_format(mc_clock_now(), now);
+	snprintf(day, 11, "%.10s", now);
+}
+
+struct day_out {
+	bool json;
+	mc_json j;
+};
+
+static int day_row(const mc_day_item *it, void *ctx)
+{
+	struct day_out *o = ctx;
+	if (o->json) {
+		mc_json_begin_object(&o->j, NULL);
+		mc_json_string(&o->j, "code", it->d->code);
+		mc_json_string(&o->j, "action", it->action);
+		mc_json_string(&o->j, "at", it->at);
+		mc_json_string(&o->j, "to", it->to);
+		mc_json_string(&o->j, "name", it->d->applicant.name);
+		mc_json_string(&o->j, "status", mc_dossier_status_key(it->d->status));
+		mc_json_end_object(&o->j);
+	} else {
+		printf("%s  %-8s  %s  %s%*s  %s\n", it->at + 11, it->action, it->d->code,
+		       it->d->applicant.name, cli_pad(it->d->applicant.name, 24), "", it->to);
+	}
+	return 0;
+}
+
+static const char mine_usage[] =
+	"Usage: motcua dossier mine [--date DATE] [--user NAME] [--json]\n"
+	"       motcua dossier handover [--date DATE] [--user NAME] [--out FILE]\n\n"
+	"mine: the dossiers a clerk took in, returned or transferred on a day (default\n"
+	"today, the acting user). handover: the hand-over list of the dossiers the\n"
+	"clerk transferred to the departments that day, printed for signatures\n"
+	"(forms/print/handover.tmpl; exit 3 when there is none). JSON keys: code,\n"
+	"action (intake, return, transfer), at, to, name, status.\n";
+
+int dossier_mine(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, 'd'},
+		{"user", required_argument, NULL, 'u'},
+		{"out", required_argument, NULL, 'o'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool handover = strcmp(argv[0], "handover") == 0;
+	const char *user = NULL, *out = NULL;
+	char day[11];
+	today(day);
+	struct day_out o = {0};
+	char cmd[40];
+	snprintf(cmd, sizeof cmd, "dossier %s", argv[0]);
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, cmd, mine_usage)) != -1) {
+		switch (c) {
+		case 'd': snprintf(day, sizeof day, "%s", optarg); break;
+		case 'u': user = optarg; break;
+		case 'o': out = optarg; break;
+		case 'j': o.json = true; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	if (!user)
+		user = cli_actor(cli);
+	mc_error err = {0};
+	if (handover) {
+		FILE *f = out ? fopen(out, "w") : stdout;
+		if (!f)
+			return cli_fail(&(mc_error){.code = MC_ESYS, .msg = "cannot write --out"});
+		mc_print_opts po = {.format = MC_PRINT_TEXT};
+		mc_status st = mc_print_handover(cli->store, user, day, &po, f, &err);
+		if (f != stdout && fclose(f) != 0 && st == MC_OK)
+			st = mc_error_set(&err, MC_ESYS, "writing %s", out);
+		if (st != MC_OK && out)
+			remove(out);
+		return st == MC_OK ? 0 : cli_fail(&err);
+	}
+	mc_json_init(&o.j, stdout);
+	if (o.json)
+		mc_json_begin_array(&o.j, NULL);
+	mc_status st = mc_counter_day(cli->store, user, day, NULL, day_row, &o, &err);
+	if (o.json)
+		mc_json_end_array(&o.j);
+	return st == MC_OK ? 0 : cli_fail(&err);
+}
+
+static int due_row(const mc_due_row *w, void *ctx)
+{
+	struct day_out *o = ctx;
+	long days = w->day_minutes > 0 ? (long)(w->minutes / w->day_minutes) : 0;
+	if (o->json) {
+		mc_json_begin_object(&o->j, NULL);
+		mc_json_string(&o->j, "code", w->d->code);
+		mc_json_string(&o->j, "name", w->d->applicant.name);
+		mc_json_string(&o->j, "due_at", w->d->due_at);
+		mc_json_string(&o->j, "department", w->d->department);
+		mc_json_string(&o->j, "assignee", w->d->assignee);
+		mc_json_int(&o->j, "minutes_left", w->minutes);
+		mc_json_int(&o->j, "days_late", w->minutes < 0 ? -days : 0);
+		mc_json_end_object(&o->j);
+	} else {
+		printf("%s  %s  %+ld  %s%*s  %s  %s\n", w->d->code, w->d->due_at, days,
+		       w->d->applicant.name, cli_pad(w->d->applicant.name, 24), "",
+		       w->d->department[0] ? w->d->department : "-",
+		       w->d->assignee[0] ? w->d->assignee : "-");
+	}
+	return 0;
+}
+
+static const char due_usage[] =
+	"Usage: motcua dossier due (--overdue | --soon DAYS) [--json]\n\n"
+	"The supervisor's lists: open dossiers past their appointment, most overdue\n"
+	"first, or due within DAYS working days, soonest first. Columns: code, due,\n"
+	"working days left (negative: late), applicant, department, assignee. JSON\n"
+	"keys: code, name, due_at, department, assignee, minutes_left, days_late.\n";
+
+int dossier_due(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"overdue", no_argument, NULL, 'o'},
+		{"soon", required_argument, NULL, 's'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int soon = -2;
+	struct day_out o = {0};
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "dossier due", due_usage)) != -1) {
+		switch (c) {
+		case 'o': soon = -1; break;
+		case 's': {
+			char *end;
+			soon = (int)strtol(optarg, &end, 10);
+			if (*end || soon < 0 || soon > 365)
+				return cli_usage_error("dossier due", "--soon takes 0..365 working days");
+			break;
+		}
+		case 'j': o.json = true; break;
+		case 'h': return 0;
+		default: return MC_EUSAGE;
+		}
+	}
+	if (soon == -2 || optind != argc)
+		return cli_usage_error("dossier due", "give --overdue or --soon DAYS");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_json_init(&o.j, stdout);
+	if (o.json)
+		mc_json_begin_array(&o.j, NULL);
+	mc_status st = mc_counter_watch(cli->store, mc_clock_now(), soon, 0, due_row, &o, &err);
+	if (o.json)
+		mc_json_end_array(&o.j);
+	return st == MC_OK ? 0 : cli_fail(&err);
 }

@@ -78,6 +78,16 @@ mc_status store_dossier_set_applicant(mc_store *s, int64_t id, const mc_applican
 				      const char *name_fold, const char *updated_at,
 				      mc_error *err);
 
+/* The counter's day (store_counter.c): events of user (NULL: anyone) on
+ * day whose action is in actions (",intake,return,"), oldest first, with
+ * the dossier's code and for a transfer its department; cb returns
+ * non-zero to stop. */
+mc_status store_events_of_day(mc_store *s, const char *user, const char *day,
+			      const char *actions,
+			      int (*cb)(const char *code, const char *action, const char *at,
+					const char *to, void *ctx),
+			      void *ctx, mc_error *err);
+
 /* Known citizens, most-used procedures. */
 mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant *out,
 			       int *dossiers, mc_error *err);

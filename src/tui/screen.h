@@ -70,6 +70,7 @@ enum screen_id {
 	SCR_QUEUE,
 	SCR_SUPERVISOR,
 	SCR_HELP,
+	SCR_STEP,        /* a dossier's steps, from its detail (screen_step.c) */
 	SCR_COUNT
 };
 
@@ -106,7 +107,7 @@ struct screen {
 };
 
 extern const struct screen_ops login_ops, intake_ops, lookup_ops, return_ops, queue_ops,
-	supervisor_ops, help_ops;
+	supervisor_ops, help_ops, step_ops;
 
 /* ---- the session ------------------------------------------------------------ */
 
@@ -150,6 +151,7 @@ struct tui {
 	char lookup_query[256];         /* hand-over between screens */
 	char lookup_code[64];           /* look-up opens this dossier's detail */
 	char return_code[64];
+	char step_code[64];             /* the steps screen acts on this dossier */
 };
 
 extern volatile sig_atomic_t tui_stop;

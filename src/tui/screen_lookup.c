@@ -289,6 +289,12 @@ static int key_detail(struct tui *t, struct lookup *l, const tui_key *k)
 		to_return(t, l, l->d->code);
 		return KEY_HANDLED;
 	}
+	if (k->code == KEY_F(7)) {
+		/* The dossier's steps (screen_step.c); Esc comes back here. */
+		snprintf(t->step_code, sizeof t->step_code, "%s", l->d->code);
+		tui_go(t, SCR_STEP);
+		return KEY_HANDLED;
+	}
 	return KEY_UNHANDLED;
 }
 
@@ -387,7 +393,7 @@ static const char *lookup_keys(struct tui *t, struct screen *s)
 {
 	struct lookup *l = s->priv;
 	if (l->detail)
-		return _("↑↓ PgUp PgDn scroll · F4 return the result · Esc back to the list");
+		return _("F7 steps, corrections, print · F4 return · ↑↓ PgUp PgDn · Esc list");
 	if (l->in_list)
 		return _("↑↓ choose · Enter detail · F4 return the result · / search · Esc back");
 	return _("Type to search · ↓/Enter to the list · F2 intake · F4 return · Esc back");

@@ -105,5 +105,21 @@ MOTCUA_NOW='2026-12-10 09:00' m print supplement "$C3" --reprint >"$TMP/s.txt" 2
 grep -q "BẢN IN LẠI" "$TMP/s.txt" && grep -q "ngày 07 tháng 12 năm" "$TMP/s.txt" &&
 	ok "reprint supplement" || bad "reprint supplement" "$(head -20 "$TMP/s.txt")"
 
+# --- the clerk's day, hand-over list, overdue and due-soon lists ---------------------------
+expect "transfer" 0 '' -- m --user mai dossier transfer "$C4" --to "Phòng Tư pháp" --assignee lan
+same "mine" "intake $C1|intake $C3|intake $C4|transfer $C4" \
+	"$(m --user mai dossier mine --json | json '"|".join(x["action"]+" "+x["code"] for x in d)')"
+same "mine leaves voided out" "" "$(m --user mai dossier mine --json | json '"|".join(x["code"] for x in d if x["code"]=="'"$C2"'")')"
+same "mine of lan" "" "$(m dossier mine --user lan --json | json '"|".join(x["code"] for x in d)')"
+m --user mai dossier handover --out "$TMP/h.txt"
+grep -q "DANH SÁCH BÀN GIAO HỒ SƠ" "$TMP/h.txt" && grep -q "Phòng Tư" "$TMP/h.txt" && grep -q "261207-0004" "$TMP/h.txt" &&
+	grep -q "Tổng số: 1 hồ sơ" "$TMP/h.txt" && ok "handover printed" || bad "handover printed" "$(cat "$TMP/h.txt")"
+expect "handover none" 3 "no dossier" -- m --user lan dossier handover
+same "nothing overdue yet" 0 "$(m dossier due --overdue --json | json 'len(d)')"
+same "due soon" "$C1 $C4" "$(MOTCUA_NOW='2026-12-09 08:00' m dossier due --soon 1 --json | json '" ".join(sorted(x["code"] for x in d))')"
+same "overdue later" "$C4|Phòng Tư pháp|lan|2" \
+	"$(MOTCUA_NOW='2026-12-14 08:00' m dossier due --overdue --json | json '["|".join([x["code"], x["department"], x["assignee"], str(x["days_late"])]) for x in d if x["code"]=="'"$C4"'"][0] if len(d)==2 else d')"
+expect "due usage" 1 "overdue" -- m dossier due
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
