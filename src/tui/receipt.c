@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int mkdir_p(const char *dir)
+int receipt_mkdir(const char *dir)
 {
 	char tmp[1024];
 	snprintf(tmp, sizeof tmp, "%s", dir);
@@ -33,7 +33,7 @@ static int mkdir_p(const char *dir)
 int receipt_form(const struct tui *t, const char *code, const char *form, bool reprint,
 		 char *path, size_t pathsz, char *err, size_t errsz)
 {
-	if (mkdir_p(t->receipt_dir) != 0) {
+	if (receipt_mkdir(t->receipt_dir) != 0) {
 		snprintf(err, errsz, "%s: %s", t->receipt_dir, strerror(errno));
 		return -1;
 	}
@@ -89,4 +89,19 @@ void receipt_where(const struct tui *t, int rc, bool receipt, const char *path,
 	else
 		snprintf_trunc(buf, bufsz, _("Written to %s; no printer set (an admin sets one: "
 					     "motcua config set receipt_printer QUEUE)"), path);
+}
+
+int receipt_spool(const struct tui *t, const char *path, char *where, size_t wheresz)
+{
+	int rc = 0;
+	char err[600] = "";
+	if (t->printer) {
+		mc_error pe = {0};
+		if (mc_spool_print(t->printer, path, "receipt_printer", &pe) != MC_OK) {
+			snprintf(err, sizeof err, "%s", pe.msg);
+			rc = -2;
+		}
+	}
+	receipt_where(t, rc, false, path, err, where, wheresz);
+	return rc;
 }

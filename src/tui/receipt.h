@@ -31,4 +31,11 @@ int receipt_form(const struct tui *t, const char *code, const char *form, bool r
 void receipt_where(const struct tui *t, int rc, bool receipt, const char *path,
 		   const char *err, char *buf, size_t bufsz);
 
+/* mkdir -p with the receipts' permissions; 0 or -1 (errno). */
+int receipt_mkdir(const char *dir);
+
+/* Print a file already written on the counter's printer, if one is set;
+ * where gets the message (receipt_where). Returns 0 or -2. */
+int receipt_spool(const struct tui *t, const char *path, char *where, size_t wheresz);
+
 #endif

@@ -159,6 +159,14 @@ static void intake_close(struct tui *t, struct screen *s)
 static void intake_enter(struct tui *t, struct screen *s)
 {
 	struct intake *in = s->priv;
+	if (t->guidance_done) {
+		/* The citizen left with a guidance slip: nothing was received. */
+		t->guidance_done = false;
+		tform_clear(in->form);
+		in->has_offer = false;
+		in->has_proc = false;
+		in->due[0] = '\0';
+	}
 	if (!in->saved)
 		tform_post(in->form);
 }
@@ -475,6 +483,25 @@ static bool scan_code(struct tui *t, const char *text)
 	return true;
 }
 
+/* F8: the dossier is incomplete: a guidance slip instead of an intake
+ * (screen_guidance.c), filled with what is typed here. */
+static void to_guidance(struct tui *t, struct intake *in)
+{
+	struct guidance_carry *c = &t->guidance_carry;
+	memset(c, 0, sizeof *c);
+	tform_value(in->form, "procedure", c->procedure, sizeof c->procedure);
+	tform_value(in->form, "applicant_name", c->name, sizeof c->name);
+	tform_value(in->form, "phone", c->phone, sizeof c->phone);
+	struct tfield *df = tform_field(in->form, "documents");
+	size_t len = 0;
+	for (int i = 0; df && i < df->nitems && len < sizeof c->missing; i++)
+		if (!df->checks[i])
+			len += (size_t)snprintf(c->missing + len, sizeof c->missing - len, "%s\n",
+						df->items[i]);
+	t->guidance_from_intake = true;
+	tui_go(t, SCR_GUIDANCE);
+}
+
 /* One key of the form (scans already told apart). */
 static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 {
@@ -487,6 +514,10 @@ static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 	}
 	if (in->has_offer && tk_is_char(k, TK_CTRL('r'))) {
 		use_known(t, in);
+		return KEY_HANDLED;
+	}
+	if (k->code == KEY_F(8)) {
+		to_guidance(t, in);
 		return KEY_HANDLED;
 	}
 	struct tfield *cur = tform_current(in->form);
@@ -534,9 +565,10 @@ static const char *intake_keys(struct tui *t, struct screen *s)
 	struct intake *in = s->priv;
 	if (in->saved)
 		return _("Enter next citizen · F3 look up · F4 return");
-	snprintf(in->keys, sizeof in->keys, "%s%s%s · %s · %s", _("F10 Save+print"),
-		 in->has_offer ? " · " : "", in->has_offer ? _("Ctrl-R use again") : "",
-		 tform_keys(in->form), _("F3 Look up · F4 Return"));
+	snprintf(in->keys, sizeof in->keys, "%s · %s%s%s · %s · %s", _("F10 Save+print"),
+		 _("F8 guidance slip"), in->has_offer ? " · " : "",
+		 in->has_offer ? _("Ctrl-R use again") : "", tform_keys(in->form),
+		 _("F3 Look up · F4 Return"));
 	return in->keys;
 }
 

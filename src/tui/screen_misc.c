@@ -15,6 +15,7 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
+#include "motcua/guidance.h"
 #include "motcua/queue.h"
 #include "motcua/text.h"
 
@@ -113,7 +114,7 @@ const struct screen_ops help_ops = {
 
 struct stats {
 	int by_status[12];
-	int due_today, overdue, today, total;
+	int due_today, overdue, today, total, guidance;
 	char today_s[11];
 	int64_t now;
 	struct {
@@ -176,6 +177,8 @@ static void collect(struct tui *t, struct stats *s)
 	mc_error err;
 	if (mc_dossier_list(t->store, &f, count, s, &err) != MC_OK)
 		tui_msg(t, MSG_ERROR, "%s", err.msg);
+	s->guidance = 0;
+	mc_guidance_count(t->store, s->today_s, s->today_s, NULL, &s->guidance, NULL);
 }
 
 static int sup_open(struct tui *t, struct screen *s)
@@ -224,6 +227,8 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 	draw_fmt(t, stdscr, y++, 1, COLS - 2, A_NORMAL, false, _("received today %d · due today %d "
 		 "· overdue %d · waiting for return %d · all %d"), st->today, st->due_today,
 		 st->overdue, st->by_status[MC_DS_READY], st->total);
+	draw_fmt(t, stdscr, y++, 1, COLS - 2, A_NORMAL, false,
+		 _("guidance slips today (not received) %d"), st->guidance);
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("By status"), t->th.title, false);
 	char cell[4 * 28 + 1];
@@ -240,8 +245,22 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 	wmove(stdscr, CONTENT_TOP, 0);
 }
 
+static void open_list(struct tui *t, int kind)
+{
+	t->list_kind = kind;
+	if (t->cur == SCR_LISTS)
+		return;
+	tui_go(t, SCR_LISTS);
+}
+
 static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 {
+	if (!may_supervise(t))
+		return KEY_UNHANDLED;
+	if (tk_is_char(k, 'o') || tk_is_char(k, 'O') || tk_is_char(k, 's') || tk_is_char(k, 'S')) {
+		open_list(t, k->ch == 'o' || k->ch == 'O' ? LIST_OVERDUE : LIST_SOON);
+		return KEY_HANDLED;
+	}
 	if (tk_is_char(k, 'r') || tk_is_char(k, 'R')) {
 		sup_enter(t, s);
 		return KEY_HANDLED;
@@ -264,7 +283,10 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 
 static const char *sup_keys(struct tui *t, struct screen *s)
 {
-	return _("r refresh · d live dashboard · b resolution report · Esc back");
+	/* A clerk sees no key they could not use. */
+	if (!may_supervise(t))
+		return _("Esc back");
+	return _("o overdue · s due soon · b report · d live · r refresh · Esc back");
 }
 
 const struct screen_ops supervisor_ops = {
@@ -356,12 +378,18 @@ static int queue_key(struct tui *t, struct screen *s, const tui_key *k)
 		queue_enter(t, s);
 		return KEY_HANDLED;
 	}
+	if (tk_is_char(k, 'm') || tk_is_char(k, 'M')) {
+		open_list(t, LIST_MINE);
+		return KEY_HANDLED;
+	}
 	return KEY_UNHANDLED;
 }
 
 static const char *queue_keys(struct tui *t, struct screen *s)
 {
-	return _("n/Enter call next · l call again · s absent · r refresh · F2 intake");
+	if (t->user.counter <= 0)
+		return _("m my dossiers today · r refresh · F2 intake · Esc back");
+	return _("n/Enter next · l again · s absent · m my day · r refresh · F2 intake");
 }
 
 const struct screen_ops queue_ops = {
