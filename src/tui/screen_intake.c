@@ -565,10 +565,9 @@ static const char *intake_keys(struct tui *t, struct screen *s)
 	struct intake *in = s->priv;
 	if (in->saved)
 		return _("Enter next citizen · F3 look up · F4 return");
-	snprintf(in->keys, sizeof in->keys, "%s · %s%s%s · %s · %s", _("F10 Save+print"),
-		 _("F8 guidance slip"), in->has_offer ? " · " : "",
-		 in->has_offer ? _("Ctrl-R use again") : "", tform_keys(in->form),
-		 _("F3 Look up · F4 Return"));
+	snprintf(in->keys, sizeof in->keys, "%s%s%s · %s · %s", _("F10 Save+print"),
+		 in->has_offer ? " · " : "", in->has_offer ? _("Ctrl-R use again") : "",
+		 tform_keys(in->form), _("F3 Look up · F4 Return"));
 	return in->keys;
 }
 

@@ -337,7 +337,7 @@ static void step_draw(struct tui *t, struct screen *s, bool full)
 		  true);
 	for (int i = 0; i < p->noffer && y < LINES - 2; i++, y++)
 		draw_fmt(t, stdscr, y, 3, COLS - 4, i == p->sel ? t->th.select : A_NORMAL, true,
-			 "%d  %s", i + 1, _(actions[p->offer[i]].label));
+			 "%d  %s", (i + 1) % 10, _(actions[p->offer[i]].label));
 	if (p->noffer == 0)
 		draw_text(t, stdscr, y, 3, COLS - 4, _("Nothing can be done to it now."), A_NORMAL,
 			  true);
@@ -364,8 +364,8 @@ static int step_key(struct tui *t, struct screen *s, const tui_key *k)
 		p->sel--;
 	else if (tk_is_enter(k))
 		choose(t, p, p->sel);
-	else if (k->code == 0 && k->ch >= '1' && k->ch <= '9')
-		choose(t, p, (int)(k->ch - '1'));
+	else if (k->code == 0 && k->ch >= '0' && k->ch <= '9')   /* 0 is the tenth */
+		choose(t, p, k->ch == '0' ? 9 : (int)(k->ch - '1'));
 	else if (k->code == TK_BACK) {
 		done(t, p);
 	} else
@@ -377,7 +377,7 @@ static const char *step_keys(struct tui *t, struct screen *s)
 {
 	struct step_screen *p = s->priv;
 	if (!p->form)
-		return _("1-9 or ↑↓ Enter choose · Esc back to the dossier");
+		return _("1-9, 0 or ↑↓ Enter choose · Esc back to the dossier");
 	snprintf(p->keys, sizeof p->keys, "%s · %s", _("F10 save and print"), tform_keys(p->form));
 	return p->keys;
 }
