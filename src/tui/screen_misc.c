@@ -275,7 +275,7 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 		/* The report and the live dashboard run their own loops until
 		 * q or Esc, borrowing this session's curses. */
 		if (report)
-			report_screen_run(t->store);
+			report_screen_run(t->store, t->receipt_dir);
 		else
 			dashboard_run(t->store);
 		clearok(curscr, TRUE);

@@ -14,7 +14,9 @@
 fkey() {  # fkey N: F-key N, as Esc+digit on a VT100
 	if [ "$E2E_TERM" = vt100 ]; then esc_digit $(($1 % 10)); else keys "F$1"; fi
 }
-back() { keys Escape; sleep 0.3; }
+# back [TEXT]: Esc, then (on a VT100, where Esc waits for a digit) the
+# screen it leads to before the next key.
+back() { keys Escape; sleep 0.6; [ -z "${1:-}" ] || expect_screen "$1"; }
 field() { m dossier show "$1" --json | json "$2"; }
 status_is() { # status_is CODE STATUS
 	local s
@@ -177,7 +179,7 @@ day() {
 	grep -q "BẢN IN LẠI" "$E2E_TMP/printed.txt" || fail "reprint not printed"
 
 	# --- refusal of dossier 2 ---------------------------------------------------------------------------
-	back
+	back "Tra cứu hồ sơ"
 	open_dossier "$D2"
 	fkey 7
 	pick "Từ chối hồ sơ (Mẫu 03)"
@@ -212,7 +214,25 @@ day() {
 	keys Enter
 	expect_screen "$D4"
 	expect_screen "Quá trình xử lý"
-	back
+	back "Tìm ["                                      # the look-up list
+	back "Hồ sơ quá hạn: 1"
+
+	# the report of any period, exported as CSV
+	fkey 6
+	keys b
+	expect_screen "BÁO CÁO GIẢI QUYẾT HỒ SƠ"
+	keys c
+	expect_screen "Từ ngày"
+	type_text "16/11/2026"; keys Enter
+	expect_screen "Đến ngày"
+	type_text "25/11/2026"; keys Enter
+	expect_screen "16/11-25/11/2026"
+	keys x
+	expect_screen "Đã ghi CSV vào"
+	csv=$E2E_TMP/receipts/report-2026-11-16-2026-11-25.csv
+	[ "$(awk -F, '$1 == "total" {print $4}' "$csv")" = 4 ] || fail "CSV received: $(cat "$csv")"
+	keys q
+	expect_screen "o quá hạn"
 
 	# apology and a new appointment for dossier 1 (not yet due)
 	open_dossier "$D1"
