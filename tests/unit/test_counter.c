@@ -7,6 +7,8 @@
 #include "testutil.h"
 
 #include "motcua/auth.h"
+#include "motcua/calendar.h"
+#include "motcua/counter.h"
 #include "motcua/dossier.h"
 #include "motcua/guidance.h"
 #include "motcua/lifecycle.h"
@@ -242,6 +244,95 @@ static void test_spool(void **state)
 	tdir_remove(&t);
 }
 
+struct codes {
+	char list[1024];
+	int64_t minutes[8];
+	int n;
+};
+
+static int due_code(const mc_due_row *w, void *ctx)
+{
+	struct codes *c = ctx;
+	size_t len = strlen(c->list);
+	snprintf(c->list + len, sizeof c->list - len, "%s%s", len ? " " : "", w->d->code + 14);
+	if (c->n < 8)
+		c->minutes[c->n++] = w->minutes;
+	return 0;
+}
+
+static int day_code(const mc_day_item *it, void *ctx)
+{
+	struct codes *c = ctx;
+	size_t len = strlen(c->list);
+	snprintf(c->list + len, sizeof c->list - len, "%s%s:%s", len ? " " : "", it->action,
+		 it->d->code + 21);
+	return 0;
+}
+
+static void test_lists(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	mc_dossier a, b, c;
+	/* a: received the Monday before (due Thursday 08:00 → overdue); b and c today. */
+	mc_auth_set_actor(s, "mai", MC_ROLE_CLERK);
+	mc_intake in = {.procedure_code = "1.004873", .name = "Nguyễn Văn An",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai",
+			.received_at = "2026-11-30 08:00"};
+	assert_int_equal(mc_dossier_intake(s, &in, &a, &err), MC_OK);
+	take(s, "mai", &b);
+	take(s, "lan", &c);
+	mc_step st = {.kind = MC_STEP_TRANSFER, .code = b.code, .user = "mai", .to = "Tư pháp",
+		      .assignee = "lan"};
+	assert_int_equal(mc_dossier_step(s, &st, NULL, &err), MC_OK);
+	int64_t now;
+	assert_int_equal(mc_time_parse("2026-12-07 08:00", &now, &err), MC_OK);
+	struct codes o = {0};
+	assert_int_equal(mc_counter_watch(s, now, -1, 0, due_code, &o, &err), MC_OK);
+	assert_string_equal(o.list, "261130-0001");
+	assert_true(o.minutes[0] < 0);
+	/* Due within 3 working days: today's two (due Thursday), not the overdue one. */
+	memset(&o, 0, sizeof o);
+	assert_int_equal(mc_counter_watch(s, now, 3, 0, due_code, &o, &err), MC_OK);
+	assert_int_equal(o.n, 2);
+	assert_true(o.minutes[0] <= o.minutes[1]);
+	memset(&o, 0, sizeof o);
+	assert_int_equal(mc_counter_watch(s, now, 1, 0, due_code, &o, &err), MC_OK);
+	assert_int_equal(o.n, 0);
+	/* The clerk's day: her intake and transfer, not lan's, not last week's. */
+	memset(&o, 0, sizeof o);
+	assert_int_equal(mc_counter_day(s, "mai", "2026-12-07", NULL, day_code, &o, &err), MC_OK);
+	assert_string_equal(o.list, "intake:0001 transfer:0001");
+	memset(&o, 0, sizeof o);
+	assert_int_equal(mc_counter_day(s, "lan", "2026-12-07", "intake", day_code, &o, &err),
+			 MC_OK);
+	assert_string_equal(o.list, "intake:0002");
+	/* A voided intake is left out of the day. */
+	mc_auth_set_actor(s, "hung", MC_ROLE_SUPERVISOR);
+	assert_int_equal(mc_dossier_void(s, c.code, "nhầm", "hung", &err), MC_OK);
+	memset(&o, 0, sizeof o);
+	assert_int_equal(mc_counter_day(s, "lan", "2026-12-07", NULL, day_code, &o, &err), MC_OK);
+	assert_string_equal(o.list, "");
+	/* The hand-over list names the department; none for lan. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	mc_print_opts po = {.format = MC_PRINT_TEXT};
+	assert_int_equal(mc_print_handover(s, "mai", "2026-12-07", &po, f, &err), MC_OK);
+	fclose(f);
+	assert_non_null(strstr(buf, "DANH SÁCH BÀN GIAO"));
+	assert_non_null(strstr(buf, "Tư pháp"));
+	free(buf);
+	f = open_memstream(&buf, &len);
+	assert_int_equal(mc_print_handover(s, "lan", "2026-12-07", &po, f, &err), MC_EEMPTY);
+	fclose(f);
+	free(buf);
+	(void)a;
+	teardown(s, &t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_void),
 		cmocka_unit_test(test_guidance),
 		cmocka_unit_test(test_spool),
+		cmocka_unit_test(test_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
