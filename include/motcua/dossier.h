@@ -28,6 +28,9 @@ typedef enum mc_dossier_status {
 	MC_DS_STOPPED = 8,      /* Dừng xử lý */
 	MC_DS_READY = 9,        /* Đã xử lý xong */
 	MC_DS_RETURNED = 10,    /* Đã trả kết quả */
+	MC_DS_VOIDED = 11,      /* Đã hủy: a wrong intake voided by a supervisor
+				 * (motcua's own, not a national status); the
+				 * code is never reused, reports leave it out */
 } mc_dossier_status;
 
 /* Stable key used in the database and JSON ("accepted", ...). */

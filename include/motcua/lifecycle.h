@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "motcua/dossier.h"
+#include "motcua/user.h"
 
 typedef enum mc_step_kind {
 	MC_STEP_TRANSFER,    /* to a department (Đang xử lý), optional assignee */
@@ -69,6 +70,30 @@ mc_status mc_dossier_step(mc_store *store, const mc_step *step, mc_dossier *out,
  * dossier (history is never rewritten): MC_EDATA otherwise. */
 mc_status mc_dossier_rate(mc_store *store, const char *code, int rating, const char *user,
 			  mc_error *err);
+
+/* The least role that takes step k at the counter (step_roles.c): the
+ * apology/new appointment and stop are a supervisor's, the rest a clerk's.
+ * The screens offer a step only to users with this role. */
+mc_role mc_step_role(mc_step_kind k);
+
+/* Void a wrong intake (supervisor or admin, mc_auth_require): the dossier
+ * keeps its row and code (never reused: the daily sequence only moves
+ * on), its status becomes voided and one event with action "void", the
+ * reason as note and {"reason":..} as data, is appended. MC_EDATA for a
+ * missing reason, an unknown dossier, one already voided or one whose
+ * result was returned. */
+mc_status mc_dossier_void(mc_store *store, const char *code, const char *reason,
+			  const char *user, mc_error *err);
+
+/* Fix a typo in the applicant's data after saving: field is name,
+ * id_number, phone or address (applicant_name and applicant.X accepted);
+ * the new value is checked as at intake. One event, action "correct",
+ * note "FIELD: OLD → NEW", data {"field","old","new"}. Allowed to a clerk
+ * for the dossiers they took in themselves on the same day, otherwise to a
+ * supervisor or admin (MC_EDATA naming the rule). MC_EUSAGE for an
+ * unknown field, MC_EDATA for an unchanged value or a voided dossier. */
+mc_status mc_dossier_correct(mc_store *store, const char *code, const char *field,
+			     const char *value, const char *user, mc_error *err);
 
 typedef enum mc_timeliness { MC_TL_EARLY, MC_TL_ON_TIME, MC_TL_LATE } mc_timeliness;
 

@@ -170,6 +170,9 @@ typedef struct mc_print_opts {
 	int width;              /* text: 80 (default when 0) or 132 */
 	bool ascii;             /* text: no half blocks, ASCII table borders */
 	const char *forms_dir;  /* NULL: <datadir>/forms/print */
+	bool reprint;           /* marked "BẢN IN LẠI" with the day reprinted; the
+				 * form keeps its first date (its step's, or the
+				 * receipt's) */
 } mc_print_opts;
 
 /* Print form `form` of the dossier `code` in the dossier's form set.

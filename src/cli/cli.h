@@ -105,5 +105,10 @@ mc_status report_fees_text(mc_store *s, const char *from, const char *to, FILE *
 			   mc_error *err);
 mc_status report_fees_json(mc_store *s, const char *from, const char *to, const char *report,
 			   FILE *out, mc_error *err);
+int dossier_correct(struct cli *cli, int argc, char **argv);
+int dossier_void(struct cli *cli, int argc, char **argv);
+int dossier_guidance(struct cli *cli, int argc, char **argv);
+int dossier_mine(struct cli *cli, int argc, char **argv);
+int dossier_due(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -406,6 +406,12 @@ int cmd_dossier(struct cli *cli, int argc, char **argv)
 		{"accept", dossier_step_cmd, N_("accept an online submission (clock starts)")},
 		{"rate", dossier_rate, N_("record the citizen's satisfaction")},
 		{"pay", dossier_pay, N_("collect the fee and issue a fee receipt")},
+		{"correct", dossier_correct, N_("fix a typo in the applicant's data")},
+		{"void", dossier_void, N_("void a wrong intake (supervisor)")},
+		{"guidance", dossier_guidance, N_("guidance slips given without an intake")},
+		{"mine", dossier_mine, N_("a clerk's dossiers of a day")},
+		{"handover", dossier_mine, N_("print the hand-over list to the departments")},
+		{"due", dossier_due, N_("overdue and due-soon dossiers")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "dossier", cmds, argc - 1, argv + 1);

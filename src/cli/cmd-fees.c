@@ -299,7 +299,7 @@ static void day_text(const char *date, const char *user, const struct day *d,
 		     const mc_fee_day *t)
 {
 	printf(_("FEES COLLECTED ON %s%s%s\n\n"), date, user ? " - " : "", user ? user : "");
-	const char *h[6] = {_("Receipt"), _("Dossier"), _("Amount"), _("Method"), _("Clerk"),
+	const char *h[6] = {_("Receipt no."), _("Dossier"), _("Amount"), _("Method"), _("Clerk"),
 			    _("Status")};
 	printf("%s%*s %s%*s %*s%s %s%*s %s%*s %s\n", h[0], cli_pad(h[0], 16), "", h[1],
 	       cli_pad(h[1], 26), "", cli_pad(h[2], 10), "", h[2], h[3], cli_pad(h[3], 8), "",

@@ -2,6 +2,7 @@
  * for a line printer or the terminal, or as PDF / PostScript for a printer. */
 #include "cli.h"
 
+#include "motcua/guidance.h"
 #include "motcua/print.h"
 #include "motcua/safe_file.h"
 
@@ -13,14 +14,19 @@
 
 static const char print_usage[] =
 	N_("Usage: motcua print FORM CODE [--format text|pdf|ps] [--out FILE]\n"
-	"                              [--width 80|132] [--ascii]\n"
+	"                              [--width 80|132] [--ascii] [--reprint]\n"
 	"       motcua print register --from DATE --to DATE [same options]\n"
+	"       motcua print guidance NUMBER [same options]\n"
 	"       motcua print list [--set 2018|2025]\n\n"
 	"Prints an official form of a dossier in the form set of its receipt date\n"
 	"(TT 01/2018: Mẫu 01-06; TT 03/2025, from 1 Jul 2025: Mẫu 01-07). FORM is a\n"
 	"number (01, 1, mau01) or receipt, supplement, refuse, apology, stop,\n"
 	"control. The register (Sổ theo dõi hồ sơ, Mẫu 06 of 2018 / 07 of 2025) lists\n"
-	"the dossiers received from --from to --to (YYYY-MM-DD).\n\n"
+	"the dossiers received from --from to --to (YYYY-MM-DD); a voided intake\n"
+	"keeps its line, marked ĐÃ HỦY. guidance prints a guidance slip given without\n"
+	"an intake (Mẫu 02 with no dossier code; motcua dossier guidance).\n\n"
+	"  --reprint    a copy of a form issued before: marked \"BẢN IN LẠI\" with the\n"
+	"               day of the reprint; the form keeps its first date\n"
 	"  --format F   text (default; pdf or ps when --out ends in .pdf or .ps)\n"
 	"  --out FILE   write there instead of standard output\n"
 	"  --width N    text columns: 80 (default) or 132 (default for the register)\n"
@@ -66,6 +72,7 @@ static int parse(int argc, char **argv, struct print_args *a)
 		{"from", required_argument, NULL, 'b'},
 		{"to", required_argument, NULL, 'e'},
 		{"set", required_argument, NULL, 's'},
+		{"reprint", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -79,6 +86,7 @@ static int parse(int argc, char **argv, struct print_args *a)
 		case 'b': a->from = optarg; break;
 		case 'e': a->to = optarg; break;
 		case 's': a->set = optarg; break;
+		case 'R': a->o.reprint = true; break;
 		case 'w':
 			a->o.width = atoi(optarg);
 			if (a->o.width < 40 || a->o.width > 400)
@@ -125,8 +133,17 @@ static int run(struct cli *cli, const struct print_args *a, const char *form, co
 			return cli_fail(&err);
 		out = sf.f;
 	}
-	mc_status st = code ? mc_print_dossier(cli->store, form, code, &a->o, out, &err)
-			    : mc_print_register(cli->store, form, a->from, a->to, &a->o, out, &err);
+	mc_status st;
+	if (code && strcmp(form, "guidance") == 0) {
+		char *end;
+		long long id = strtoll(code, &end, 10);
+		st = *end || id <= 0 ? mc_error_set(&err, MC_EUSAGE, "guidance NUMBER must be a "
+						    "slip number, not \"%s\"", code)
+				     : mc_print_guidance(cli->store, id, &a->o, out, &err);
+	} else {
+		st = code ? mc_print_dossier(cli->store, form, code, &a->o, out, &err)
+			  : mc_print_register(cli->store, form, a->from, a->to, &a->o, out, &err);
+	}
 	if (a->out) {
 		if (st != MC_OK)
 			mc_safe_file_abort(&sf);
@@ -161,6 +178,6 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (nargs == 1 && strcmp(argv[optind], "register") == 0)
 		return cli_usage_error("print", "the register needs --from DATE --to DATE");
 	if (nargs != 2)
-		return cli_usage_error("print", "give FORM and a dossier CODE");
+		return cli_usage_error("print", "give FORM and a dossier CODE (or guidance NUMBER)");
 	return run(cli, &a, argv[optind], argv[optind + 1]);
 }

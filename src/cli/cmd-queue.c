@@ -690,11 +690,12 @@ static int screen_cmd(struct cli *cli, int argc, char **argv, const char *name,
 }
 
 static const char kiosk_usage[] =
-	N_("Usage: motcua kiosk [--printer CMD]\n\n"
+	N_("Usage: motcua kiosk [--printer QUEUE]\n\n"
 	"The ticket kiosk at the entrance: the citizen picks a service with the\n"
 	"arrow keys or its letter and Enter, and gets the next ticket, shown in\n"
-	"large digits and sent to the printer command (e.g. \"lp -d kiosk\"; else\n"
-	"$MOTCUA_KIOSK_PRINTER or the kiosk_printer setting). Ctrl-Q quits.\n");
+	"large digits and printed on a CUPS queue with lp -d QUEUE (--printer, else\n"
+	"$MOTCUA_KIOSK_PRINTER or the kiosk_printer setting: a queue name of\n"
+	"letters, digits, _ . -, never a command). Ctrl-Q quits.\n");
 
 int cmd_kiosk(struct cli *cli, int argc, char **argv)
 {

@@ -27,21 +27,22 @@ static const struct {
 	[MC_DS_STOPPED] = {"stopped", "Dừng xử lý"},
 	[MC_DS_READY] = {"ready", "Đã xử lý xong"},
 	[MC_DS_RETURNED] = {"returned", "Đã trả kết quả"},
+	[MC_DS_VOIDED] = {"voided", "Đã hủy (nhập sai)"},
 };
 
 const char *mc_dossier_status_key(mc_dossier_status s)
 {
-	return s >= MC_DS_NEW && s <= MC_DS_RETURNED ? statuses[s].key : "unknown";
+	return s >= MC_DS_NEW && s <= MC_DS_VOIDED ? statuses[s].key : "unknown";
 }
 
 const char *mc_dossier_status_label(mc_dossier_status s)
 {
-	return s >= MC_DS_NEW && s <= MC_DS_RETURNED ? statuses[s].label : "?";
+	return s >= MC_DS_NEW && s <= MC_DS_VOIDED ? statuses[s].label : "?";
 }
 
 bool mc_dossier_status_parse(const char *key, mc_dossier_status *out)
 {
-	for (int s = MC_DS_NEW; s <= MC_DS_RETURNED; s++)
+	for (int s = MC_DS_NEW; s <= MC_DS_VOIDED; s++)
 		if (strcmp(key, statuses[s].key) == 0) {
 			*out = (mc_dossier_status)s;
 			return true;
@@ -541,4 +542,10 @@ mc_status mc_dossier_json(mc_store *store, mc_json *j, const mc_dossier *d, bool
 	}
 	mc_json_end_object(j);
 	return st;
+}
+
+/* Corrections (dossier_fix.c) check the applicant as intake does. */
+mc_status dossier_check_applicant(const mc_intake *in, mc_applicant *a, mc_error *err)
+{
+	return check_applicant(in, a, err);
 }

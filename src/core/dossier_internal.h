@@ -17,4 +17,7 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 mc_status dossier_write(mc_store *store, mc_dossier *d, const char *action, const char *note,
 			mc_error *err);
 
+/* The applicant's checks of intake (name, ID number, phone, address). */
+mc_status dossier_check_applicant(const mc_intake *in, mc_applicant *a, mc_error *err);
+
 #endif

@@ -21,7 +21,8 @@
  *                      refuse | withdraw | stop, extend
  *   fees (6)           resume, withdraw | stop, extend
  *   ready (9)          return                   → returned
- *   refused (3), withdrawn (7), stopped (8), returned (10): final.
+ *   refused (3), withdrawn (7), stopped (8), returned (10): final;
+ *   voided (11, dossier_fix.c: a wrong intake) too.
  *
  * "result" straight from accepted is how a counter records a commune
  * procedure finished at the counter the same day; the TUI's return screen
@@ -71,7 +72,7 @@ static const char *const step_names[MC_STEP_COUNT] = {
 };
 
 #define S(k) (1u << (k))
-static const unsigned allowed[MC_DS_RETURNED + 1] = {
+static const unsigned allowed[MC_DS_VOIDED + 1] = {
 	[MC_DS_NEW] = S(MC_STEP_ACCEPT) | S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW),
 	[MC_DS_ACCEPTED] = S(MC_STEP_TRANSFER) | S(MC_STEP_SUPPLEMENT) | S(MC_STEP_FEES) |
 			   S(MC_STEP_REFUSE) | S(MC_STEP_WITHDRAW) | S(MC_STEP_STOP) |
@@ -104,7 +105,7 @@ bool mc_step_parse(const char *name, mc_step_kind *out)
 size_t mc_step_allowed(mc_dossier_status st, mc_step_kind *out, size_t cap)
 {
 	size_t n = 0;
-	if (st < MC_DS_NEW || st > MC_DS_RETURNED)
+	if (st < MC_DS_NEW || st > MC_DS_VOIDED)
 		return 0;
 	for (int k = 0; k < MC_STEP_COUNT; k++)
 		if (allowed[st] & S(k)) {
@@ -502,7 +503,7 @@ done:
 static bool is_closed(mc_dossier_status st)
 {
 	return st == MC_DS_REFUSED || st == MC_DS_WITHDRAWN || st == MC_DS_STOPPED ||
-	       st == MC_DS_READY || st == MC_DS_RETURNED;
+	       st == MC_DS_READY || st == MC_DS_RETURNED || st == MC_DS_VOIDED;
 }
 
 /* Where an open dossier's clock stands at as_of: stopped at paused_at

@@ -11,6 +11,7 @@
 #include "motcua/catalog.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
+#include "motcua/guidance.h"
 #include "motcua/paths.h"
 #include "motcua/text.h"
 #include "motcua/user.h"
@@ -550,6 +551,31 @@ static mc_status read_template(const mc_print_opts *o, const mc_form_info *f, co
 	return MC_OK;
 }
 
+/* A reprint says so above everything else, with the day it was reprinted:
+ * the form itself keeps the date it was first issued. */
+static mc_status mark_reprint(mc_print_doc *doc, mc_error *err)
+{
+	char today[17], line[96];
+	mc_time_format(mc_clock_now(), today);
+	snprintf(line, sizeof line, "BẢN IN LẠI (in lại %.2s/%.2s/%.4s %.5s)", today + 8,
+		 today + 5, today, today + 11);
+	mc_print_line *nl = realloc(doc->lines, (doc->nlines + 1) * sizeof *nl);
+	if (!nl)
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	doc->lines = nl;
+	memmove(nl + 1, nl, doc->nlines * sizeof *nl);
+	doc->nlines++;
+	nl[0] = (mc_print_line){.kind = MC_PL_RIGHT, .ncells = 1, .bold = 1};
+	nl[0].cells = malloc(sizeof *nl[0].cells);
+	if (!nl[0].cells || !(nl[0].cells[0] = strdup(line))) {
+		free(nl[0].cells);
+		nl[0].cells = NULL;
+		nl[0].ncells = 0;
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	return MC_OK;
+}
+
 static mc_status render(const mc_print_opts *o, const mc_form_info *f, const char *set,
 			const mc_print_vars *v, FILE *out, mc_error *err)
 {
@@ -564,6 +590,10 @@ static mc_status render(const mc_print_opts *o, const mc_form_info *f, const cha
 	free(text);
 	if (st != MC_OK)
 		return st;
+	if (o->reprint && (st = mark_reprint(doc, err)) != MC_OK) {
+		mc_print_doc_free(doc);
+		return st;
+	}
 	if (o->format == MC_PRINT_TEXT)
 		st = mc_print_text(doc, o->width ? o->width : doc->landscape ? 132 : 80, o->ascii,
 				   out, err);
@@ -598,6 +628,17 @@ mc_status mc_print_dossier(mc_store *store, const char *form, const char *code,
 		st = mc_error_set(err, MC_ESYS, "out of memory");
 	if (st == MC_OK)
 		st = form_vars(d, f, &h, v, err);
+	if (st == MC_OK && o->reprint) {
+		/* The date the form was first issued: its step's, else the receipt's. */
+		char date[64];
+		const char *step = mc_print_vars_get(v, "step.date");
+		if (f->kind != MC_FORM_RECEIPT && step && *step)
+			snprintf(date, sizeof date, "%s", step);
+		else
+			long_date(d->received_at, date, sizeof date);
+		if (!mc_print_vars_set(v, "today", date))
+			st = mc_error_set(err, MC_ESYS, "out of memory");
+	}
 	if (st == MC_OK)
 		st = render(o, f, d->form_set, v, out, err);
 	mc_print_vars_free(v);
@@ -636,6 +677,11 @@ static int reg_row(const mc_dossier *d, void *ctx)
 		short_date(d->returned_at, when, sizeof when);
 	const char *by = !d->return_by[0] ? "" : strcmp(d->return_by, "post") == 0
 		       ? "Bưu chính" : "Trực tiếp";
+	/* A voided intake keeps its line (its code is never reused), marked. */
+	if (d->status == MC_DS_VOIDED) {
+		snprintf(when, sizeof when, "ĐÃ HỦY");
+		by = "(nhập sai)";
+	}
 	bool ok = it && mc_print_vars_setf(it, "no", "%d", ++r->no) &&
 		  mc_print_vars_set(it, "code", d->code) &&
 		  mc_print_vars_set(it, "procedure.name", d->procedure_name) &&
@@ -691,5 +737,48 @@ mc_status mc_print_register(mc_store *store, const char *form, const char *from,
 	if (st == MC_OK)
 		st = render(o, f, set, r.v, out, err);
 	mc_print_vars_free(r.v);
+	return st;
+}
+
+/* ---- guidance without intake ---------------------------------------------------------- */
+
+mc_status mc_print_guidance(mc_store *store, int64_t id, const mc_print_opts *o, FILE *out,
+			    mc_error *err)
+{
+	mc_guidance *g = malloc(sizeof *g);
+	mc_print_vars *v = mc_print_vars_new();
+	mc_office office;
+	const mc_form_info *f = NULL;
+	mc_status st = !g || !v ? mc_error_set(err, MC_ESYS, "out of memory") : MC_OK;
+	if (st == MC_OK)
+		st = mc_guidance_get(store, id, g, err);
+	const char *set = st == MC_OK ? mc_form_set_for_date(g->given_at) : "2025";
+	if (st == MC_OK)
+		st = mc_form_resolve(set, "supplement", &f, err);
+	if (st == MC_OK)
+		st = mc_store_office_get(store, &office, err);
+	if (st == MC_OK) {
+		mc_user clerk;
+		bool have_clerk = mc_user_get(store, g->user, &clerk, NULL) == MC_OK;
+		char date[64];
+		long_date(g->given_at, date, sizeof date);
+		/* No dossier code: the dossier was not received. */
+		if (!office_vars(store, &office, set, f, v) ||
+		    !mc_print_vars_set(v, "applicant.name", g->applicant_name) ||
+		    !mc_print_vars_set(v, "applicant.id_number", g->id_number) ||
+		    !mc_print_vars_set(v, "applicant.phone", g->phone) ||
+		    !mc_print_vars_set(v, "procedure.code", g->procedure_code) ||
+		    !mc_print_vars_set(v, "procedure.name", g->procedure_name) ||
+		    !mc_print_vars_set(v, "clerk", have_clerk ? clerk.full_name : g->user) ||
+		    !mc_print_vars_setf(v, "guidance.number", "%lld", (long long)g->id) ||
+		    !mc_print_vars_set(v, "reason", g->note) || !set_time(v, "step", g->given_at) ||
+		    !list_items(v, "missing", g->missing) ||
+		    !mc_print_vars_set(v, "today", date))
+			st = mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	if (st == MC_OK)
+		st = render(o, f, set, v, out, err);
+	mc_print_vars_free(v);
+	free(g);
 	return st;
 }

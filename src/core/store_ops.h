@@ -79,6 +79,21 @@ mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 mc_status store_dossier_update_state(mc_store *s, const mc_dossier *d, const char *rated_at,
 				     const char *updated_at, mc_error *err);
 mc_status store_event_last_at(mc_store *s, int64_t dossier_id, char at[17], mc_error *err);
+/* Corrections (store_steps.c): the applicant's columns (and the folded
+ * name the search uses) of dossier id. */
+mc_status store_dossier_set_applicant(mc_store *s, int64_t id, const mc_applicant *a,
+				      const char *name_fold, const char *updated_at,
+				      mc_error *err);
+
+/* The counter's day (store_counter.c): events of user (NULL: anyone) on
+ * day whose action is in actions (",intake,return,"), oldest first, with
+ * the dossier's code and for a transfer its department; cb returns
+ * non-zero to stop. */
+mc_status store_events_of_day(mc_store *s, const char *user, const char *day,
+			      const char *actions,
+			      int (*cb)(const char *code, const char *action, const char *at,
+					const char *to, void *ctx),
+			      void *ctx, mc_error *err);
 
 /* Known citizens, most-used procedures. */
 mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant *out,

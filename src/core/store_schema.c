@@ -150,6 +150,7 @@ static const char *const steps[] = {
 	store_schema_security, /* accounts, hash-chained history */
 	store_schema_sync_delta, /* sync: changed rows per peer */
 	store_schema_fees, /* fee rules, dues, receipts */
+	store_schema_guidance,  /* guidance slips given without an intake */
 };
 
 int store_schema_count(void)

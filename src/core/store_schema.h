@@ -11,6 +11,7 @@ extern const char store_schema_rules[];
 extern const char store_schema_security[];
 extern const char store_schema_sync_delta[];
 extern const char store_schema_fees[];
+extern const char store_schema_guidance[];
 const char *store_schema_step(int version);
 
 #endif

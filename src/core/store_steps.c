@@ -49,3 +49,24 @@ mc_status store_event_last_at(mc_store *s, int64_t dossier_id, char at[17], mc_e
 	store_done(st);
 	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "reading the dossier history", err);
 }
+
+mc_status store_dossier_set_applicant(mc_store *s, int64_t id, const mc_applicant *a,
+				      const char *name_fold, const char *updated_at,
+				      mc_error *err)
+{
+	static const char sql[] =
+		"UPDATE dossiers SET applicant_name = ?2, applicant_name_fold = ?3,"
+		" id_number = ?4, phone = ?5, address = ?6, updated_at = ?7"
+		" WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return MC_ESYS;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, a->name);
+	store_bind_text(st, 3, name_fold);
+	store_bind_text(st, 4, a->id_number);
+	store_bind_text(st, 5, a->phone);
+	store_bind_text(st, 6, a->address);
+	store_bind_text(st, 7, updated_at);
+	return store_exec(s, st, "correcting the applicant", err);
+}

@@ -17,6 +17,7 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/queue.h"
+#include "motcua/spool.h"
 
 #include <ctype.h>
 #include <curses.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define POLL_MS 250
 #define SHOW_MS 8000         /* the ticket stays on screen */
@@ -119,25 +121,31 @@ static void write_slip(const struct kiosk *k, FILE *f)
 	fputs("\n\n\n", f);
 }
 
-/* Pipe the slip to the printer command; its output must not reach the
- * screen, and a printer that dies must not kill the kiosk (SIGPIPE). */
+/* Write the slip to a temporary file and send it to the kiosk's CUPS
+ * queue with lp (an argument list, src/core/spool.c: never a shell). A
+ * printer that fails must not stop the kiosk: the citizen is told to
+ * remember the number. */
 static void print_slip(struct kiosk *k)
 {
 	if (!k->printer[0])
 		return;
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "(%s) >/dev/null 2>&1", k->printer);
-	struct sigaction ign = {0}, old;
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old);
-	FILE *p = popen(cmd, "w");
-	int rc = -1;
-	if (p) {
-		write_slip(k, p);
-		rc = pclose(p);
+	const char *tmp = getenv("TMPDIR");
+	char path[600];
+	snprintf(path, sizeof path, "%s/motcua-slip-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	mc_error err = {0};
+	mc_status st = MC_ESYS;
+	if (f) {
+		write_slip(k, f);
+		if (fclose(f) == 0)
+			st = mc_spool_print(k->printer, path, "kiosk_printer", &err);
+	} else if (fd >= 0) {
+		close(fd);
 	}
-	sigaction(SIGPIPE, &old, NULL);
-	if (rc != 0)
+	if (fd >= 0)
+		unlink(path);
+	if (st != MC_OK)
 		snprintf(k->msg, sizeof k->msg, "Không in được phiếu (%s): xin ghi nhớ số của bạn",
 			 k->printer);
 }

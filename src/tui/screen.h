@@ -70,6 +70,9 @@ enum screen_id {
 	SCR_QUEUE,
 	SCR_SUPERVISOR,
 	SCR_HELP,
+	SCR_STEP,        /* a dossier's steps, from its detail (screen_step.c) */
+	SCR_LISTS,       /* overdue, due soon, my day (screen_lists.c) */
+	SCR_GUIDANCE,    /* guidance slip without intake (screen_guidance.c) */
 	SCR_COUNT
 };
 
@@ -106,7 +109,10 @@ struct screen {
 };
 
 extern const struct screen_ops login_ops, intake_ops, lookup_ops, return_ops, queue_ops,
-	supervisor_ops, help_ops;
+	supervisor_ops, help_ops, step_ops, lists_ops, guidance_ops;
+
+/* What the lists screen shows (t->list_kind). */
+enum { LIST_OVERDUE, LIST_SOON, LIST_MINE };
 
 /* ---- the session ------------------------------------------------------------ */
 
@@ -150,6 +156,17 @@ struct tui {
 	char lookup_query[256];         /* hand-over between screens */
 	char lookup_code[64];           /* look-up opens this dossier's detail */
 	char return_code[64];
+	char step_code[64];             /* the steps screen acts on this dossier */
+	int list_kind;                  /* LIST_*: what the lists screen shows */
+	/* Intake → guidance slip (F8): what the intake screen held. */
+	bool guidance_from_intake;
+	bool guidance_done;             /* a slip was given: intake starts afresh */
+	struct guidance_carry {
+		char procedure[16];
+		char name[256];
+		char phone[32];
+		char missing[4096];     /* papers not ticked, one a line */
+	} guidance_carry;
 };
 
 extern volatile sig_atomic_t tui_stop;

@@ -160,6 +160,14 @@ static void intake_close(struct tui *t, struct screen *s)
 static void intake_enter(struct tui *t, struct screen *s)
 {
 	struct intake *in = s->priv;
+	if (t->guidance_done) {
+		/* The citizen left with a guidance slip: nothing was received. */
+		t->guidance_done = false;
+		tform_clear(in->form);
+		in->has_offer = false;
+		in->has_proc = false;
+		in->due[0] = '\0';
+	}
 	if (!in->saved)
 		tform_post(in->form);
 }
@@ -305,18 +313,14 @@ static void warn_holidays(struct tui *t, const mc_dossier *d)
 static void saved(struct tui *t, struct intake *in)
 {
 	char err[600];
-	in->receipt_ok = receipt_save(t, in->last, in->receipt, sizeof in->receipt, err,
-				      sizeof err) == 0;
+	int rc = receipt_save(t, in->last, in->receipt, sizeof in->receipt, err, sizeof err);
+	in->receipt_ok = rc != -1;
 	/* The citizen came with a queue ticket: the dossier goes with it. */
 	mc_ticket tk;
 	if (t->ticket[0] && t->user.counter > 0)
 		mc_queue_link_dossier(t->store, t->user.counter, in->last->code, &tk, NULL);
 	char where[1300];
-	if (in->receipt_ok)
-		snprintf(where, sizeof where, t->printer ? _("Receipt printed, copy in %s")
-							 : _("Receipt written to %s"), in->receipt);
-	else
-		snprintf(where, sizeof where, _("Receipt not written: %s"), err);
+	receipt_where(t, rc, true, in->receipt, err, where, sizeof where);
 	snprintf_trunc(in->receipt, sizeof in->receipt, "%s", where);
 	tform_clear(in->form);
 	in->has_offer = false;
@@ -504,6 +508,25 @@ static bool scan_code(struct tui *t, const char *text)
 	return true;
 }
 
+/* F8: the dossier is incomplete: a guidance slip instead of an intake
+ * (screen_guidance.c), filled with what is typed here. */
+static void to_guidance(struct tui *t, struct intake *in)
+{
+	struct guidance_carry *c = &t->guidance_carry;
+	memset(c, 0, sizeof *c);
+	tform_value(in->form, "procedure", c->procedure, sizeof c->procedure);
+	tform_value(in->form, "applicant_name", c->name, sizeof c->name);
+	tform_value(in->form, "phone", c->phone, sizeof c->phone);
+	struct tfield *df = tform_field(in->form, "documents");
+	size_t len = 0;
+	for (int i = 0; df && i < df->nitems && len < sizeof c->missing; i++)
+		if (!df->checks[i])
+			len += (size_t)snprintf(c->missing + len, sizeof c->missing - len, "%s\n",
+						df->items[i]);
+	t->guidance_from_intake = true;
+	tui_go(t, SCR_GUIDANCE);
+}
+
 /* One key of the form (scans already told apart). */
 static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 {
@@ -516,6 +539,10 @@ static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 	}
 	if (in->has_offer && tk_is_char(k, TK_CTRL('r'))) {
 		use_known(t, in);
+		return KEY_HANDLED;
+	}
+	if (k->code == KEY_F(8)) {
+		to_guidance(t, in);
 		return KEY_HANDLED;
 	}
 	struct tfield *cur = tform_current(in->form);

@@ -172,7 +172,8 @@ static void draw_row(struct tui *t, int y, const struct row *r, bool sel, const 
 	tui_time_text(r->due_at, due, sizeof due);
 	due[5] = '\0';
 	int64_t d;
-	bool late = r->status != MC_DS_RETURNED && r->status < MC_DS_READY &&
+	bool late = r->status < MC_DS_READY && r->status != MC_DS_REFUSED &&
+		    r->status != MC_DS_WITHDRAWN && r->status != MC_DS_STOPPED &&
 		    mc_time_parse(r->due_at, &d, NULL) == MC_OK && d < mc_clock_now();
 	attr_t a = sel ? t->th.select : A_NORMAL;
 	const char *cells[5] = {code, r->name, r->procedure, due,
@@ -288,6 +289,12 @@ static int key_detail(struct tui *t, struct lookup *l, const tui_key *k)
 		to_return(t, l, l->d->code);
 		return KEY_HANDLED;
 	}
+	if (k->code == KEY_F(7)) {
+		/* The dossier's steps (screen_step.c); Esc comes back here. */
+		snprintf(t->step_code, sizeof t->step_code, "%s", l->d->code);
+		tui_go(t, SCR_STEP);
+		return KEY_HANDLED;
+	}
 	return KEY_UNHANDLED;
 }
 
@@ -386,7 +393,7 @@ static const char *lookup_keys(struct tui *t, struct screen *s)
 {
 	struct lookup *l = s->priv;
 	if (l->detail)
-		return _("↑↓ PgUp PgDn scroll · F4 return the result · Esc back to the list");
+		return _("F7 steps, corrections, print · F4 return · ↑↓ PgUp PgDn · Esc list");
 	if (l->in_list)
 		return _("↑↓ choose · Enter detail · F4 return the result · / search · Esc back");
 	return _("Type to search · ↓/Enter to the list · F2 intake · F4 return · Esc back");

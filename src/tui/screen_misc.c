@@ -16,6 +16,7 @@
 #include "motcua/calendar.h"
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
+#include "motcua/guidance.h"
 #include "motcua/queue.h"
 #include "motcua/text.h"
 
@@ -31,6 +32,10 @@ static const char *const help_lines[] = {
 	N_("  F1  help              F2  receive a dossier    F3  look up"),
 	N_("  F4  return results    F5  queue (call next)    F6  supervisor"),
 	N_("  F10 save and print    Esc back (Esc Esc: at once)"),
+	N_("  F8  on intake: guidance slip, the dossier not received (incomplete)"),
+	N_("  F7  on a dossier's detail: its steps, corrections, void, print again"),
+	N_("  F5  m: my dossiers today, h there: print the hand-over list"),
+	N_("  F6  o: overdue, s: due soon (supervisors), b: report, d: live"),
 	N_("  Tab, Enter, ↓  next field      Shift-Tab, ↑  previous field"),
 	N_("  Space  tick / change choice    a  tick all papers    1-9  tick paper n"),
 	N_("  Enter  next field still empty  ↓ in an empty procedure: most used first"),
@@ -113,8 +118,8 @@ const struct screen_ops help_ops = {
 /* ---- queue and supervisor share a refreshed view ------------------------------------ */
 
 struct stats {
-	int by_status[11];
-	int due_today, overdue, today, total;
+	int by_status[12];
+	int due_today, overdue, today, total, guidance;
 	char today_s[11];
 	int64_t now;
 	struct {
@@ -128,7 +133,7 @@ struct stats {
 static bool open_status(int st)
 {
 	return st != MC_DS_RETURNED && st != MC_DS_REFUSED && st != MC_DS_WITHDRAWN &&
-	       st != MC_DS_STOPPED && st != MC_DS_READY;
+	       st != MC_DS_STOPPED && st != MC_DS_READY && st != MC_DS_VOIDED;
 }
 
 static int count(const mc_dossier *d, void *ctx)
@@ -136,7 +141,7 @@ static int count(const mc_dossier *d, void *ctx)
 	struct stats *s = ctx;
 	int64_t due;
 	s->total++;
-	if (d->status >= 1 && d->status <= 10)
+	if (d->status >= 1 && d->status <= 11)
 		s->by_status[d->status]++;
 	if (open_status(d->status) && mc_time_parse(d->due_at, &due, NULL) == MC_OK) {
 		s->overdue += due < s->now;
@@ -177,6 +182,8 @@ static void collect(struct tui *t, struct stats *s)
 	mc_error err;
 	if (mc_dossier_list(t->store, &f, count, s, &err) != MC_OK)
 		tui_msg(t, MSG_ERROR, "%s", err.msg);
+	s->guidance = 0;
+	mc_guidance_count(t->store, s->today_s, s->today_s, NULL, &s->guidance, NULL);
 }
 
 static int sup_open(struct tui *t, struct screen *s)
@@ -228,10 +235,12 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 		 "· overdue %d · waiting for return %d · all %d"), st->today, st->due_today,
 		 st->overdue, st->by_status[MC_DS_READY], st->total);
 	y = fees_day_draw(t, y);
+	draw_fmt(t, stdscr, y++, 1, COLS - 2, A_NORMAL, false,
+		 _("guidance slips today (not received) %d"), st->guidance);
 	y++;
 	draw_text(t, stdscr, y++, 1, COLS - 2, _("By status"), t->th.title, false);
 	char cell[4 * 28 + 1];
-	for (int i = 1; i <= 10; i++)
+	for (int i = 1; i <= 11; i++)
 		if (st->by_status[i])
 			draw_fmt(t, stdscr, y++, 3, COLS - 4, A_NORMAL, false, "%s %5d",
 				 mc_text_fit(tui_status_label(i), 28, cell, sizeof cell),
@@ -244,8 +253,22 @@ static void sup_draw(struct tui *t, struct screen *s, bool full)
 	wmove(stdscr, CONTENT_TOP, 0);
 }
 
+static void open_list(struct tui *t, int kind)
+{
+	t->list_kind = kind;
+	if (t->cur == SCR_LISTS)
+		return;
+	tui_go(t, SCR_LISTS);
+}
+
 static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 {
+	if (!may_supervise(t))
+		return KEY_UNHANDLED;
+	if (tk_is_char(k, 'o') || tk_is_char(k, 'O') || tk_is_char(k, 's') || tk_is_char(k, 'S')) {
+		open_list(t, k->ch == 'o' || k->ch == 'O' ? LIST_OVERDUE : LIST_SOON);
+		return KEY_HANDLED;
+	}
 	if (tk_is_char(k, 'r') || tk_is_char(k, 'R')) {
 		sup_enter(t, s);
 		return KEY_HANDLED;
@@ -256,7 +279,7 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 		/* The report and the live dashboard run their own loops until
 		 * q or Esc, borrowing this session's curses. */
 		if (report)
-			report_screen_run(t->store);
+			report_screen_run(t->store, t->receipt_dir);
 		else
 			dashboard_run(t->store);
 		clearok(curscr, TRUE);
@@ -268,7 +291,10 @@ static int sup_key(struct tui *t, struct screen *s, const tui_key *k)
 
 static const char *sup_keys(struct tui *t, struct screen *s)
 {
-	return _("r refresh · d live dashboard · b resolution report · Esc back");
+	/* A clerk sees no key they could not use. */
+	if (!may_supervise(t))
+		return _("Esc back");
+	return _("o overdue · s due soon · b report · d live · r refresh · Esc back");
 }
 
 const struct screen_ops supervisor_ops = {
@@ -360,12 +386,18 @@ static int queue_key(struct tui *t, struct screen *s, const tui_key *k)
 		queue_enter(t, s);
 		return KEY_HANDLED;
 	}
+	if (tk_is_char(k, 'm') || tk_is_char(k, 'M')) {
+		open_list(t, LIST_MINE);
+		return KEY_HANDLED;
+	}
 	return KEY_UNHANDLED;
 }
 
 static const char *queue_keys(struct tui *t, struct screen *s)
 {
-	return _("n/Enter call next · l call again · s absent · r refresh · F2 intake");
+	if (t->user.counter <= 0)
+		return _("m my dossiers today · r refresh · F2 intake · Esc back");
+	return _("n/Enter next · l again · s absent · m my day · r refresh · F2 intake");
 }
 
 const struct screen_ops queue_ops = {

@@ -25,16 +25,22 @@
 #include "i18n.h"
 
 #include <curses.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
-enum period_kind { P_MONTH, P_QUARTER, P_YEAR };
+/* Tab cycles day → week → month → quarter → year; c asks for any period. */
+enum period_kind { P_DAY, P_WEEK, P_MONTH, P_QUARTER, P_YEAR, P_CUSTOM };
 
 struct rs {
 	mc_store *store;
 	enum period_kind kind;
 	int year, index;          /* index: month 1-12, quarter 1-4 */
+	int32_t day;              /* P_DAY, P_WEEK: a day of the period */
+	char from[11], to[11];    /* P_CUSTOM */
+	const char *export_dir;   /* where x writes the CSV */
 	mc_report_by by;
 	mc_report rep, prev;      /* the period and the one before it */
 	bool have, have_prev;
@@ -66,6 +72,20 @@ static void put(int y, int x, const char *s, int cols)
 
 static void period_bounds(const struct rs *r, char from[11], char to[11])
 {
+	if (r->kind == P_CUSTOM) {
+		memcpy(from, r->from, 11);
+		memcpy(to, r->to, 11);
+		return;
+	}
+	if (r->kind == P_DAY || r->kind == P_WEEK) {
+		/* A week runs Monday to Sunday (mc_weekday: 0 = Monday). */
+		int32_t a = r->day;
+		if (r->kind == P_WEEK)
+			a -= mc_weekday(a);
+		mc_date_format(a, from);
+		mc_date_format(r->kind == P_WEEK ? a + 6 : a, to);
+		return;
+	}
 	int m1 = 1, m2 = 12;
 	if (r->kind == P_MONTH)
 		m1 = m2 = r->index;
@@ -116,6 +136,12 @@ static void short_name(const struct rs *r, int dir, char *buf, size_t sz)
 static void step_period(struct rs *r, int dir)
 {
 	int n = r->kind == P_MONTH ? 12 : r->kind == P_QUARTER ? 4 : 1;
+	if (r->kind == P_DAY || r->kind == P_WEEK) {
+		r->day += dir * (r->kind == P_WEEK ? 7 : 1);
+		return;
+	}
+	if (r->kind == P_CUSTOM)
+		return;
 	if (r->kind == P_YEAR) {
 		r->year += dir;
 		return;
@@ -134,8 +160,14 @@ static void draw_header(const struct rs *r)
 {
 	static const char *const by_label[] = {N_("whole office"), N_("by field"),
 					       N_("by agency"), N_("by procedure")};
-	char title[160];
-	if (r->kind == P_MONTH)
+	char title[160], from[11], to[11];
+	period_bounds(r, from, to);
+	if (r->kind == P_DAY)
+		snprintf(title, sizeof title, _("Day %.2s/%.2s/%.4s"), from + 8, from + 5, from);
+	else if (r->kind == P_WEEK || r->kind == P_CUSTOM)
+		snprintf(title, sizeof title, "%.2s/%.2s-%.2s/%.2s/%.4s", from + 8, from + 5, to + 8,
+			 to + 5, to);
+	else if (r->kind == P_MONTH)
 		snprintf(title, sizeof title, _("Month %d/%d"), r->index, r->year);
 	else if (r->kind == P_QUARTER)
 		snprintf(title, sizeof title, _("Quarter %d/%d"), r->index, r->year);
@@ -345,10 +377,75 @@ static void draw(struct rs *r)
 		put(LINES - 2, 0, r->msg, COLS);
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	put(LINES - 1, 0, _(" ←/→ period  Tab month/quarter/year  b group  v bars  ↑/↓ scroll"
-			    "  q back"), COLS);
+	put(LINES - 1, 0, _(" ←/→ period  Tab span  c dates  b group  v bars  x CSV  ↑/↓  q back"),
+	    COLS);
 	attroff(A_REVERSE);
 	refresh();
+}
+
+/* The period of the current kind that holds today. */
+static void set_today(struct rs *r)
+{
+	int y, m;
+	r->day = mc_time_day(mc_clock_now());
+	mc_date_to_ymd(r->day, &y, &m, NULL);
+	r->year = y;
+	r->index = r->kind == P_MONTH ? m : r->kind == P_QUARTER ? (m - 1) / 3 + 1 : 1;
+}
+
+/* Read a dd/mm/yyyy date on the message line into iso; false on Esc. */
+static bool ask_date(const char *prompt, char iso[11])
+{
+	char buf[32];
+	move(LINES - 2, 0);
+	clrtoeol();
+	put(LINES - 2, 0, prompt, COLS);
+	echo();
+	curs_set(1);
+	int rc = getnstr(buf, 12);
+	noecho();
+	curs_set(0);
+	int d, m, y;
+	if (rc == ERR || sscanf(buf, "%d/%d/%d", &d, &m, &y) != 3 || !mc_date_valid(y, m, d))
+		return false;
+	mc_date_format(mc_date_from_ymd(y, m, d), iso);
+	return true;
+}
+
+/* c: any period, from and to typed as dd/mm/yyyy. */
+static bool ask_dates(struct rs *r)
+{
+	char from[11], to[11];
+	if (!ask_date(_("From (dd/mm/yyyy): "), from) || !ask_date(_("To (dd/mm/yyyy): "), to) ||
+	    strcmp(to, from) < 0) {
+		snprintf(r->msg, sizeof r->msg, "%s", _("Not a period: type two dates, the first "
+							"not after the second"));
+		return false;
+	}
+	memcpy(r->from, from, 11);
+	memcpy(r->to, to, 11);
+	r->kind = P_CUSTOM;
+	return true;
+}
+
+/* x: the report shown, as CSV (mc_report_write_csv), in the export dir. */
+static void export_csv(struct rs *r)
+{
+	char from[11], to[11], path[1200];
+	period_bounds(r, from, to);
+	snprintf(path, sizeof path, "%s/report-%s-%s.csv",
+		 r->export_dir && *r->export_dir ? r->export_dir : ".", from, to);
+	if (r->export_dir && *r->export_dir)
+		mkdir(r->export_dir, 0770);
+	FILE *f = r->have ? fopen(path, "w") : NULL;
+	mc_error err = {0};
+	mc_status st = f ? mc_report_write_csv(&r->rep, f, &err) : MC_ESYS;
+	if (f && fclose(f) != 0)
+		st = MC_ESYS;
+	if (st == MC_OK)
+		snprintf(r->msg, sizeof r->msg, _("CSV written to %s"), path);
+	else
+		snprintf(r->msg, sizeof r->msg, _("CSV not written: %s"), f ? err.msg : path);
 }
 
 static void key(struct rs *r, int ch)
@@ -357,9 +454,12 @@ static void key(struct rs *r, int ch)
 	case KEY_LEFT: step_period(r, -1); break;
 	case KEY_RIGHT: step_period(r, 1); break;
 	case '\t':
-		r->kind = r->kind == P_MONTH ? P_QUARTER : r->kind == P_QUARTER ? P_YEAR : P_MONTH;
-		r->index = 1;
+		/* Each kind starts on the period holding today (or the last day shown). */
+		r->kind = r->kind == P_CUSTOM ? P_DAY : (enum period_kind)((r->kind + 1) % P_CUSTOM);
+		set_today(r);
 		break;
+	case 'c': if (!ask_dates(r)) return; break;
+	case 'x': export_csv(r); return;
 	case 'b': r->by = (mc_report_by)((r->by + 1) % (MC_REPORT_PROCEDURE + 1)); break;
 	case 'v': r->bars = !r->bars; return;
 	case KEY_UP: r->scroll--; return;
@@ -371,7 +471,7 @@ static void key(struct rs *r, int ch)
 	compute(r);
 }
 
-int report_screen_run(mc_store *store)
+int report_screen_run(mc_store *store, const char *export_dir)
 {
 	bool own = stdscr == NULL || isendwin();
 	if (own) {
@@ -383,11 +483,9 @@ int report_screen_run(mc_store *store)
 	}
 	int delay = wgetdelay(stdscr), cursor = curs_set(0);
 	timeout(-1);
-	struct rs r = {.store = store, .kind = P_QUARTER, .by = MC_REPORT_ALL};
-	int y, m;
-	mc_date_to_ymd(mc_time_day(mc_clock_now()), &y, &m, NULL);
-	r.year = y;
-	r.index = (m - 1) / 3 + 1;
+	struct rs r = {.store = store, .kind = P_QUARTER, .by = MC_REPORT_ALL,
+		       .export_dir = export_dir};
+	set_today(&r);
 	compute(&r);
 	for (;;) {
 		draw(&r);

@@ -60,11 +60,12 @@ static const char *const status_labels[] = {
 	[8] = N_("Stopped"),
 	[9] = N_("Result ready"),
 	[10] = N_("Returned"),
+	[11] = N_("Voided"),
 };
 
 const char *tui_status_label(int status)
 {
-	if (status < 1 || status > 10)
+	if (status < 1 || status > 11)
 		return "?";
 	return _(status_labels[status]);
 }

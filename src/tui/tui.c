@@ -32,7 +32,8 @@ static const struct screen_ops *const all_ops[SCR_COUNT] = {
 	[SCR_LOGIN] = &login_ops,   [SCR_INTAKE] = &intake_ops,
 	[SCR_LOOKUP] = &lookup_ops, [SCR_RETURN] = &return_ops,
 	[SCR_QUEUE] = &queue_ops,   [SCR_SUPERVISOR] = &supervisor_ops,
-	[SCR_HELP] = &help_ops,
+	[SCR_HELP] = &help_ops,     [SCR_STEP] = &step_ops,
+	[SCR_LISTS] = &lists_ops,   [SCR_GUIDANCE] = &guidance_ops,
 };
 
 void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)

@@ -160,7 +160,7 @@ void tui_timeliness_text(struct tui *t, const mc_dossier *d, char *buf, size_t b
 	};
 	buf[0] = '\0';
 	if (d->status == MC_DS_REFUSED || d->status == MC_DS_WITHDRAWN ||
-	    d->status == MC_DS_STOPPED)
+	    d->status == MC_DS_STOPPED || d->status == MC_DS_VOIDED)
 		return;
 	mc_timeliness tl;
 	if (d->status == MC_DS_RETURNED || d->status == MC_DS_READY) {

@@ -15,7 +15,7 @@ open_term() {
 	local name=$1
 	shift
 	tm -u -f /dev/null new-session -d -x 80 -y 24 -s "$name" \
-		"env TERM=$E2E_TERM $(printf '%q ' "$BIN" --db "$DB" "$@"); echo EXITED \$?; sleep 600" ||
+		"env TERM=$E2E_TERM MOTCUA_LP=$E2E_ROOT/tests/e2e/fake-lp FAKE_LP_OUT=$E2E_TMP/slip.txt FAKE_LP_LOG=$E2E_TMP/lp.log $(printf '%q ' "$BIN" --db "$DB" "$@"); echo EXITED \$?; sleep 600" ||
 		fail "tmux did not start $name"
 }
 shot() { tm capture-pane -p -t "$1" 2>/dev/null; }
@@ -39,7 +39,7 @@ for s in A A B; do m queue issue --service $s >/dev/null || fail "issue $s"; don
 
 open_term board board
 open_term dash dashboard
-open_term kiosk kiosk --printer "cat > $E2E_TMP/slip.txt"
+open_term kiosk kiosk --printer kiosk1
 tm new-session -d -x 80 -y 24 -s clerk "env PS1='$ ' bash --norc --noprofile" || fail "clerk shell"
 see board "Chưa gọi số nào hôm nay"
 see dash "đang chờ 3"
@@ -52,6 +52,9 @@ see kiosk "Trước bạn còn 1 người"
 see dash "đang chờ 4" 2
 grep -q "SỐ THỨ TỰ" "$E2E_TMP/slip.txt" 2>/dev/null || sleep 0.5
 grep -q "Dịch vụ: Chứng thực" "$E2E_TMP/slip.txt" || fail "no printed slip"
+# lp got an argument list: -d QUEUE -- FILE, no shell in between.
+[ "$(sed -n 1,3p "$E2E_TMP/lp.log" | tr '\n' ' ')" = "-d kiosk1 -- " ] ||
+	fail "lp argv: $(cat "$E2E_TMP/lp.log")"
 
 # --- a clerk calls at counter 1 from another terminal -----------------------------
 tm send-keys -t clerk -l "$(printf '%q ' "$BIN" --db "$DB" queue call --counter 1)"

@@ -16,8 +16,8 @@ field email type=text label="Thư điện tử" labelw=11 row=16 col=2 width=40 
 FORM
 export MOTCUA_DATADIR=$DATA
 setup_db
-# The receipt also goes to the printer command (here a file instead of lp).
-E2E_ENV="MOTCUA_PRINTER='cat > $E2E_TMP/printed.txt'" start_tui
+# The receipt is also printed on the CUPS queue (here a fake lp that copies it).
+E2E_ENV="MOTCUA_PRINTER=quay2 MOTCUA_LP=$E2E_ROOT/tests/e2e/fake-lp FAKE_LP_OUT=$E2E_TMP/printed.txt" start_tui
 login
 expect_screen "Thư điện tử [" 
 type_text "1.000894"; expect_screen "1.000894"; keys Enter

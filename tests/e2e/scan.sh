@@ -13,7 +13,7 @@
 scan() { tm send-keys -t t -l -- "$1"$'\r'; }
 
 setup_db
-E2E_ENV="MOTCUA_PRINTER='cat > $E2E_TMP/printed.txt'" start_tui
+E2E_ENV="MOTCUA_PRINTER=quay2 MOTCUA_LP=$E2E_ROOT/tests/e2e/fake-lp FAKE_LP_OUT=$E2E_TMP/printed.txt" start_tui
 login
 expect_screen "Telex ^T"
 
