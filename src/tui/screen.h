@@ -171,6 +171,10 @@ void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 
 /* Ask a yes/no question on the message line; true for y/c/Enter. */
 bool tui_confirm(struct tui *t, const char *question);
+/* The same, answered only by a letter (y/c yes; n/k/Esc no): for a step
+ * that records something the clerk may not mean, where a stray Enter (a
+ * scanner's) must not say yes. */
+bool tui_confirm_explicit(struct tui *t, const char *question);
 
 /* ---- keys.c ------------------------------------------------------------------ */
 

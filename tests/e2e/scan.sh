@@ -109,6 +109,8 @@ scan "$CODE2"
 expect_screen "$NAME · Thủ tục đăng ký khai sinh"
 expect_screen "Người nhận   [$NAME"
 keys F10
+expect_screen "chưa có kết quả. Ghi kết quả và trả?"   # no result yet: asked first
+keys c
 expect_screen "Mời công dân đánh giá"
 keys 1
 expect_screen "Cảm ơn: đã ghi đánh giá cho $CODE2"
