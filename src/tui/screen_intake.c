@@ -479,15 +479,25 @@ static bool scan_code(struct tui *t, const char *text)
 	return true;
 }
 
+/* Leave the saved dossier's summary for an empty form. */
+static void next_citizen(struct tui *t, struct intake *in)
+{
+	in->saved = false;
+	t->full = true;
+	tform_post(in->form);
+}
+
 /* One key of the form (scans already told apart). */
 static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 {
 	if (in->saved) {
 		if (k->code >= KEY_F(1) && k->code <= KEY_F(12))
 			return KEY_UNHANDLED;
-		in->saved = false;
-		t->full = true;
-		return KEY_HANDLED;
+		/* The next citizen: Enter only opens the empty form; any other key
+		 * is already the first key of it (a clerk types on at once). */
+		next_citizen(t, in);
+		if (tk_is_enter(k) || k->code == TK_BACK)
+			return KEY_HANDLED;
 	}
 	if (in->has_offer && tk_is_char(k, TK_CTRL('r'))) {
 		use_known(t, in);
@@ -507,11 +517,8 @@ static void intake_burst(struct tui *t, struct intake *in, const struct key_burs
 {
 	bool card = mc_cccd_looks_like(b->text);
 	if (card || b->enter) {
-		if (in->saved) {
-			in->saved = false;
-			t->full = true;
-			tform_post(in->form);
-		}
+		if (in->saved)
+			next_citizen(t, in);
 		if (card) {
 			scan_cccd(t, in, b->text);
 			return;
