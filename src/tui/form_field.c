@@ -382,6 +382,7 @@ void tform_clear(struct tform *f)
 		fld->picked[0] = fld->note[0] = fld->error[0] = fld->last_text[0] = '\0';
 	}
 	set_current_field(f->form, f->farr[0]);
+	f->used_shut = false;
 	for (int i = 0; i < f->nfields; i++)
 		if (!is_anchor(&f->fields[i]))
 			set_field_back(f->farr[i], i == 0 ? f->t->th.field_cur : f->t->th.field);

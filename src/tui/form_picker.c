@@ -158,6 +158,7 @@ void picker_update(struct tform *f, struct tfield *fld)
 	f->ndrop = c.n;
 	f->drop_sel = 0;
 	f->drop_open = true;
+	f->drop_numbered = false;
 }
 
 void picker_open_used(struct tform *f, struct tfield *fld)
@@ -174,20 +175,43 @@ void picker_open_used(struct tform *f, struct tfield *fld)
 		free(v);
 		return;
 	}
+	/* One digit picks one of the first nine. */
+	for (int i = 0; i < c.n; i++) {
+		char l[sizeof v[i].label];
+		snprintf(l, sizeof l, "%s", v[i].label);
+		if (i < 9)
+			snprintf_trunc(v[i].label, sizeof v[i].label, "%d %s", i + 1, l);
+		else
+			snprintf_trunc(v[i].label, sizeof v[i].label, "  %s", l);
+	}
 	free(f->drop);
 	f->drop = v;
 	f->ndrop = c.n;
 	f->drop_sel = 0;
 	f->drop_open = true;
+	f->drop_numbered = true;
 	f->drop_stale = false;
 	fld->last_text[0] = '\0';
+}
+
+void picker_typed_fast(struct tform *f)
+{
+	if (!f->drop_open || !f->drop_numbered)
+		return;
+	picker_close(f);
+	f->used_shut = true;
 }
 
 static void pick(struct tform *f, struct tfield *fld, int i)
 {
 	const struct pick *p = &f->drop[i];
 	if (fld->spec->type == FT_PROCEDURE) {
-		tform_set_text(f, fld->spec->name, p->label);
+		const char *l = p->label;
+		if (f->drop_numbered) {  /* without its number */
+			l += strspn(l, "0123456789");
+			l += strspn(l, " ");
+		}
+		tform_set_text(f, fld->spec->name, l);
 	} else {
 		char text[600], out[1200];
 		field_text(f, fld, text, sizeof text);
@@ -220,8 +244,13 @@ int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 		f->drop_sel = f->drop_sel > page ? f->drop_sel - page : 0;
 	else if (tk_is_enter(k))
 		pick(f, fld, f->drop_sel);
-	else if (k->code == TK_BACK)
+	else if (f->drop_numbered && k->code == 0 && k->ch >= '1' && k->ch <= '9' &&
+		 (int)(k->ch - '1') < f->ndrop)
+		pick(f, fld, (int)(k->ch - '1'));
+	else if (k->code == TK_BACK) {
+		f->used_shut = f->drop_numbered;
 		picker_close(f);
+	}
 	else {
 		if (tk_is_char(k, '\t') || k->code == KEY_BTAB)
 			picker_close(f);
@@ -280,6 +309,17 @@ void picker_draw(struct tform *f)
 		x = COLS - w;
 	}
 	int y = fld->frow + 1;
+	/* The list shown before typing leaves what a scan filled in view. */
+	for (int i = 0; f->drop_numbered && i < f->nfields; i++) {
+		struct tfield *o = &f->fields[i];
+		char buf[8];
+		field_text(f, o, buf, sizeof buf);
+		bool filled = buf[0] || (o->spec->type == FT_CHOICE && o->choice >= 0 &&
+					 !o->spec->required);
+		int below = o->frow + (o->note[0] ? 2 : 1);
+		if (o != fld && filled && below > y && below + h <= LINES - 2)
+			y = below;
+	}
 	if (y + h > LINES - 2)
 		y = fld->frow - h;
 	if (y < 1 || w < 10)

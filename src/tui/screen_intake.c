@@ -526,6 +526,7 @@ static void intake_burst(struct tui *t, struct intake *in, const struct key_burs
 		if (scan_code(t, b->text))
 			return;
 	}
+	picker_typed_fast(in->form);
 	for (int i = 0; i < b->n; i++)
 		key_plain(t, in, &b->keys[i]);
 }

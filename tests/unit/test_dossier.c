@@ -313,7 +313,8 @@ static void test_known_citizen_and_most_used(void **state)
 	"1.000689,Thủ tục đăng ký khai sinh kết hợp nhận cha mẹ con,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,Tờ khai\n" \
 	"1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,0,day,0,Tờ khai\n" \
 	"1.004746,Thủ tục đăng ký lại khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,5,day,0,Tờ khai\n" \
-	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n"
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n" \
+	"1.000656,Thủ tục đăng ký khai tử,Hộ tịch,UBND cấp xã,Cấp xã,0,day,0,Tờ khai\n"
 
 static int ranked_cb(const mc_procedure *p, int uses, void *ctx)
 {
@@ -324,9 +325,11 @@ static int ranked_cb(const mc_procedure *p, int uses, void *ctx)
 	return 0;
 }
 
-/* The picker's order: uses by this clerk, then the better name match (the
- * words in a row, fewest other words), then the code; a code prefix works;
- * the limit holds. Would have caught "khai sinh" listing 1.000689 first. */
+/* The picker's order. Typed text: whole words first ("khai tu" is khai tử,
+ * not khai sinh through "tục"), then the words in a row, fewest other
+ * words, code; never the clerk's use counts, so the order for the same text
+ * does not move during the day. Before typing: most used first, then code.
+ * A code prefix works; the limit holds. */
 static void test_catalog_ranked(void **state)
 {
 	(void)state;
@@ -348,7 +351,15 @@ static void test_catalog_ranked(void **state)
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai sinh", 10, ranked_cb, order, &err),
 			 MC_OK);
-	assert_string_equal(order, "1.000689:2;1.001193:0;1.004746:0;");
+	assert_string_equal(order, "1.001193:0;1.004746:0;1.000689:2;");
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai tu", 2, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000656:0;1.001193:0;");
+	order[0] = '\0';   /* "tu": only khai tử has it as a whole word */
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "ky khai", 2, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000656:0;1.001193:0;");
 	order[0] = '\0';   /* another clerk's picker is not moved by mai's work */
 	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "khai sinh", 10, ranked_cb, order, &err),
 			 MC_OK);
@@ -356,14 +367,14 @@ static void test_catalog_ranked(void **state)
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "KHAI SINH", 1, ranked_cb, order, &err),
 			 MC_OK);
-	assert_string_equal(order, "1.000689:2;");
+	assert_string_equal(order, "1.001193:0;");
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "1.0011", 10, ranked_cb, order, &err),
 			 MC_OK);
 	assert_string_equal(order, "1.001193:0;");
 	order[0] = '\0';   /* empty query: everything, mai's most used first */
-	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "", 2, ranked_cb, order, &err), MC_OK);
-	assert_string_equal(order, "1.000689:2;1.001193:0;");
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "", 3, ranked_cb, order, &err), MC_OK);
+	assert_string_equal(order, "1.000689:2;1.000656:0;1.001193:0;");
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai \xc3", 10, ranked_cb, order, &err),
 			 MC_EDATA);
 	mc_store_close(s);
