@@ -168,7 +168,7 @@ bool mc_text_is_digits(const char *s)
 	return true;
 }
 
-bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
+mc_phone_check mc_text_phone_check(const char *in, char *out, size_t outsz)
 {
 	char d[32];
 	size_t n = 0;
@@ -179,10 +179,10 @@ bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
 	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (n + 1 >= sizeof d)
-				return false;
+				return MC_PHONE_LENGTH;
 			d[n++] = *p;
 		} else if (!strchr(" .-()+", *p)) {
-			return false;
+			return MC_PHONE_CHARS;
 		}
 	}
 	d[n] = '\0';
@@ -193,10 +193,36 @@ bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
 		digits = tmp;
 	}
 	size_t len = strlen(digits);
-	if (len < 9 || len > 11 || len + 1 > outsz)
-		return false;
+	/* Mobiles: 10 digits, 03 05 07 08 09; landlines: 11 digits, 02. */
+	if (len > 0 && digits[0] != '0')
+		return MC_PHONE_PREFIX;
+	if (len >= 2 && digits[1] == '2') {
+		if (len != 11)
+			return MC_PHONE_LENGTH;
+	} else if (len >= 2 && strchr("35789", digits[1])) {
+		if (len != 10)
+			return MC_PHONE_LENGTH;
+	} else {
+		return len < 2 ? MC_PHONE_LENGTH : MC_PHONE_PREFIX;
+	}
+	if (len + 1 > outsz)
+		return MC_PHONE_LENGTH;
 	memcpy(out, digits, len + 1);
-	return true;
+	return MC_PHONE_OK;
+}
+
+bool mc_text_paper_optional(const char *paper)
+{
+	/* "(nếu có)", "(nếu ủy quyền)": brought only in some cases. */
+	const char *p = strstr(paper, "(n\xe1\xba\xbfu ");
+	if (!p)
+		p = strstr(paper, "(N\xe1\xba\xbeu ");
+	return p != NULL;
+}
+
+bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
+{
+	return mc_text_phone_check(in, out, outsz) == MC_PHONE_OK;
 }
 
 static bool word_has_prefix(const char *text, const char *w, size_t wlen)

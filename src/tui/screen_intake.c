@@ -23,6 +23,7 @@
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
 #include "motcua/queue.h"
+#include "motcua/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,7 +269,7 @@ static bool papers_ok(struct tui *t, struct intake *in)
 		return true;
 	int missing = 0;
 	for (int i = 0; i < df->nitems; i++)
-		missing += !df->checks[i];
+		missing += !df->checks[i] && !mc_text_paper_optional(df->items[i]);
 	if (!missing)
 		return true;
 	char q[200];
@@ -327,8 +328,15 @@ static void save(struct tui *t, struct intake *in)
 {
 	int bad = tform_validate(in->form);
 	if (bad) {
-		tui_msg(t, MSG_ERROR, ngettext("Not saved: %d field to fix", "Not saved: %d fields to fix",
-					       (unsigned long)bad), bad);
+		/* The field and what is wrong with it (the focus is on it). */
+		struct tfield *cur = tform_current(in->form);
+		const char *label = cur && cur->spec->label[0] ? _(cur->spec->label) : "";
+		char more[80] = "";
+		if (bad > 1)
+			snprintf(more, sizeof more, ngettext(" (and %d more field)",
+							     " (and %d more fields)",
+							     (unsigned long)(bad - 1)), bad - 1);
+		tui_msg(t, MSG_ERROR, _("Not saved: %s: %s%s"), label, cur ? cur->error : "", more);
 		return;
 	}
 	if (!extra_checks(in) || !papers_ok(t, in))
