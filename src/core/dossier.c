@@ -311,8 +311,14 @@ mc_status mc_dossier_find(mc_store *store, const char *query, int limit, mc_doss
 			if (*p >= '0' && *p <= '9')
 				digits[n++] = *p;
 		digits[n] = '\0';
-		st = store_dossier_find_exact(store, "id_number", digits, limit, find_relay, &fc,
-					      err);
+		/* The tail of a code ("0002"): every day's dossier with that
+		 * number, newest first; then ID numbers and phones. */
+		if (mc_text_is_digits(q) && strlen(q) <= 8)
+			st = store_dossier_find_exact(store, "code_tail", q, limit, find_relay, &fc,
+						      err);
+		if (st == MC_OK && !fc.stopped)
+			st = store_dossier_find_exact(store, "id_number", digits, limit, find_relay,
+						      &fc, err);
 		if (st == MC_OK && !fc.stopped && phone[0] &&
 		    mc_text_phone_normalize(q, phone, sizeof phone))
 			st = store_dossier_find_exact(store, "phone", phone, limit, find_relay, &fc,

@@ -146,6 +146,7 @@ static const char *const steps[] = {
 	store_schema_v2,   /* lifecycle, ratings */
 	store_schema_v3,   /* queue: services, tickets */
 	store_schema_v4,   /* sync: event uids, bundles in and out */
+	store_schema_dfold, /* Đ look-alikes fold to d */
 };
 
 int store_schema_count(void)

@@ -7,6 +7,7 @@ int store_schema_count(void);
 extern const char store_schema_v2[];
 extern const char store_schema_v3[];
 extern const char store_schema_v4[];
+extern const char store_schema_dfold[];
 const char *store_schema_step(int version);
 
 #endif

@@ -73,8 +73,26 @@ mc_status mc_text_clean(const char *in, char **out, mc_error *err)
 	return MC_OK;
 }
 
+/* Letters that stand for Đ/đ: đ itself, and the look-alikes that legacy
+ * conversions (VNI, TCVN3 and CP1258 tables read as Latin-1 or with the
+ * wrong font) left in names: Ð/ð (eth, Latin-1 0xD0/0xF0), Ɖ/ɖ (African
+ * D), Ɗ/ɗ (D with hook), ᵭ and ᶑ. After case folding only the small ones
+ * remain. The schema step store_schema_dfold folds names stored before
+ * this the same way (keep the two lists alike). */
+static bool d_like(utf8proc_int32_t c)
+{
+	switch (c) {
+	case 0x0110: case 0x0111: case 0x00d0: case 0x00f0: case 0x0189: case 0x0256:
+	case 0x018a: case 0x0257: case 0x1d6d: case 0x1d91:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Decomposes, drops marks and case-folds; đ has no decomposition in
- * Unicode, so it is mapped by hand (FTS5's unicode61 misses it too). */
+ * Unicode, so it is mapped by hand (FTS5's unicode61 misses it too), with
+ * its look-alikes (d_like). */
 size_t mc_text_fold_buf(const char *in, char *out, size_t outsz)
 {
 	size_t len = strlen(in), o = 0, i = 0;
@@ -112,7 +130,7 @@ size_t mc_text_fold_buf(const char *in, char *out, size_t outsz)
 			return (size_t)-1;
 		for (utf8proc_ssize_t j = 0; j < k; j++) {
 			utf8proc_int32_t d = buf[j];
-			if (d == 0x0111 || d == 0x0110)
+			if (d_like(d))
 				d = 'd';
 			const utf8proc_property_t *p = utf8proc_get_property(d);
 			bool word = p->category <= UTF8PROC_CATEGORY_LO ||
