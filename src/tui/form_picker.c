@@ -159,6 +159,31 @@ void picker_update(struct tform *f, struct tfield *fld)
 	f->drop_sel = 0;
 	f->drop_open = true;
 	f->drop_numbered = false;
+	f->drop_moved = false;
+}
+
+/* Every word of the address part typed is a whole word of the unit: Enter
+ * may take it without the clerk choosing it. */
+static bool whole_match(struct tform *f, struct tfield *fld, const struct pick *p)
+{
+	char text[600], q[600], l[700];
+	field_text(f, fld, text, sizeof text);
+	if (mc_text_fold_buf(address_query(text), q, sizeof q) == (size_t)-1 ||
+	    mc_text_fold_buf(p->label, l, sizeof l) == (size_t)-1)
+		return false;
+	for (char *w = strtok(q, " "); w; w = strtok(NULL, " ")) {
+		bool found = false;
+		size_t n = strlen(w);
+		for (const char *t = l; *t && !found;) {
+			t += strspn(t, " ");
+			size_t tn = strcspn(t, " ");
+			found = tn == n && strncmp(t, w, n) == 0;
+			t += tn;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 void picker_open_used(struct tform *f, struct tfield *fld)
@@ -234,6 +259,8 @@ static void pick(struct tform *f, struct tfield *fld, int i)
 int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 {
 	int page = DROP_ROWS;
+	if (k->code == KEY_DOWN || k->code == KEY_UP || k->code == KEY_NPAGE || k->code == KEY_PPAGE)
+		f->drop_moved = true;
 	if (k->code == KEY_DOWN)
 		f->drop_sel = f->drop_sel + 1 < f->ndrop ? f->drop_sel + 1 : f->drop_sel;
 	else if (k->code == KEY_UP)
@@ -242,7 +269,13 @@ int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 		f->drop_sel = f->drop_sel + page < f->ndrop ? f->drop_sel + page : f->ndrop - 1;
 	else if (k->code == KEY_PPAGE)
 		f->drop_sel = f->drop_sel > page ? f->drop_sel - page : 0;
-	else if (tk_is_enter(k))
+	else if (tk_is_enter(k) && fld->spec->type == FT_ADDRESS && !f->drop_moved &&
+		 !whole_match(f, fld, &f->drop[f->drop_sel])) {
+		/* Text that names no unit stays as typed (it would have become
+		 * another province's commune); Enter goes on as in any field. */
+		picker_close(f);
+		return TF_UNHANDLED;
+	} else if (tk_is_enter(k))
 		pick(f, fld, f->drop_sel);
 	else if (f->drop_numbered && k->code == 0 && k->ch >= '1' && k->ch <= '9' &&
 		 (int)(k->ch - '1') < f->ndrop)

@@ -143,6 +143,7 @@ struct tform {
 	bool drop_stale;
 	bool drop_numbered;  /* the list before typing: 1-9 pick */
 	bool used_shut;      /* ... closed with Esc in this visit of the field */
+	bool drop_moved;     /* the clerk moved the highlight */
 	int ndrop, drop_sel;
 	struct pick *drop;
 	ITEM **items;
