@@ -27,4 +27,9 @@
  * SIGINT (passed on to the child). */
 int charset_proxy_start(const char *opt, const char *command);
 
+/* What the proxy sends the screens instead of a scanner's burst it could
+ * not read (bytes above 0x7F that are not UTF-8): read as TK_SCAN_BAD. */
+#define SCAN_BAD_SEQ "\033[990~"
+
+
 #endif

@@ -38,6 +38,7 @@ void snprintf_trunc(char *buf, size_t bufsz, const char *fmt, ...)
 #define TK_QUIT (KEY_MAX + 2)   /* Ctrl-Q or Esc q */
 #define TK_IME (KEY_MAX + 3)    /* Ctrl-T or Esc v: next input method */
 #define TK_TICK (KEY_MAX + 4)   /* no key for a while: redraw the clock */
+#define TK_SCAN_BAD (KEY_MAX + 5) /* the charset proxy dropped an unreadable scan */
 #define TK_SAVE KEY_F(10)
 
 #define TK_CTRL(c) ((c) & 0x1f)

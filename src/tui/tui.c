@@ -277,6 +277,11 @@ static bool early_key(struct tui *t, const tui_key *k)
 		toggle_ime(t);
 		return true;
 	}
+	if (k->code == TK_SCAN_BAD) {
+		tui_msg(t, MSG_ERROR, "%s", _("The scan could not be read (not UTF-8): nothing was "
+					      "filled in, scan again"));
+		return true;
+	}
 	return false;
 }
 
