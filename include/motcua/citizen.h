@@ -23,12 +23,17 @@ mc_status mc_catalog_by_use(mc_store *store, const char *clerk, int days,
 			    mc_procedure_use_cb cb, void *ctx, mc_error *err);
 
 /* The procedure picker's list: active procedures matching query (as
- * mc_catalog_list: a code prefix or words typed without diacritics; NULL or
- * "" for all), best first: most used by `clerk` in the `days` before now,
- * then the better name match (the words typed found in a row, then the
- * fewest other words in the name: "khai sinh" puts "Thủ tục đăng ký khai
- * sinh" before the longer names that also hold it), then by code. At most
- * `limit` procedures reach cb. MC_EDATA for a query that is not UTF-8. */
+ * mc_catalog_list: a code prefix or words typed without diacritics). With
+ * NULL or "" (the list shown before typing): all, most used by `clerk` in
+ * the `days` before now first, then by code. With a query: by the name
+ * match only, never by use, so the same letters always give the same
+ * order: the most words typed that are whole words of the name ("khai tu"
+ * puts "khai tử" before "khai sinh", where "tu" is only the start of
+ * "tục"), then the words typed found in a row, then the fewest other words
+ * in the name ("khai sinh" puts "Thủ tục đăng ký khai sinh" before the
+ * longer names that also hold it), then by code. `uses` is given either
+ * way. At most `limit` procedures reach cb. MC_EDATA for a query that is
+ * not UTF-8. */
 mc_status mc_catalog_ranked(mc_store *store, const char *clerk, int days, const char *query,
 			    int limit, mc_procedure_use_cb cb, void *ctx, mc_error *err);
 

@@ -135,9 +135,11 @@ mc_status mc_dossier_papers_parse(const char *received, const char *missing, int
 /* By exact code; MC_EDATA when unknown. */
 mc_status mc_dossier_get(mc_store *store, const char *code, mc_dossier *out, mc_error *err);
 
-/* Search: a dossier code (or its YYMMDD-NNNN tail), an ID number, a phone
- * number, or a name typed in any case with or without diacritics, each word
- * a prefix ("nguyen v an"). Newest first, at most limit rows. */
+/* Search: a dossier code or any tail of it ("261231-0002", "0002": every
+ * day's dossier with that number), an ID number, a phone number, or a name
+ * typed in any case with or without diacritics, each word a prefix
+ * ("nguyen v an"; "d" finds Đ and its look-alikes, see mc_text_fold).
+ * Newest first, at most limit rows. */
 mc_status mc_dossier_find(mc_store *store, const char *query, int limit, mc_dossier_cb cb,
 			  void *ctx, mc_error *err);
 

@@ -38,9 +38,24 @@ bool mc_text_fold_match(const char *folded_text, const char *folded_query);
 /* True when s is non-empty and only ASCII digits. */
 bool mc_text_is_digits(const char *s);
 
-/* Copy the digits of a phone number typed with spaces, dots or dashes,
- * turning a +84 / 84 prefix into 0. Returns false when what remains is not
- * 9–11 digits (into out, size ≥ 16). */
+/* A Vietnamese phone number typed with spaces, dots or dashes (a +84 / 84
+ * prefix counts as 0): a mobile has 10 digits starting 03, 05, 07, 08 or
+ * 09, a landline 11 starting 02. MC_PHONE_OK puts the digits into out
+ * (size >= 16); otherwise what is wrong: other characters, a wrong number
+ * of digits for its kind, or a start no number has. */
+typedef enum mc_phone_check {
+	MC_PHONE_OK,
+	MC_PHONE_CHARS,
+	MC_PHONE_LENGTH,
+	MC_PHONE_PREFIX,
+} mc_phone_check;
+mc_phone_check mc_text_phone_check(const char *in, char *out, size_t outsz);
+/* A paper of a procedure's checklist brought only in some cases: its text
+ * says so in brackets, "(nếu có)" or "(nếu ủy quyền)". Such a paper not
+ * ticked is not missing. */
+bool mc_text_paper_optional(const char *paper);
+
+/* mc_text_phone_check(...) == MC_PHONE_OK. */
 bool mc_text_phone_normalize(const char *in, char *out, size_t outsz);
 
 /* Columns UTF-8 text takes on a terminal: a wide (CJK) character two, a

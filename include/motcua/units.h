@@ -37,9 +37,19 @@ mc_status mc_units_import(mc_store *store, const char *dir, mc_units_stats *stat
 /* Counts currently loaded. */
 mc_status mc_units_counts(mc_store *store, mc_units_stats *stats, mc_error *err);
 
+/* The office's own 2025 commune and its province: the setting
+ * office.commune (a 5-digit commune code), else the one commune named as
+ * the office is ("UBND xã Quảng Phú" -> "Xã Quảng Phú") when only one has
+ * that name. MC_EEMPTY when not known. */
+mc_status mc_units_home(mc_store *store, char *commune, size_t csz, char *province, size_t psz,
+			mc_error *err);
+
 /* Communes whose current or pre-2025 name matches the words typed (without
- * diacritics, each a word prefix, "chieng le" or "phuong 5 son la" — the
- * province name also matches). Current names first. */
+ * diacritics, every word the start of a word of the name or its province,
+ * "chieng le" or "phuong 5 son la"; a kind word, "phuong", "xa", only
+ * whole, so "quang phu" is not any "Phường" of Quảng Ninh). The office's
+ * own commune first, then its province's (mc_units_home), then those where
+ * more words typed are whole words, then current names before old ones. */
 mc_status mc_units_find(mc_store *store, const char *query, int limit, mc_unit_cb cb,
 			void *ctx, mc_error *err);
 

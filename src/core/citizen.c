@@ -79,6 +79,7 @@ mc_status mc_catalog_by_use(mc_store *store, const char *clerk, int days,
 struct ranked {
 	char code[16];
 	int uses;
+	int whole;    /* words typed that are whole words of the name */
 	bool run;     /* the words typed appear in a row in the name */
 	int others;   /* words of the name not typed */
 };
@@ -118,6 +119,15 @@ static void name_match(struct rank_ctx *rc, const char *name, struct ranked *r)
 	const char *f = strncmp(fold, "thu tuc ", 8) == 0 ? fold + 8 : fold;
 	int nn = split_words(f, nw, 64);
 	r->others = nn > rc->nq ? nn - rc->nq : 0;
+	/* "khai tu" is two whole words of "khai tử", only a prefix of
+	 * "... khai sinh" (through "thủ tục"): whole words count first. */
+	r->whole = 0;
+	for (int j = 0; j < rc->nq; j++)
+		for (int i = 0; i < nn; i++)
+			if (strcmp(nw[i], rc->qwords[j]) == 0) {
+				r->whole++;
+				break;
+			}
 	for (int i = 0; i + rc->nq <= nn && !r->run; i++) {
 		bool all = true;
 		for (int j = 0; j < rc->nq && all; j++)
@@ -145,6 +155,7 @@ static int rank_cb(const mc_procedure *p, void *arg)
 	for (int i = 0; i < rc->uc->n; i++)
 		if (rc->uc->codes[i] && strcmp(rc->uc->codes[i], p->code) == 0)
 			r->uses = rc->uc->uses[i];
+	r->whole = 0;
 	if (rc->code_query || rc->nq == 0) {
 		r->run = true;
 		r->others = 0;
@@ -154,11 +165,22 @@ static int rank_cb(const mc_procedure *p, void *arg)
 	return 0;
 }
 
-static int rank_cmp(const void *a, const void *b)
+/* The list shown before typing: the clerk's most used first. */
+static int use_cmp(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->uses != y->uses)
 		return y->uses - x->uses;
+	return strcmp(x->code, y->code);
+}
+
+/* Typed text: the name match only, so that the same letters always give
+ * the same order (use counts would move it during the day). */
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->whole != y->whole)
+		return y->whole - x->whole;
 	if (x->run != y->run)
 		return (int)y->run - (int)x->run;
 	if (x->others != y->others)
@@ -189,7 +211,7 @@ mc_status mc_catalog_ranked(mc_store *store, const char *clerk, int days, const 
 	if (st == MC_OK && rc.oom)
 		st = mc_error_set(err, MC_ESYS, "out of memory ranking procedures");
 	if (st == MC_OK && rc.n > 1)
-		qsort(rc.v, (size_t)rc.n, sizeof *rc.v, rank_cmp);
+		qsort(rc.v, (size_t)rc.n, sizeof *rc.v, rc.nq || rc.code_query ? rank_cmp : use_cmp);
 	mc_procedure *p = st == MC_OK ? malloc(sizeof *p) : NULL;
 	if (st == MC_OK && !p)
 		st = mc_error_set(err, MC_ESYS, "out of memory");

@@ -150,10 +150,16 @@ static mc_status check_applicant(const mc_intake *in, mc_applicant *a, mc_error 
 				    "ID number \"%s\" must be the 12 digits of a CCCD "
 				    "(or 9 of an old CMND)", a->id_number);
 	if (in->phone && *in->phone) {
-		if (!mc_text_phone_normalize(in->phone, a->phone, sizeof a->phone))
+		static const char *const why[] = {
+			[MC_PHONE_CHARS] = "only digits, spaces, dots and dashes",
+			[MC_PHONE_LENGTH] = "a mobile has 10 digits, a landline 11",
+			[MC_PHONE_PREFIX] = "a mobile starts 03, 05, 07, 08 or 09, a landline 02",
+		};
+		mc_phone_check pc = mc_text_phone_check(in->phone, a->phone, sizeof a->phone);
+		if (pc != MC_PHONE_OK)
 			return mc_error_set(err, MC_EDATA,
-					    "phone \"%s\" is not a phone number (10 digits, e.g. 0912345678)",
-					    in->phone);
+					    "phone \"%s\" is not a Vietnamese phone number (%s)",
+					    in->phone, why[pc]);
 	} else {
 		return mc_error_set(err, MC_EDATA, "phone is required");
 	}
@@ -395,8 +401,14 @@ mc_status mc_dossier_find(mc_store *store, const char *query, int limit, mc_doss
 			if (*p >= '0' && *p <= '9')
 				digits[n++] = *p;
 		digits[n] = '\0';
-		st = store_dossier_find_exact(store, "id_number", digits, limit, find_relay, &fc,
-					      err);
+		/* The tail of a code ("0002"): every day's dossier with that
+		 * number, newest first; then ID numbers and phones. */
+		if (mc_text_is_digits(q) && strlen(q) <= 8)
+			st = store_dossier_find_exact(store, "code_tail", q, limit, find_relay, &fc,
+						      err);
+		if (st == MC_OK && !fc.stopped)
+			st = store_dossier_find_exact(store, "id_number", digits, limit, find_relay,
+						      &fc, err);
 		if (st == MC_OK && !fc.stopped && phone[0] &&
 		    mc_text_phone_normalize(q, phone, sizeof phone))
 			st = store_dossier_find_exact(store, "phone", phone, limit, find_relay, &fc,

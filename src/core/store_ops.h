@@ -58,6 +58,8 @@ mc_status store_unit_old_put(mc_store *s, const char *new_code, const char *old_
 			     mc_error *err);
 mc_status store_unit_counts(mc_store *s, int *provinces, int *communes, int *old,
 			    mc_error *err);
+/* The province code of a 2025 commune ("" when unknown). */
+void store_unit_province_of(mc_store *s, const char *commune, char *out, size_t outsz);
 mc_status store_unit_find(mc_store *s, const char *fold_prefix, int limit, mc_unit_cb cb,
 			  void *ctx, mc_error *err);
 

@@ -151,6 +151,7 @@ static const char *const steps[] = {
 	store_schema_sync_delta, /* sync: changed rows per peer */
 	store_schema_fees, /* fee rules, dues, receipts */
 	store_schema_guidance,  /* guidance slips given without an intake */
+	store_schema_dfold, /* Đ look-alikes fold to d */
 };
 
 int store_schema_count(void)

@@ -12,6 +12,7 @@ extern const char store_schema_security[];
 extern const char store_schema_sync_delta[];
 extern const char store_schema_fees[];
 extern const char store_schema_guidance[];
+extern const char store_schema_dfold[];
 const char *store_schema_step(int version);
 
 #endif

@@ -83,6 +83,19 @@ mc_status store_unit_counts(mc_store *s, int *provinces, int *communes, int *old
 	return rc == SQLITE_ROW ? MC_OK : store_fail(s, "counting units", err);
 }
 
+void store_unit_province_of(mc_store *s, const char *commune, char *out, size_t outsz)
+{
+	static const char sql[] = "SELECT province_code FROM unit_communes WHERE code = ?1";
+	out[0] = '\0';
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	if (!st)
+		return;
+	store_bind_text(st, 1, commune);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		store_col_copy(st, 0, out, outsz);
+	store_done(st);
+}
+
 mc_status store_unit_find(mc_store *s, const char *word, int limit, mc_unit_cb cb, void *ctx,
 			  mc_error *err)
 {

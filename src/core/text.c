@@ -89,8 +89,26 @@ mc_status mc_text_clean(const char *in, char **out, mc_error *err)
 	return MC_OK;
 }
 
+/* Letters that stand for Đ/đ: đ itself, and the look-alikes that legacy
+ * conversions (VNI, TCVN3 and CP1258 tables read as Latin-1 or with the
+ * wrong font) left in names: Ð/ð (eth, Latin-1 0xD0/0xF0), Ɖ/ɖ (African
+ * D), Ɗ/ɗ (D with hook), ᵭ and ᶑ. After case folding only the small ones
+ * remain. The schema step store_schema_dfold folds names stored before
+ * this the same way (keep the two lists alike). */
+static bool d_like(utf8proc_int32_t c)
+{
+	switch (c) {
+	case 0x0110: case 0x0111: case 0x00d0: case 0x00f0: case 0x0189: case 0x0256:
+	case 0x018a: case 0x0257: case 0x1d6d: case 0x1d91:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Decomposes, drops marks and case-folds; đ has no decomposition in
- * Unicode, so it is mapped by hand (FTS5's unicode61 misses it too). */
+ * Unicode, so it is mapped by hand (FTS5's unicode61 misses it too), with
+ * its look-alikes (d_like). */
 size_t mc_text_fold_buf(const char *in, char *out, size_t outsz)
 {
 	size_t len = strlen(in), o = 0, i = 0;
@@ -128,7 +146,7 @@ size_t mc_text_fold_buf(const char *in, char *out, size_t outsz)
 			return (size_t)-1;
 		for (utf8proc_ssize_t j = 0; j < k; j++) {
 			utf8proc_int32_t d = buf[j];
-			if (d == 0x0111 || d == 0x0110)
+			if (d_like(d))
 				d = 'd';
 			const utf8proc_property_t *p = utf8proc_get_property(d);
 			bool word = p->category <= UTF8PROC_CATEGORY_LO ||
@@ -184,7 +202,7 @@ bool mc_text_is_digits(const char *s)
 	return true;
 }
 
-bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
+mc_phone_check mc_text_phone_check(const char *in, char *out, size_t outsz)
 {
 	char d[32];
 	size_t n = 0;
@@ -195,10 +213,10 @@ bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
 	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (n + 1 >= sizeof d)
-				return false;
+				return MC_PHONE_LENGTH;
 			d[n++] = *p;
 		} else if (!strchr(" .-()+", *p)) {
-			return false;
+			return MC_PHONE_CHARS;
 		}
 	}
 	d[n] = '\0';
@@ -209,10 +227,36 @@ bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
 		digits = tmp;
 	}
 	size_t len = strlen(digits);
-	if (len < 9 || len > 11 || len + 1 > outsz)
-		return false;
+	/* Mobiles: 10 digits, 03 05 07 08 09; landlines: 11 digits, 02. */
+	if (len > 0 && digits[0] != '0')
+		return MC_PHONE_PREFIX;
+	if (len >= 2 && digits[1] == '2') {
+		if (len != 11)
+			return MC_PHONE_LENGTH;
+	} else if (len >= 2 && strchr("35789", digits[1])) {
+		if (len != 10)
+			return MC_PHONE_LENGTH;
+	} else {
+		return len < 2 ? MC_PHONE_LENGTH : MC_PHONE_PREFIX;
+	}
+	if (len + 1 > outsz)
+		return MC_PHONE_LENGTH;
 	memcpy(out, digits, len + 1);
-	return true;
+	return MC_PHONE_OK;
+}
+
+bool mc_text_paper_optional(const char *paper)
+{
+	/* "(nếu có)", "(nếu ủy quyền)": brought only in some cases. */
+	const char *p = strstr(paper, "(n\xe1\xba\xbfu ");
+	if (!p)
+		p = strstr(paper, "(N\xe1\xba\xbeu ");
+	return p != NULL;
+}
+
+bool mc_text_phone_normalize(const char *in, char *out, size_t outsz)
+{
+	return mc_text_phone_check(in, out, outsz) == MC_PHONE_OK;
 }
 
 static bool word_has_prefix(const char *text, const char *w, size_t wlen)

@@ -132,28 +132,142 @@ mc_status mc_units_counts(mc_store *store, mc_units_stats *stats, mc_error *err)
 				 err);
 }
 
-struct find_ctx {
-	const char *query;
-	mc_unit_cb cb;
-	void *ctx;
-	int left;
-	char seen[64][8];   /* communes already given (current-name hits first) */
-	int nseen;
+/* Words naming a unit's kind ("Phường", "Xã", "Thị trấn", "Đặc khu")
+ * match only when typed whole: "phu" is the start of "Phú", not of every
+ * "Phường" in the country. */
+static bool kind_word(const char *w, size_t n)
+{
+	static const char *const kinds[] = {"phuong", "xa", "thi", "tran", "dac", "khu"};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strlen(kinds[i]) == n && strncmp(kinds[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Every word of query is the start of a word of text (a kind word only
+ * whole); *whole counts the query words that are whole words of text. */
+static bool words_match(const char *text, const char *query, int *whole)
+{
+	*whole = 0;
+	for (const char *q = query; *q;) {
+		q += strspn(q, " ");
+		size_t qn = strcspn(q, " ");
+		if (!qn)
+			break;
+		bool found = false, exact = false;
+		for (const char *t = text; *t;) {
+			t += strspn(t, " ");
+			size_t tn = strcspn(t, " ");
+			if (!tn)
+				break;
+			if (tn == qn && strncmp(t, q, qn) == 0)
+				found = exact = true;
+			else if (tn > qn && strncmp(t, q, qn) == 0 && !kind_word(t, tn))
+				found = true;
+			t += tn;
+		}
+		if (!found)
+			return false;
+		*whole += exact;
+		q += qn;
+	}
+	return true;
+}
+
+struct cand {
+	mc_unit u;
+	int rank;  /* lower first */
 };
 
-static int relay(const mc_unit *u, void *arg)
+struct find_ctx {
+	const char *query;
+	char home_commune[8], home_province[4];
+	struct cand *v;
+	int n, cap;
+	bool oom;
+};
+
+static int collect(const mc_unit *u, void *arg)
 {
 	struct find_ctx *fc = arg;
-	if (!mc_text_fold_match(u->match_fold, fc->query))
+	int whole;
+	if (!words_match(u->match_fold, fc->query, &whole))
 		return 0;
-	for (int i = 0; i < fc->nseen; i++)
-		if (strcmp(fc->seen[i], u->code) == 0)
-			return 0;
-	if (fc->nseen < 64)
-		memcpy(fc->seen[fc->nseen++], u->code, sizeof u->code);
-	if (fc->left-- <= 0)
-		return 1;
-	return fc->cb(u, fc->ctx);
+	for (int i = 0; i < fc->n; i++)
+		if (strcmp(fc->v[i].u.code, u->code) == 0)
+			return 0;   /* current-name hits come first */
+	if (fc->n == fc->cap) {
+		int cap = fc->cap ? fc->cap * 2 : 64;
+		struct cand *nv = realloc(fc->v, (size_t)cap * sizeof *nv);
+		if (!nv) {
+			fc->oom = true;
+			return 1;
+		}
+		fc->v = nv;
+		fc->cap = cap;
+	}
+	struct cand *c = &fc->v[fc->n];
+	c->u = *u;
+	/* The office's own commune, then its province; then more whole words;
+	 * the store's order (current names, by name) after that. */
+	int home = strcmp(u->code, fc->home_commune) == 0 ? 0
+		 : strcmp(u->province_code, fc->home_province) == 0 ? 1 : 2;
+	c->rank = (home * 100 + (99 - whole)) * 100000 + fc->n;
+	fc->n++;
+	return 0;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static int home_cb(const mc_unit *u, void *arg)
+{
+	struct find_ctx *fc = arg;
+	if (u->old_name[0])
+		return 0;
+	char fold[256];
+	if (mc_text_fold_buf(u->name, fold, sizeof fold) == (size_t)-1 ||
+	    strcmp(fold, fc->query) != 0)
+		return 0;
+	if (fc->n++ == 0) {
+		snprintf(fc->home_commune, sizeof fc->home_commune, "%s", u->code);
+		snprintf(fc->home_province, sizeof fc->home_province, "%s", u->province_code);
+	}
+	return 0;
+}
+
+mc_status mc_units_home(mc_store *store, char *commune, size_t csz, char *province, size_t psz,
+			mc_error *err)
+{
+	char code[8];
+	struct find_ctx fc = {0};
+	commune[0] = province[0] = '\0';
+	if (mc_store_setting_get(store, "office.commune", code, sizeof code, NULL) == MC_OK) {
+		snprintf(fc.home_commune, sizeof fc.home_commune, "%s", code);
+	} else {
+		/* "UBND xã Quảng Phú": the one commune of that name, if only one. */
+		mc_office o;
+		if (mc_store_office_get(store, &o, err) != MC_OK)
+			return MC_EEMPTY;
+		char fold[256];
+		if (mc_text_fold_buf(o.name, fold, sizeof fold) == (size_t)-1)
+			return MC_EEMPTY;
+		const char *name = strncmp(fold, "ubnd ", 5) == 0 ? fold + 5 : fold;
+		fc.query = name;
+		const char *last = strrchr(name, ' ');
+		mc_status st = store_unit_find(store, last ? last + 1 : name, 0, home_cb, &fc, err);
+		if (st != MC_OK)
+			return st;
+		if (fc.n != 1)
+			return MC_EEMPTY;
+	}
+	store_unit_province_of(store, fc.home_commune, fc.home_province, sizeof fc.home_province);
+	snprintf(commune, csz, "%s", fc.home_commune);
+	snprintf(province, psz, "%s", fc.home_province);
+	return province[0] ? MC_OK : MC_EEMPTY;
 }
 
 mc_status mc_units_find(mc_store *store, const char *query, int limit, mc_unit_cb cb,
@@ -166,7 +280,9 @@ mc_status mc_units_find(mc_store *store, const char *query, int limit, mc_unit_c
 		free(fold);
 		return mc_error_set(err, MC_EUSAGE, "nothing to search for");
 	}
-	struct find_ctx fc = {.query = fold, .cb = cb, .ctx = ctx, .left = limit > 0 ? limit : 20};
+	struct find_ctx fc = {.query = fold};
+	mc_units_home(store, fc.home_commune, sizeof fc.home_commune, fc.home_province,
+		      sizeof fc.home_province, NULL);
 	/* Narrow in SQL by the longest word, then check every word in C. */
 	char word[128] = "";
 	for (char *w = fold; *w;) {
@@ -177,7 +293,17 @@ mc_status mc_units_find(mc_store *store, const char *query, int limit, mc_unit_c
 		}
 		w += n + (w[n] == ' ');
 	}
-	mc_status st = store_unit_find(store, word, limit, relay, &fc, err);
+	mc_status st = store_unit_find(store, word, limit, collect, &fc, err);
+	if (st == MC_OK && fc.oom)
+		st = mc_error_set(err, MC_ESYS, "out of memory");
+	if (st == MC_OK) {
+		qsort(fc.v, (size_t)fc.n, sizeof *fc.v, cand_cmp);
+		int left = limit > 0 ? limit : 20;
+		for (int i = 0; i < fc.n && i < left; i++)
+			if (cb(&fc.v[i].u, ctx))
+				break;
+	}
+	free(fc.v);
 	free(fold);
 	return st;
 }

@@ -121,6 +121,8 @@ struct proxy {
 	mc_charset cs;
 	uint8_t pend[4];        /* the start of a UTF-8 character cut by a read */
 	size_t npend;
+	uint8_t pend_in[4];     /* ... of a scanner's burst from the terminal */
+	size_t npend_in;
 	uint8_t in[CHUNK + 4];  /* pend + what was read */
 	uint8_t out[2 * (CHUNK + 4)];
 	uint8_t tochild[4 * CHUNK];  /* converted keys not yet written to the pty */
@@ -214,9 +216,61 @@ static size_t convert_out(struct proxy *px, const uint8_t *buf, size_t n)
 	return (size_t)(o - px->out);
 }
 
-/* Keys typed on the terminal, as UTF-8 for the child. */
+/* A read this long is a scanner's (or a paste), not a person typing. */
+enum { BURST_BYTES = 8 };
+
+/* 1: buf is UTF-8 holding some non-ASCII; 0: ASCII only; -1: it has
+ * bytes above 0x7F that are not UTF-8. *cut: bytes of a character cut
+ * off by the end of the read (to wait for). */
+static int utf8_kind(const uint8_t *buf, size_t n, size_t *cut)
+{
+	int kind = 0;
+	*cut = 0;
+	for (size_t i = 0; i < n;) {
+		if (buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		long l = u8_next(buf + i, n - i, &cp);
+		if (l == 0) {
+			*cut = n - i;
+			return kind;
+		}
+		if (l < 0)
+			return -1;
+		kind = 1;
+		i += (size_t)l;
+	}
+	return kind;
+}
+
+/* Keys typed on the terminal, as UTF-8 for the child. A burst (a scanner
+ * types the CCCD's UTF-8 whatever the terminal's charset) that is UTF-8
+ * goes as it is; a scan (a burst ending in Enter) with other bytes above
+ * 0x7F is not guessed at: it is dropped whole and the child gets
+ * TK_SCAN_BAD's sequence, so nothing is half filled and the clerk is told.
+ * Anything else (keys typed, legacy text pasted) is decoded byte by byte
+ * in the terminal's charset. */
 static void convert_in(struct proxy *px, const uint8_t *buf, size_t n)
 {
+	size_t cut = 0;
+	int kind = n >= BURST_BYTES ? utf8_kind(buf, n, &cut) : 0;
+	if (kind == 1 && px->ntochild + n <= sizeof px->tochild) {
+		memcpy(px->tochild + px->ntochild, buf, n - cut);
+		px->ntochild += n - cut;
+		memcpy(px->pend_in, buf + n - cut, cut);
+		px->npend_in = cut;
+		return;
+	}
+	if (kind < 0 && memchr(buf, '\r', n)) {
+		static const char bad[] = SCAN_BAD_SEQ;
+		if (px->ntochild + sizeof bad - 1 <= sizeof px->tochild) {
+			memcpy(px->tochild + px->ntochild, bad, sizeof bad - 1);
+			px->ntochild += sizeof bad - 1;
+		}
+		return;
+	}
 	for (size_t i = 0; i < n && px->ntochild + 4 <= sizeof px->tochild; i++) {
 		int32_t cp = mc_charset_decode_byte(px->cs, buf[i]);
 		if (cp >= 0)
@@ -321,15 +375,19 @@ static void pump_out(struct proxy *px)
 /* Keys from the terminal; a terminal that hangs up hangs up the child. */
 static void pump_in(struct proxy *px)
 {
-	uint8_t buf[CHUNK / 4];
-	ssize_t r = read(STDIN_FILENO, buf, sizeof buf);
+	uint8_t buf[CHUNK / 4 + 4];
+	/* The start of a character a scanner's burst had cut comes first. */
+	size_t held = px->npend_in;
+	memcpy(buf, px->pend_in, held);
+	px->npend_in = 0;
+	ssize_t r = read(STDIN_FILENO, buf + held, CHUNK / 4);
 	if (r < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (r <= 0) {
 		hang_up(px);
 		return;
 	}
-	convert_in(px, buf, (size_t)r);
+	convert_in(px, buf, held + (size_t)r);
 }
 
 static void flush_in(struct proxy *px)

@@ -31,5 +31,9 @@ int charset_proxy_start(const char *opt, const char *command);
 
 /* True for the full-screen modes (no command, kiosk, board, dashboard). */
 bool charset_proxy_full_screen(const char *command);
+/* What the proxy sends the screens instead of a scanner's burst it could
+ * not read (bytes above 0x7F that are not UTF-8): read as TK_SCAN_BAD. */
+#define SCAN_BAD_SEQ "\033[990~"
+
 
 #endif

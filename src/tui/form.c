@@ -211,6 +211,7 @@ void tform_focus(struct tform *f, const char *name)
 		return;
 	picker_close(f);
 	mc_ime_reset(&f->t->ime);
+	f->used_shut = false;
 	set_current_field(f->form, f->farr[fld - f->fields]);
 	apply_backs(f);
 	if (f->posted && !is_anchor(fld))
@@ -268,6 +269,7 @@ static void leave_field(struct tform *f, struct tfield *fld)
 static void goto_field(struct tform *f, int req)
 {
 	leave_field(f, tform_current(f));
+	f->used_shut = false;
 	form_driver(f->form, req);
 	apply_backs(f);
 	struct tfield *cur = tform_current(f);
@@ -413,7 +415,8 @@ int tform_key(struct tform *f, const tui_key *k)
 		if (r != TF_UNHANDLED) {
 			/* A pick moves on to the next field that needs input
 			 * (after a scan most are filled already). */
-			if (tk_is_enter(k) && fld->picked[0]) {
+			bool digit = k->code == 0 && k->ch >= '1' && k->ch <= '9';
+			if ((tk_is_enter(k) || digit) && fld->picked[0] && !f->drop_open) {
 				struct tfield *e = tform_first_empty(f, fld);
 				if (e)
 					tform_focus_field(f, e);

@@ -184,6 +184,13 @@ void tform_draw(struct tform *f)
 			       cur->error);
 	if (cur && field_is_picker(cur) && f->drop_stale && !keys_pending())
 		picker_update(f, cur);
+	if (cur && cur->spec->type == FT_PROCEDURE && !f->drop_open && !f->used_shut &&
+	    !keys_pending()) {
+		char buf[8];
+		field_text(f, cur, buf, sizeof buf);
+		if (!buf[0])
+			picker_open_used(f, cur);
+	}
 	picker_draw(f);
 	tform_cursor(f);
 }
@@ -193,6 +200,8 @@ const char *tform_keys(struct tform *f)
 	struct tfield *fld = tform_current(f);
 	if (!fld)
 		return "";
+	if (f->drop_open && f->drop_numbered)
+		return _("1-9 or ↑↓ Enter take · Esc close list");
 	if (f->drop_open)
 		return _("↑↓ choose · Enter take · Esc close list");
 	switch (fld->spec->type) {

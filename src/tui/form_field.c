@@ -218,12 +218,22 @@ static bool validate_text(struct tform *f, struct tfield *fld, const char *text)
 		}
 		return true;
 	case FT_PHONE:
-		if (!mc_text_phone_normalize(text, tmp, sizeof tmp)) {
+		switch (mc_text_phone_check(text, tmp, sizeof tmp)) {
+		case MC_PHONE_OK:
+			return true;
+		case MC_PHONE_CHARS:
 			snprintf(fld->error, sizeof fld->error, "%s",
-				 _("Not a phone number (e.g. 0912 345 678)"));
+				 _("Only digits (e.g. 0912 345 678)"));
+			return false;
+		case MC_PHONE_LENGTH:
+			snprintf(fld->error, sizeof fld->error, "%s",
+				 _("A mobile has 10 digits, a landline 11"));
+			return false;
+		default:
+			snprintf(fld->error, sizeof fld->error, "%s",
+				 _("A mobile starts 03 05 07 08 09, a landline 02"));
 			return false;
 		}
-		return true;
 	case FT_PROCEDURE:
 		if (!procedure_code(f, fld, text, tmp, sizeof tmp)) {
 			snprintf(fld->error, sizeof fld->error, "%s",
@@ -382,6 +392,7 @@ void tform_clear(struct tform *f)
 		fld->picked[0] = fld->note[0] = fld->error[0] = fld->last_text[0] = '\0';
 	}
 	set_current_field(f->form, f->farr[0]);
+	f->used_shut = false;
 	for (int i = 0; i < f->nfields; i++)
 		if (!is_anchor(&f->fields[i]))
 			set_field_back(f->farr[i], i == 0 ? f->t->th.field_cur : f->t->th.field);

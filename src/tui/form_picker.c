@@ -158,6 +158,32 @@ void picker_update(struct tform *f, struct tfield *fld)
 	f->ndrop = c.n;
 	f->drop_sel = 0;
 	f->drop_open = true;
+	f->drop_numbered = false;
+	f->drop_moved = false;
+}
+
+/* Every word of the address part typed is a whole word of the unit: Enter
+ * may take it without the clerk choosing it. */
+static bool whole_match(struct tform *f, struct tfield *fld, const struct pick *p)
+{
+	char text[600], q[600], l[700];
+	field_text(f, fld, text, sizeof text);
+	if (mc_text_fold_buf(address_query(text), q, sizeof q) == (size_t)-1 ||
+	    mc_text_fold_buf(p->label, l, sizeof l) == (size_t)-1)
+		return false;
+	for (char *w = strtok(q, " "); w; w = strtok(NULL, " ")) {
+		bool found = false;
+		size_t n = strlen(w);
+		for (const char *t = l; *t && !found;) {
+			t += strspn(t, " ");
+			size_t tn = strcspn(t, " ");
+			found = tn == n && strncmp(t, w, n) == 0;
+			t += tn;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 void picker_open_used(struct tform *f, struct tfield *fld)
@@ -174,20 +200,43 @@ void picker_open_used(struct tform *f, struct tfield *fld)
 		free(v);
 		return;
 	}
+	/* One digit picks one of the first nine. */
+	for (int i = 0; i < c.n; i++) {
+		char l[sizeof v[i].label];
+		snprintf(l, sizeof l, "%s", v[i].label);
+		if (i < 9)
+			snprintf_trunc(v[i].label, sizeof v[i].label, "%d %s", i + 1, l);
+		else
+			snprintf_trunc(v[i].label, sizeof v[i].label, "  %s", l);
+	}
 	free(f->drop);
 	f->drop = v;
 	f->ndrop = c.n;
 	f->drop_sel = 0;
 	f->drop_open = true;
+	f->drop_numbered = true;
 	f->drop_stale = false;
 	fld->last_text[0] = '\0';
+}
+
+void picker_typed_fast(struct tform *f)
+{
+	if (!f->drop_open || !f->drop_numbered)
+		return;
+	picker_close(f);
+	f->used_shut = true;
 }
 
 static void pick(struct tform *f, struct tfield *fld, int i)
 {
 	const struct pick *p = &f->drop[i];
 	if (fld->spec->type == FT_PROCEDURE) {
-		tform_set_text(f, fld->spec->name, p->label);
+		const char *l = p->label;
+		if (f->drop_numbered) {  /* without its number */
+			l += strspn(l, "0123456789");
+			l += strspn(l, " ");
+		}
+		tform_set_text(f, fld->spec->name, l);
 	} else {
 		char text[600], out[1200];
 		field_text(f, fld, text, sizeof text);
@@ -210,6 +259,8 @@ static void pick(struct tform *f, struct tfield *fld, int i)
 int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 {
 	int page = DROP_ROWS;
+	if (k->code == KEY_DOWN || k->code == KEY_UP || k->code == KEY_NPAGE || k->code == KEY_PPAGE)
+		f->drop_moved = true;
 	if (k->code == KEY_DOWN)
 		f->drop_sel = f->drop_sel + 1 < f->ndrop ? f->drop_sel + 1 : f->drop_sel;
 	else if (k->code == KEY_UP)
@@ -218,10 +269,21 @@ int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 		f->drop_sel = f->drop_sel + page < f->ndrop ? f->drop_sel + page : f->ndrop - 1;
 	else if (k->code == KEY_PPAGE)
 		f->drop_sel = f->drop_sel > page ? f->drop_sel - page : 0;
-	else if (tk_is_enter(k))
-		pick(f, fld, f->drop_sel);
-	else if (k->code == TK_BACK)
+	else if (tk_is_enter(k) && fld->spec->type == FT_ADDRESS && !f->drop_moved &&
+		 !whole_match(f, fld, &f->drop[f->drop_sel])) {
+		/* Text that names no unit stays as typed (it would have become
+		 * another province's commune); Enter goes on as in any field. */
 		picker_close(f);
+		return TF_UNHANDLED;
+	} else if (tk_is_enter(k))
+		pick(f, fld, f->drop_sel);
+	else if (f->drop_numbered && k->code == 0 && k->ch >= '1' && k->ch <= '9' &&
+		 (int)(k->ch - '1') < f->ndrop)
+		pick(f, fld, (int)(k->ch - '1'));
+	else if (k->code == TK_BACK) {
+		f->used_shut = f->drop_numbered;
+		picker_close(f);
+	}
 	else {
 		if (tk_is_char(k, '\t') || k->code == KEY_BTAB)
 			picker_close(f);
@@ -280,6 +342,17 @@ void picker_draw(struct tform *f)
 		x = COLS - w;
 	}
 	int y = fld->frow + 1;
+	/* The list shown before typing leaves what a scan filled in view. */
+	for (int i = 0; f->drop_numbered && i < f->nfields; i++) {
+		struct tfield *o = &f->fields[i];
+		char buf[8];
+		field_text(f, o, buf, sizeof buf);
+		bool filled = buf[0] || (o->spec->type == FT_CHOICE && o->choice >= 0 &&
+					 !o->spec->required);
+		int below = o->frow + (o->note[0] ? 2 : 1);
+		if (o != fld && filled && below > y && below + h <= LINES - 2)
+			y = below;
+	}
 	if (y + h > LINES - 2)
 		y = fld->frow - h;
 	if (y < 1 || w < 10)

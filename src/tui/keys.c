@@ -11,6 +11,7 @@
  * of being typed into a field.
  */
 #include "screen.h"
+#include "charset_proxy.h"
 
 #include <string.h>
 
@@ -39,6 +40,7 @@ void keys_setup(void)
 	for (size_t i = 0; i < sizeof xterm_keys / sizeof xterm_keys[0]; i++)
 		if (key_defined(xterm_keys[i].seq) == 0)
 			define_key(xterm_keys[i].seq, xterm_keys[i].code);
+	define_key(SCAN_BAD_SEQ, TK_SCAN_BAD);
 }
 
 static void unget_key(int r, wint_t wc)

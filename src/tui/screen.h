@@ -38,6 +38,7 @@ void snprintf_trunc(char *buf, size_t bufsz, const char *fmt, ...)
 #define TK_QUIT (KEY_MAX + 2)   /* Ctrl-Q or Esc q */
 #define TK_IME (KEY_MAX + 3)    /* Ctrl-T or Esc v: next input method */
 #define TK_TICK (KEY_MAX + 4)   /* no key for a while: redraw the clock */
+#define TK_SCAN_BAD (KEY_MAX + 5) /* the charset proxy dropped an unreadable scan */
 #define TK_SAVE KEY_F(10)
 
 #define TK_CTRL(c) ((c) & 0x1f)
@@ -188,6 +189,10 @@ void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 
 /* Ask a yes/no question on the message line; true for y/c/Enter. */
 bool tui_confirm(struct tui *t, const char *question);
+/* The same, answered only by a letter (y/c yes; n/k/Esc no): for a step
+ * that records something the clerk may not mean, where a stray Enter (a
+ * scanner's) must not say yes. */
+bool tui_confirm_explicit(struct tui *t, const char *question);
 
 /* ---- keys.c ------------------------------------------------------------------ */
 

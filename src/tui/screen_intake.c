@@ -24,6 +24,7 @@
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
 #include "motcua/queue.h"
+#include "motcua/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,7 +278,7 @@ static bool papers_ok(struct tui *t, struct intake *in)
 		return true;
 	int missing = 0;
 	for (int i = 0; i < df->nitems; i++)
-		missing += !df->checks[i];
+		missing += !df->checks[i] && !mc_text_paper_optional(df->items[i]);
 	if (!missing)
 		return true;
 	char q[200];
@@ -354,8 +355,15 @@ static void save(struct tui *t, struct intake *in)
 {
 	int bad = tform_validate(in->form);
 	if (bad) {
-		tui_msg(t, MSG_ERROR, ngettext("Not saved: %d field to fix", "Not saved: %d fields to fix",
-					       (unsigned long)bad), bad);
+		/* The field and what is wrong with it (the focus is on it). */
+		struct tfield *cur = tform_current(in->form);
+		const char *label = cur && cur->spec->label[0] ? _(cur->spec->label) : "";
+		char more[80] = "";
+		if (bad > 1)
+			snprintf(more, sizeof more, ngettext(" (and %d more field)",
+							     " (and %d more fields)",
+							     (unsigned long)(bad - 1)), bad - 1);
+		tui_msg(t, MSG_ERROR, _("Not saved: %s: %s%s"), label, cur ? cur->error : "", more);
 		return;
 	}
 	if (!extra_checks(in) || !papers_ok(t, in))
@@ -527,15 +535,25 @@ static void to_guidance(struct tui *t, struct intake *in)
 	tui_go(t, SCR_GUIDANCE);
 }
 
+/* Leave the saved dossier's summary for an empty form. */
+static void next_citizen(struct tui *t, struct intake *in)
+{
+	in->saved = false;
+	t->full = true;
+	tform_post(in->form);
+}
+
 /* One key of the form (scans already told apart). */
 static int key_plain(struct tui *t, struct intake *in, const tui_key *k)
 {
 	if (in->saved) {
 		if (k->code >= KEY_F(1) && k->code <= KEY_F(12))
 			return KEY_UNHANDLED;
-		in->saved = false;
-		t->full = true;
-		return KEY_HANDLED;
+		/* The next citizen: Enter only opens the empty form; any other key
+		 * is already the first key of it (a clerk types on at once). */
+		next_citizen(t, in);
+		if (tk_is_enter(k) || k->code == TK_BACK)
+			return KEY_HANDLED;
 	}
 	if (in->has_offer && tk_is_char(k, TK_CTRL('r'))) {
 		use_known(t, in);
@@ -559,11 +577,8 @@ static void intake_burst(struct tui *t, struct intake *in, const struct key_burs
 {
 	bool card = mc_cccd_looks_like(b->text);
 	if (card || b->enter) {
-		if (in->saved) {
-			in->saved = false;
-			t->full = true;
-			tform_post(in->form);
-		}
+		if (in->saved)
+			next_citizen(t, in);
 		if (card) {
 			scan_cccd(t, in, b->text);
 			return;
@@ -571,6 +586,7 @@ static void intake_burst(struct tui *t, struct intake *in, const struct key_burs
 		if (scan_code(t, b->text))
 			return;
 	}
+	picker_typed_fast(in->form);
 	for (int i = 0; i < b->n; i++)
 		key_plain(t, in, &b->keys[i]);
 }

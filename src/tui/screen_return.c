@@ -27,6 +27,7 @@ struct ret {
 	char loaded_query[256];
 	bool rating;
 	char rated_code[64];
+	char fields_for[64];  /* the dossier whose details fill the fields */
 	char keys[300];
 	struct key_burst burst;
 };
@@ -103,13 +104,16 @@ static bool load(struct tui *t, struct ret *r)
 		}
 	}
 	r->loaded = true;
-	snprintf(r->loaded_query, sizeof r->loaded_query, "%s", q);
 	tform_set_text(r->form, "code", r->d->code);
 	snprintf(r->loaded_query, sizeof r->loaded_query, "%s", r->d->code);
-	char who[300];
-	tform_value(r->form, "receiver", who, sizeof who);
-	if (!who[0])
+	/* Another dossier: every field comes from it, nothing stays from the
+	 * one looked up before (its receiver would be saved on this one). What
+	 * the clerk typed for this same dossier is kept. */
+	if (strcmp(r->fields_for, r->d->code) != 0) {
 		tform_set_text(r->form, "receiver", r->d->applicant.name);
+		tform_set_text(r->form, "how", "counter");
+		snprintf(r->fields_for, sizeof r->fields_for, "%s", r->d->code);
+	}
 	tform_focus(r->form, "receiver");
 	return true;
 }
@@ -120,6 +124,7 @@ static void ret_enter(struct tui *t, struct screen *s)
 	tform_post(r->form);
 	if (t->return_code[0]) {
 		tform_clear(r->form);
+		r->fields_for[0] = '\0';
 		tform_set_text(r->form, "code", t->return_code);
 		t->return_code[0] = '\0';
 		load(t, r);
@@ -220,6 +225,16 @@ static void save(struct tui *t, struct ret *r)
 		tform_focus(r->form, "code");
 		return;
 	}
+	/* No result recorded yet: returning records it, so the clerk says so. */
+	if (r->d->status != MC_DS_READY && allowed(r->d->status, MC_STEP_RESULT)) {
+		char ask[300];
+		snprintf(ask, sizeof ask, _("Status \"%s\", no result yet. Record the result and "
+					"return?"), tui_status_label(r->d->status));
+		if (!tui_confirm_explicit(t, ask)) {
+			tui_msg(t, MSG_INFO, "%s", _("Not returned: nothing recorded"));
+			return;
+		}
+	}
 	char who[300], by[16];
 	tform_value(r->form, "receiver", who, sizeof who);
 	tform_value(r->form, "how", by, sizeof by);
@@ -232,6 +247,7 @@ static void save(struct tui *t, struct ret *r)
 	fees_collect_run(t, r->d, true);   /* a fee collected at return (fees_tui.c) */
 	snprintf(r->rated_code, sizeof r->rated_code, "%s", r->d->code);
 	tform_clear(r->form);
+	r->fields_for[0] = '\0';
 	r->loaded = false;
 	r->rating = true;
 }
@@ -244,6 +260,7 @@ static void ret_burst(struct tui *t, struct ret *r, const struct key_burst *b)
 	if (b->enter && b->text[0] && mc_dossier_get(t->store, b->text, r->d, NULL) == MC_OK) {
 		r->rating = false;
 		tform_clear(r->form);
+		r->fields_for[0] = '\0';
 		tform_set_text(r->form, "code", b->text);
 		load(t, r);
 		return;

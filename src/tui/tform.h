@@ -141,6 +141,9 @@ struct tform {
 	/* drop-down of the focused picker */
 	bool drop_open;
 	bool drop_stale;
+	bool drop_numbered;  /* the list before typing: 1-9 pick */
+	bool used_shut;      /* ... closed with Esc in this visit of the field */
+	bool drop_moved;     /* the clerk moved the highlight */
 	int ndrop, drop_sel;
 	struct pick *drop;
 	ITEM **items;
@@ -222,9 +225,14 @@ bool field_is_picker(const struct tfield *fld);
 void picker_update(struct tform *f, struct tfield *fld);
 void picker_close(struct tform *f);
 /* Open the procedure list with the field empty: the clerk's most used
- * procedures first (mc_catalog_ranked). */
+ * procedures first (mc_catalog_ranked), numbered 1-9 so that one digit
+ * picks. tform_draw opens it by itself when the focused procedure field
+ * is empty (Esc shuts it for that visit), below the fields a scan filled. */
 void picker_open_used(struct tform *f, struct tfield *fld);
 void picker_draw(struct tform *f);
+/* Text typed fast or pasted (a code "1.000894"): its digits are text, not
+ * picks from the numbered list, which is shut. */
+void picker_typed_fast(struct tform *f);
 /* Keys for an open drop-down; TF_UNHANDLED when it does not take it. */
 int picker_key(struct tform *f, struct tfield *fld, const tui_key *k);
 

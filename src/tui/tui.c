@@ -205,7 +205,7 @@ static void frame(struct tui *t)
 	doupdate();
 }
 
-bool tui_confirm(struct tui *t, const char *question)
+static bool ask(struct tui *t, const char *question, bool enter_yes)
 {
 	for (;;) {
 		char q[700];
@@ -213,8 +213,9 @@ bool tui_confirm(struct tui *t, const char *question)
 		draw_text(t, stdscr, LINES - 2, 0, COLS, q, t->th.error, true);
 		/* The key line names the answers (it may still show the Esc+digit
 		 * hint of the key that asked). */
-		draw_text(t, stdscr, LINES - 1, 0, COLS, _(" y/Enter yes · n/Esc no"), t->th.keys,
-			  true);
+		draw_text(t, stdscr, LINES - 1, 0, COLS,
+			  enter_yes ? _(" y/Enter yes · n/Esc no") : _(" y/c yes · n/k/Esc no"),
+			  t->th.keys, true);
 		int w = u8_width(t, q);
 		wmove(stdscr, LINES - 2, w < COLS ? w : COLS - 1);
 		wnoutrefresh(stdscr);
@@ -226,13 +227,23 @@ bool tui_confirm(struct tui *t, const char *question)
 		if (k.code == TK_TICK || k.code == KEY_RESIZE)
 			continue;
 		/* y/c (có) or Enter: yes; n/k (không) or Esc: no. */
-		if (tk_is_enter(&k) || tk_is_char(&k, 'y') || tk_is_char(&k, 'Y') ||
+		if ((enter_yes && tk_is_enter(&k)) || tk_is_char(&k, 'y') || tk_is_char(&k, 'Y') ||
 		    tk_is_char(&k, 'c') || tk_is_char(&k, 'C'))
 			return true;
 		if (k.code == TK_BACK || tk_is_char(&k, 'n') || tk_is_char(&k, 'N') ||
 		    tk_is_char(&k, 'k') || tk_is_char(&k, 'K'))
 			return false;
 	}
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	return ask(t, question, true);
+}
+
+bool tui_confirm_explicit(struct tui *t, const char *question)
+{
+	return ask(t, question, false);
 }
 
 static bool any_dirty(struct tui *t)
@@ -266,6 +277,11 @@ static bool early_key(struct tui *t, const tui_key *k)
 	}
 	if (k->code == TK_IME) {
 		toggle_ime(t);
+		return true;
+	}
+	if (k->code == TK_SCAN_BAD) {
+		tui_msg(t, MSG_ERROR, "%s", _("The scan could not be read (not UTF-8): nothing was "
+					      "filled in, scan again"));
 		return true;
 	}
 	return false;

@@ -69,6 +69,8 @@ fkey 4
 expect_screen "Trả kết quả"
 expect_screen "Nguyễn Thị Thùy Dương · Thủ tục đăng ký khai sinh"
 fkey 10
+expect_screen "chưa có kết quả. Ghi kết quả và trả?"   # no result yet: asked first
+keys c
 expect_screen "Mời công dân đánh giá" || true
 wait_for "Mời công dân đánh giá" 3 || fail "return not saved: $(screen_text | sed -n 23p)"
 keys 1

@@ -72,12 +72,11 @@ expect_screen "Đã điền 3 ô từ hồ sơ trước"
 expect_screen "[$NAME"
 expect_screen "Điện thoại [0912345678"
 expect_screen "[Tổ 5, Phường Tô Hiệu, Sơn La"
-# The empty procedure field lists mai's most used procedure first.
-keys Down
-expect_screen "│ 1.001193 Thủ tục đăng ký khai sinh "
-row=$(screen_text | grep -n "│ [12]\.0" | head -1)
+# The empty procedure field lists mai's most used procedure first, numbered.
+expect_screen "│ 1 1.001193 Thủ tục đăng ký khai sinh "
+row=$(screen_text | grep -n "│ [0-9] [12]\.0" | head -1)
 grep -q "1.001193" <<<"$row" || fail "most used: first row is $row"
-keys Enter
+keys 1
 expect_screen "[ ] Giấy chứng sinh"
 keys 1; keys 2
 expect_screen "[x] Giấy chứng sinh"
@@ -109,6 +108,8 @@ scan "$CODE2"
 expect_screen "$NAME · Thủ tục đăng ký khai sinh"
 expect_screen "Người nhận   [$NAME"
 keys F10
+expect_screen "chưa có kết quả. Ghi kết quả và trả?"   # no result yet: asked first
+keys c
 expect_screen "Mời công dân đánh giá"
 keys 1
 expect_screen "Cảm ơn: đã ghi đánh giá cho $CODE2"

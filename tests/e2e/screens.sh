@@ -51,6 +51,10 @@ SCREEN
 type_text mai; keys Enter; type_text wrong; keys Enter
 expect_screen "Sai tên đăng nhập hoặc mật khẩu"
 type_text secret99; keys Enter
+# The clerk's most used procedures open in a numbered list over the empty
+# form; Esc shuts it to show the form under it.
+expect_screen "│ 1 1.000419 Thủ tục đăng ký khai tử lưu động"
+keys Escape
 expect_exact intake <<'SCREEN'
  UBND xã Quảng Phú · Quầy 2 · Lò Thị Mai                       Telex ^T · 09:00
 ─ Tiếp nhận hồ sơ ──────────────────────────────────────────────────────────────
@@ -74,7 +78,7 @@ expect_exact intake <<'SCREEN'
 
                                                                Mẫu 01 (bộ 2025)
 
- Xin chào Lò Thị Mai
+
  F10 Lưu+in · Gõ để tìm · ↓ hay dùng · F3 Tra cứu · F4 Trả KQ          ^Q Thoát
 SCREEN
 
@@ -116,8 +120,7 @@ stop_tui
 # A CCCD QR scanner types the card's line and Enter: the applicant is filled.
 start_tui
 login
-type_text "034091002345|031091002|Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Chiềng Lề, Sơn La|01012021"
-keys Enter
+type_text "034091002345|031091002|Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Chiềng Lề, Sơn La|01012021"$'\r'
 expect_screen "Đã đọc CCCD: Nguyễn Thị Thuỳ Dương"
 expect_screen "[034091002345]  Ngày sinh  [12/03/1991]"
 expect_screen "(•) Nữ"

@@ -9,6 +9,8 @@
 #include "motcua/text.h"
 #include "motcua/units.h"
 
+#include "store_schema.h"
+
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -320,7 +322,8 @@ static void test_known_citizen_and_most_used(void **state)
 	"1.000689,Thủ tục đăng ký khai sinh kết hợp nhận cha mẹ con,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,Tờ khai\n" \
 	"1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,0,day,0,Tờ khai\n" \
 	"1.004746,Thủ tục đăng ký lại khai sinh,Hộ tịch,UBND cấp xã,Cấp xã,5,day,0,Tờ khai\n" \
-	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n"
+	"2.000908,Chứng thực bản sao từ bản chính,Chứng thực,UBND cấp xã,Cấp xã,4,hour,2000,Bản chính\n" \
+	"1.000656,Thủ tục đăng ký khai tử,Hộ tịch,UBND cấp xã,Cấp xã,0,day,0,Tờ khai\n"
 
 static int ranked_cb(const mc_procedure *p, int uses, void *ctx)
 {
@@ -331,9 +334,11 @@ static int ranked_cb(const mc_procedure *p, int uses, void *ctx)
 	return 0;
 }
 
-/* The picker's order: uses by this clerk, then the better name match (the
- * words in a row, fewest other words), then the code; a code prefix works;
- * the limit holds. Would have caught "khai sinh" listing 1.000689 first. */
+/* The picker's order. Typed text: whole words first ("khai tu" is khai tử,
+ * not khai sinh through "tục"), then the words in a row, fewest other
+ * words, code; never the clerk's use counts, so the order for the same text
+ * does not move during the day. Before typing: most used first, then code.
+ * A code prefix works; the limit holds. */
 static void test_catalog_ranked(void **state)
 {
 	(void)state;
@@ -355,7 +360,15 @@ static void test_catalog_ranked(void **state)
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai sinh", 10, ranked_cb, order, &err),
 			 MC_OK);
-	assert_string_equal(order, "1.000689:2;1.001193:0;1.004746:0;");
+	assert_string_equal(order, "1.001193:0;1.004746:0;1.000689:2;");
+	order[0] = '\0';
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai tu", 2, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000656:0;1.001193:0;");
+	order[0] = '\0';   /* "tu": only khai tử has it as a whole word */
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "ky khai", 2, ranked_cb, order, &err),
+			 MC_OK);
+	assert_string_equal(order, "1.000656:0;1.001193:0;");
 	order[0] = '\0';   /* another clerk's picker is not moved by mai's work */
 	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "khai sinh", 10, ranked_cb, order, &err),
 			 MC_OK);
@@ -363,14 +376,14 @@ static void test_catalog_ranked(void **state)
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "KHAI SINH", 1, ranked_cb, order, &err),
 			 MC_OK);
-	assert_string_equal(order, "1.000689:2;");
+	assert_string_equal(order, "1.001193:0;");
 	order[0] = '\0';
 	assert_int_equal(mc_catalog_ranked(s, "lan", 30, "1.0011", 10, ranked_cb, order, &err),
 			 MC_OK);
 	assert_string_equal(order, "1.001193:0;");
 	order[0] = '\0';   /* empty query: everything, mai's most used first */
-	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "", 2, ranked_cb, order, &err), MC_OK);
-	assert_string_equal(order, "1.000689:2;1.001193:0;");
+	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "", 3, ranked_cb, order, &err), MC_OK);
+	assert_string_equal(order, "1.000689:2;1.000656:0;1.001193:0;");
 	assert_int_equal(mc_catalog_ranked(s, "mai", 30, "khai \xc3", 10, ranked_cb, order, &err),
 			 MC_EDATA);
 	mc_store_close(s);
@@ -530,6 +543,75 @@ static void test_holidays_at_init(void **state)
 	tdir_remove(&t);
 }
 
+static int count_cb(const mc_dossier *d, void *ctx)
+{
+	(void)d;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int codes_cb(const mc_dossier *d, void *ctx)
+{
+	strcat(ctx, d->code + strlen(d->code) - 11);
+	strcat(ctx, ";");
+	return 0;
+}
+
+/* Any tail of a code finds it (all days' dossiers with that number, newest
+ * first); Đ written as a look-alike (Ð U+00D0, Ɖ U+0189, ð) is found by "d",
+ * also in names folded before (the schema step store_schema_dfold). */
+static void test_find_tail_and_d_lookalikes(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_error err = {0};
+	mc_dossier d;
+	setenv("MOTCUA_NOW", "2026-12-30 09:00", 1);
+	assert_int_equal(intake(s, "1.004873", "Tr\xe1\xba\xa7n V\xc4\x83n \xc3\x90\xe1\xbb\xa9\x63",
+				"034091000001", "0912000001", NULL, &d, &err), MC_OK);
+	setenv("MOTCUA_NOW", "2026-12-31 09:00", 1);
+	assert_int_equal(intake(s, "1.004873", "\xc6\x89o\xc3\xa0n Th\xe1\xbb\x8b Hoa",
+				"034091000002", "0912000002", NULL, &d, &err), MC_OK);
+	assert_int_equal(intake(s, "1.004873", "L\xc3\xaa \xc3\xb0\xe1\xba\xa1i",
+				"034091000003", "0912000003", NULL, &d, &err), MC_OK);
+	char codes[256] = "";
+	assert_int_equal(mc_dossier_find(s, "0001", 10, codes_cb, codes, &err), MC_OK);
+	assert_string_equal(codes, "261231-0001;261230-0001;");
+	codes[0] = '\0';
+	assert_int_equal(mc_dossier_find(s, "261231-0002", 10, codes_cb, codes, &err), MC_OK);
+	assert_string_equal(codes, "261231-0002;");
+	codes[0] = '\0';
+	assert_int_equal(mc_dossier_find(s, "duc", 10, codes_cb, codes, &err), MC_OK);
+	assert_string_equal(codes, "261230-0001;");
+	codes[0] = '\0';
+	assert_int_equal(mc_dossier_find(s, "doan hoa", 10, codes_cb, codes, &err), MC_OK);
+	assert_string_equal(codes, "261231-0001;");
+	codes[0] = '\0';
+	assert_int_equal(mc_dossier_find(s, "le dai", 10, codes_cb, codes, &err), MC_OK);
+	assert_string_equal(codes, "261231-0002;");
+	mc_store_close(s);
+	/* A database folded before: the look-alike kept in the key. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE dossiers SET applicant_name_fold ="
+				      " 'tran van \xc3\xb0uc' WHERE id_number = '034091000001'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(mc_store_open(t.db, &s, &err), MC_OK);
+	int n = 0;
+	assert_int_equal(mc_dossier_find(s, "duc", 10, count_cb, &n, &err), MC_OK);
+	assert_int_equal(n, 0);
+	mc_store_close(s);
+	assert_int_equal(sqlite3_exec(db, store_schema_dfold, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(mc_store_open(t.db, &s, &err), MC_OK);
+	assert_int_equal(mc_dossier_find(s, "duc", 10, count_cb, &n, &err), MC_OK);
+	assert_int_equal(n, 1);
+	mc_store_close(s);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_known_citizen_and_most_used),
 		cmocka_unit_test(test_catalog_ranked),
+		cmocka_unit_test(test_find_tail_and_d_lookalikes),
 		cmocka_unit_test(test_citizen_address_today),
 		cmocka_unit_test(test_papers_parse),
 		cmocka_unit_test(test_intake_channel),

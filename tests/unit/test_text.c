@@ -52,11 +52,37 @@ static void test_fit(void **state)
 	assert_string_equal(mc_text_fit("abc", 5, s, 1), "");
 }
 
+/* Vietnamese phone numbers: mobiles 10 digits 03/05/07/08/09, landlines
+ * 11 digits 02, with +84; the reason for the rest. Optional papers. */
+static void test_phone_and_papers(void **state)
+{
+	(void)state;
+	char out[16];
+	assert_int_equal(mc_text_phone_check("0912 345 678", out, sizeof out), MC_PHONE_OK);
+	assert_string_equal(out, "0912345678");
+	assert_int_equal(mc_text_phone_check("+84 387-654-321", out, sizeof out), MC_PHONE_OK);
+	assert_string_equal(out, "0387654321");
+	assert_int_equal(mc_text_phone_check("024.3942.4000", out, sizeof out), MC_PHONE_OK);
+	assert_string_equal(out, "02439424000");
+	assert_int_equal(mc_text_phone_check("091234567", out, sizeof out), MC_PHONE_LENGTH);
+	assert_int_equal(mc_text_phone_check("09123456789", out, sizeof out), MC_PHONE_LENGTH);
+	assert_int_equal(mc_text_phone_check("0243942400", out, sizeof out), MC_PHONE_LENGTH);
+	assert_int_equal(mc_text_phone_check("0612345678", out, sizeof out), MC_PHONE_PREFIX);
+	assert_int_equal(mc_text_phone_check("0123456789", out, sizeof out), MC_PHONE_PREFIX);
+	assert_int_equal(mc_text_phone_check("912345678", out, sizeof out), MC_PHONE_PREFIX);
+	assert_int_equal(mc_text_phone_check("0912a45678", out, sizeof out), MC_PHONE_CHARS);
+	assert_false(mc_text_phone_normalize("", out, sizeof out));
+	assert_true(mc_text_paper_optional("Biên bản trẻ bị bỏ rơi (nếu có)"));
+	assert_true(mc_text_paper_optional("Văn bản ủy quyền (nếu ủy quyền)"));
+	assert_false(mc_text_paper_optional("Giấy chứng sinh"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_phone_and_papers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
