@@ -34,7 +34,7 @@ pick() {
 login_as() {
 	expect_screen "Đăng nhập"
 	type_text "$1"; keys Enter
-	type_text secret; keys Enter
+	type_text secret99; keys Enter
 	expect_screen "$2"
 }
 open_dossier() { # F3 and the code scanned: its detail
@@ -49,7 +49,7 @@ day() {
 	stop_tui
 	rm -rf "$E2E_TMP"/office.db* "$E2E_TMP/receipts" "$E2E_TMP/printed.txt" "$E2E_TMP/lp.log"
 	setup_db
-	echo secret | m user add hung --full-name "Trần Văn Hùng" --role supervisor \
+	echo secret99 | m user add hung --full-name "Trần Văn Hùng" --role supervisor \
 		--password-stdin >/dev/null || fail "supervisor"
 	m queue service add A --name "Hộ tịch" >/dev/null || fail "service"
 	m queue counter add 2 --services A >/dev/null || fail "counter"

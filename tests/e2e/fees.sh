@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-echo secret | m user add hung --full-name "Đỗ Văn Hùng" --role supervisor \
+echo secret99 | m user add hung --full-name "Đỗ Văn Hùng" --role supervisor \
 	--password-stdin >/dev/null || fail "user add hung"
 cat > "$E2E_TMP/fees.csv" <<'CSV'
 code,name,field,agency,level,deadline,deadline_unit,fee,documents,fee_kind,fee_steps,fee_cap,fee_exempt,fee_collect
@@ -106,7 +106,7 @@ stop_tui
 start_tui
 expect_screen "Đăng nhập"
 type_text hung; keys Enter
-type_text secret; keys Enter
+type_text secret99; keys Enter
 expect_screen "Tiếp nhận hồ sơ"
 keys F6
 expect_screen "phí thu hôm nay 37.000 đồng · 2 biên lai"

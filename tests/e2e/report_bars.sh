@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 E2E_TERM=vt100
 setup_db
-echo secret | m user add hung --full-name "Trần Văn Hùng" --role supervisor --password-stdin \
+echo secret99 | m user add hung --full-name "Trần Văn Hùng" --role supervisor --password-stdin \
 	>/dev/null || fail "user add hung"
 take() { # take RECEIVED RESULT
 	local c
@@ -23,7 +23,7 @@ take '2026-11-09 09:00' '2026-11-13 09:00'
 
 E2E_ENV="LANGUAGE=en" start_tui --lang en
 expect_screen "Log in"
-type_text hung; keys Enter; type_text secret; keys Enter
+type_text hung; keys Enter; type_text secret99; keys Enter
 keys F6
 expect_screen "By status"
 keys b

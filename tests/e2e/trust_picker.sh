@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-cli() { MOTCUA_PASSWORD=secret m --user mai "$@" >/dev/null || fail "$*"; }
+cli() { MOTCUA_PASSWORD=secret99 m --user mai "$@" >/dev/null || fail "$*"; }
 for i in 1 2 3; do
 	cli dossier intake --procedure 1.001193 --name "Lê Văn Bình" --id-number 03409100000$i \
 		--phone 091200000$i

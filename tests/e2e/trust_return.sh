@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-cli() { MOTCUA_PASSWORD=secret m --user mai "$@" >/dev/null || fail "$*"; }
+cli() { MOTCUA_PASSWORD=secret99 m --user mai "$@" >/dev/null || fail "$*"; }
 cli dossier intake --procedure 1.001193 --name "Lê Văn Bình" --id-number 034091000001 --phone 0912000001
 cli dossier intake --procedure 1.001193 --name "Trần Thị Cúc" --id-number 034091000002 --phone 0912000002
 C1=000.17.22.H56-261125-0001

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-MOTCUA_PASSWORD=secret m --user mai dossier intake --procedure 1.001193 --name "Lê Văn Bình" \
+MOTCUA_PASSWORD=secret99 m --user mai dossier intake --procedure 1.001193 --name "Lê Văn Bình" \
 	--id-number 034091000001 --phone 0912000001 >/dev/null || fail "intake"
 C1=000.17.22.H56-261125-0001
 events() { m dossier show "$C1" --json | json '" ".join(e["action"] for e in d["events"])'; }

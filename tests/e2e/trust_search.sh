@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-cli() { MOTCUA_PASSWORD=secret m --user mai "$@" >/dev/null || fail "$*"; }
+cli() { MOTCUA_PASSWORD=secret99 m --user mai "$@" >/dev/null || fail "$*"; }
 MOTCUA_NOW="2026-11-24 09:00" cli dossier intake --procedure 1.001193 --name "Lê Thị Hoa" \
 	--id-number 034091000001 --phone 0912000001
 MOTCUA_NOW="2026-11-24 09:10" cli dossier intake --procedure 1.001193 --name "Trần Văn Ðức" \
