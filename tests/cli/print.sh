@@ -38,7 +38,8 @@ m print 01 "$NEW" >"$TMP/m01.txt"
 expect "receipt: name" 0 'Ông/Bà: Nguyễn Thị Ngọc Ánh' -- cat "$TMP/m01.txt"
 expect "receipt: 2025 set" 0 'BỘ PHẬN MỘT CỬA' -- cat "$TMP/m01.txt"
 expect "receipt: code" 0 "$NEW" -- cat "$TMP/m01.txt"
-expect "receipt: appointment" 0 'trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 18 tháng 02' -- cat "$TMP/m01.txt"
+# 13/02/2026 + 3 working days: init loaded Tết (16-20/02) as holidays (docs/rules.md R16).
+expect "receipt: appointment" 0 'trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 25 tháng 02' -- cat "$TMP/m01.txt"
 expect "receipt: QR half blocks" 0 '▀' -- cat "$TMP/m01.txt"
 w=$(widest "$TMP/m01.txt"); [ "$w" -le 80 ] && ok "receipt fits 80 columns ($w)" || bad "80 columns" "$w"
 m print receipt "$NEW" --width 132 >"$TMP/m01w.txt"
@@ -81,7 +82,7 @@ got=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["received"
 expect "report csv" 0 '^key,label,received_carried_over,received_new' -- m report --from 2026-03-01 --to 2026-03-31 --format csv --by procedure
 expect "report csv total" 0 '^total,Tổng cộng,2,0,2,' -- m report --from 2026-03-01 --to 2026-03-31 --format csv
 expect "report needs dates" 1 'required' -- m report --from 2026-03-01
-expect "report bad by" 1 'field, agency or procedure' -- m report --from 2026-03-01 --to 2026-03-31 --by colour
+expect "report bad by" 1 'field, agency, procedure or unit' -- m report --from 2026-03-01 --to 2026-03-31 --by colour
 expect "report bad period" 1 'ends before it starts' -- m report --from 2026-03-31 --to 2026-03-01
 
 echo "$pass passed, $fail failed"
