@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <iconv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <strings.h>
 #include <utf8proc.h>
 
@@ -980,11 +983,50 @@ static mc_status stream_loop(mc_conv *cv, FILE *in, FILE *out, buf *ib, buf *ob,
 	return MC_OK;
 }
 
+/* A regular file is mapped rather than read: no copy through the kernel,
+ * as the iconv command does. MC_EEMPTY when `in` cannot be mapped (a pipe,
+ * or something already read from it). */
+static mc_status stream_map(mc_conv *cv, FILE *in, FILE *out, buf *ob, mc_error *err)
+{
+	struct stat sb;
+	int fd = fileno(in);
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+	    ftello(in) != 0 || lseek(fd, 0, SEEK_CUR) != 0)
+		return MC_EEMPTY;
+	size_t size = (size_t)sb.st_size;
+	uint8_t *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return MC_EEMPTY;
+	madvise(map, size, MADV_SEQUENTIAL);
+	enum { BLOCK = 4 << 20 };
+	mc_status st = MC_OK;
+	for (size_t pos = 0; pos < size && st == MC_OK;) {
+		size_t n = size - pos, cut = n;
+		if (n > BLOCK) {
+			cut = cut_point(map + pos, BLOCK);
+			if (cut == 0)  /* no break in 4 MiB: the rest in one piece */
+				cut = n;
+		}
+		ob->len = 0;
+		st = mc_conv_chunk(cv, (const char *)map + pos, cut, (char **)&ob->p, &ob->len,
+				   &ob->cap, err);
+		if (st == MC_OK && ob->len && fwrite(ob->p, 1, ob->len, out) != ob->len)
+			st = mc_error_set(err, MC_ESYS, "cannot write the output: %s", strerror(errno));
+		pos += cut;
+	}
+	munmap(map, size);
+	if (st == MC_OK && fflush(out) != 0)
+		st = mc_error_set(err, MC_ESYS, "cannot write the output: %s", strerror(errno));
+	return st;
+}
+
 static mc_status stream_cv(mc_conv *cv, FILE *in, FILE *out, mc_conv_stats *stats,
 			   mc_error *err)
 {
 	buf ib = {0}, ob = {0};
-	mc_status st = stream_loop(cv, in, out, &ib, &ob, err);
+	mc_status st = stream_map(cv, in, out, &ob, err);
+	if (st == MC_EEMPTY)  /* not a regular file: read it */
+		st = stream_loop(cv, in, out, &ib, &ob, err);
 	if (st == MC_OK)
 		st = conv_finish(cv, err);
 	if (stats)

@@ -187,6 +187,17 @@ expect "catalog import --encoding VISCII (iconv)" 0 '1 procedures' -- "$BIN" --d
 expect "iconv-named catalogs decoded" 0 '1\.000656 +Thủ tục đăng ký khai tử' -- "$BIN" --db "$TMP/enc.db" catalog show 1.000656
 expect "unknown --encoding" 1 "unknown encoding 'klingon'" -- "$BIN" --db "$TMP/enc.db" catalog import "$TMP/cat-viscii.csv" --encoding klingon
 expect "text convert utf-16" 0 '^Nguyễn Văn Ánh$' -- sh -c "printf 'Nguye\314\202\314\203n V\304\203n \303\201nh\n' | iconv -f utf-8 -t utf-16 | '$BIN' text convert --from utf-16 --to utf-8"
+# Files are mapped, not read, in 4 MiB blocks cut at line ends (UTF-16's
+# two-byte newlines cut mid-character): the result is iconv's, byte for byte.
+for i in $(seq 40000); do echo "Dòng $i: Nguyễn Thị Thuỳ Dương, phường Tô Hiệu, Sơn La"; done >"$TMP/big.utf8"
+iconv -f utf-8 -t VISCII "$TMP/big.utf8" >"$TMP/big.viscii"
+iconv -f utf-8 -t UTF-16 "$TMP/big.utf8" >"$TMP/big.utf16"
+"$BIN" text convert --from viscii --to utf-8 <"$TMP/big.viscii" >"$TMP/big.out1"
+cmp -s "$TMP/big.out1" "$TMP/big.utf8" && ok "mapped viscii file ($(stat -c %s "$TMP/big.viscii") bytes)" || bad "mapped viscii" "differs"
+"$BIN" text convert --from utf-16 --to utf-8 <"$TMP/big.utf16" >"$TMP/big.out2"
+cmp -s "$TMP/big.out2" "$TMP/big.utf8" && ok "mapped utf-16 file ($(stat -c %s "$TMP/big.utf16") bytes)" || bad "mapped utf-16" "differs"
+cat "$TMP/big.utf16" | "$BIN" text convert --from utf-16 --to utf-8 >"$TMP/big.out3"
+cmp -s "$TMP/big.out3" "$TMP/big.utf8" && ok "piped utf-16" || bad "piped utf-16" "differs"
 expect "text convert to cp1252 counts lost" 0 'cannot be written in cp1252; the first at line 1, column 5' -- \
 	sh -c "echo 'Nguyễn' | '$BIN' text convert --from utf-8 --to cp1252 >/dev/null"
 expect "cccd json" 0 '"birth_date":"1991-03-12"' -- sh -c "echo '034091002345||Nguyễn Thị Thuỳ Dương|12031991|Nữ|Tổ 5, phường Tô Hiệu, Sơn La|01072021' | '$BIN' text cccd"
