@@ -12,6 +12,7 @@
 #include "motcua/json.h"
 #include "motcua/lifecycle.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,8 +356,10 @@ int dossier_mine(struct cli *cli, int argc, char **argv)
 	mc_error err = {0};
 	if (handover) {
 		FILE *f = out ? fopen(out, "w") : stdout;
-		if (!f)
-			return cli_fail(&(mc_error){.code = MC_ESYS, .msg = "cannot write --out"});
+		if (!f) {
+			mc_error_set(&err, MC_ESYS, "cannot write %s: %s", out, strerror(errno));
+			return cli_fail(&err);
+		}
 		mc_print_opts po = {.format = MC_PRINT_TEXT};
 		mc_status st = mc_print_handover(cli->store, user, day, &po, f, &err);
 		if (f != stdout && fclose(f) != 0 && st == MC_OK)

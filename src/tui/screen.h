@@ -159,6 +159,8 @@ struct tui {
 	char return_code[64];
 	char step_code[64];             /* the steps screen acts on this dossier */
 	int list_kind;                  /* LIST_*: what the lists screen shows */
+	char notice[1400];              /* shown whole above the next detail opened
+					 * (where a printed form went) */
 	/* Intake → guidance slip (F8): what the intake screen held. */
 	bool guidance_from_intake;
 	bool guidance_done;             /* a slip was given: intake starts afresh */

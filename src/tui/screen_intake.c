@@ -183,6 +183,20 @@ static void intake_leave(struct tui *t, struct screen *s)
 static void center(struct tui *t, int row, const char *text, attr_t a)
 {
 	int w = u8_width(t, text);
+	/* Wider than the screen (where the receipt went and how to set up a
+	 * printer): the rest wraps at spaces onto the rows below, at most 3. */
+	for (int i = 0; w > COLS - 2 && i < 2; i++) {
+		size_t n = u8_fit(t, text, COLS - 2), cut = n;
+		while (cut > 0 && text[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = n;
+		char line[600];
+		snprintf(line, sizeof line, "%.*s", (int)cut, text);
+		draw_text(t, stdscr, CONTENT_TOP + row++, 1, COLS - 2, line, a, false);
+		text += cut + (text[cut] == ' ');
+		w = u8_width(t, text);
+	}
 	draw_text(t, stdscr, CONTENT_TOP + row, w < COLS ? (COLS - w) / 2 : 0, COLS, text, a,
 		  false);
 }

@@ -256,6 +256,12 @@ static bool open_code(struct tui *t, struct lookup *l, const char *code)
 		tui_msg(t, MSG_ERROR, "%s", err);
 		return false;
 	}
+	if (t->notice[0]) {
+		/* Too long for the message line: where the form went, wrapped. */
+		view_prepend(&l->view, false, "");
+		view_prepend(&l->view, true, t->notice);
+		t->notice[0] = '\0';
+	}
 	tform_unpost(l->form);
 	l->detail = true;
 	t->full = true;

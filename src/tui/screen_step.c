@@ -228,6 +228,7 @@ static void printed(struct tui *t, struct step_screen *p, const char *form, bool
 	int rc = receipt_form(t, p->d->code, form, reprint, path, sizeof path, err, sizeof err);
 	receipt_where(t, rc, false, path, err, where, sizeof where);
 	tui_msg(t, rc == 0 ? MSG_INFO : MSG_ERROR, "%s · %s", done, where);
+	snprintf_trunc(t->notice, sizeof t->notice, "%s · %s", done, where);
 }
 
 /* Back to the dossier's detail, refreshed. */

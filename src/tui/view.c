@@ -32,6 +32,16 @@ void view_add(struct view *v, bool heading, const char *fmt, ...)
 	v->lines[v->n++].heading = heading;
 }
 
+void view_prepend(struct view *v, bool heading, const char *text)
+{
+	view_add(v, heading, "%s", text);
+	if (v->n < 2)
+		return;
+	struct view_line last = v->lines[v->n - 1];
+	memmove(v->lines + 1, v->lines, (size_t)(v->n - 1) * sizeof *v->lines);
+	v->lines[0] = last;
+}
+
 void view_clear(struct view *v)
 {
 	free(v->lines);

@@ -31,6 +31,8 @@ struct view {
 void view_add(struct view *v, bool heading, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void view_clear(struct view *v);
+/* Put a line before the others (a notice above a dossier's detail). */
+void view_prepend(struct view *v, bool heading, const char *text);
 /* Long lines wrap at spaces to the terminal's width (unless v->clip), the
  * rows after the first indented two more than the line. */
 void view_draw(struct tui *t, struct view *v);

@@ -121,5 +121,6 @@ same "overdue later" "$C4|Phòng Tư pháp|lan|2" \
 	"$(MOTCUA_NOW='2026-12-14 08:00' m dossier due --overdue --json | json '["|".join([x["code"], x["department"], x["assignee"], str(x["days_late"])]) for x in d if x["code"]=="'"$C4"'"][0] if len(d)==2 else d')"
 expect "due usage" 1 "overdue" -- m dossier due
 
+expect "check clean" 0 "" -- m check
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
