@@ -113,6 +113,20 @@ static const char *const report_sql[5][2] = {
 			    REPORT_SQL("d.unit_code", "d.unit_code", "+", "")},
 };
 
+mc_status store_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM dossiers WHERE unit_code = ?1 LIMIT 1",
+				      err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, unit);
+	int rc = sqlite3_step(st);
+	*known = rc == SQLITE_ROW;
+	store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK
+						      : store_fail(s, "looking up the office", err);
+}
+
 /* How many index entries a range holds, counting no further than limit. */
 static mc_status range_size(mc_store *s, const char *sql, const char *bound, int64_t limit,
 			    int64_t *n, mc_error *err)
