@@ -9,7 +9,7 @@
  *   a renderer (plain text at 80 or 132 columns, or PDF / PostScript for a
  *   printer through cairo).
  * The form set of a dossier is the one of its receipt date (2025 set from
- * 1 Jul 2025, stored in mc_dossier.form_set).
+ * 15 Sep 2025, the date of TT 03/2025; stored in mc_dossier.form_set).
  */
 #ifndef MOTCUA_PRINT_H
 #define MOTCUA_PRINT_H
@@ -162,7 +162,8 @@ mc_status mc_form_resolve(const char *form_set, const char *name, const mc_form_
 			  mc_error *err);
 
 /* The set whose forms apply to a receipt date 'YYYY-MM-DD...': "2025"
- * from 2025-07-01, else "2018". */
+ * from 2025-09-15 (the date of Circular 03/2025/TT-VPCP, docs/rules.md
+ * R19), else "2018". */
 const char *mc_form_set_for_date(const char *date);
 
 typedef struct mc_print_opts {

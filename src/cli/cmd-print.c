@@ -19,7 +19,7 @@ static const char print_usage[] =
 	"       motcua print guidance NUMBER [same options]\n"
 	"       motcua print list [--set 2018|2025]\n\n"
 	"Prints an official form of a dossier in the form set of its receipt date\n"
-	"(TT 01/2018: Mẫu 01-06; TT 03/2025, from 1 Jul 2025: Mẫu 01-07). FORM is a\n"
+	"(TT 01/2018: Mẫu 01-06; TT 03/2025, from 15 Sep 2025: Mẫu 01-07). FORM is a\n"
 	"number (01, 1, mau01) or receipt, supplement, refuse, apology, stop,\n"
 	"control. The register (Sổ theo dõi hồ sơ, Mẫu 06 of 2018 / 07 of 2025) lists\n"
 	"the dossiers received from --from to --to (YYYY-MM-DD); a voided intake\n"
@@ -42,7 +42,7 @@ static int list_forms(const char *set)
 		size_t n;
 		const mc_form_info *f = mc_form_list(sets[s], &n);
 		printf("%s (%s):\n", sets[s], strcmp(sets[s], "2025") == 0
-				     ? "TT 03/2025/TT-VPCP, from 2025-07-01" : "TT 01/2018/TT-VPCP");
+				     ? "TT 03/2025/TT-VPCP, from 2025-09-15" : "TT 01/2018/TT-VPCP");
 		for (size_t i = 0; i < n; i++)
 			printf("  %02d  %-10s  %s\n", f[i].number, f[i].key, f[i].title);
 	}

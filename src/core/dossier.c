@@ -6,6 +6,7 @@
 #include "motcua/clock.h"
 #include "motcua/holidays.h"
 #include "motcua/lifecycle.h"
+#include "motcua/print.h"
 #include "motcua/text.h"
 #include "dossier_internal.h"
 #include "store_ops.h"
@@ -239,9 +240,9 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 	snprintf(out->channel, sizeof out->channel, "%s", ch);
 	snprintf(out->received_by, sizeof out->received_by, "%s",
 		 in->user && *in->user ? in->user : "admin");
-	/* TT 03/2025 forms apply to dossiers received from 1 Jul 2025. */
+	/* The form set of the receipt date (docs/rules.md R19). */
 	snprintf(out->form_set, sizeof out->form_set, "%s",
-		 strcmp(out->received_at, "2025-07-01") >= 0 ? "2025" : "2018");
+		 mc_form_set_for_date(out->received_at));
 	out->ndocuments = proc.ndocuments;
 	for (int i = 0; i < proc.ndocuments; i++) {
 		snprintf(out->documents[i].name, sizeof out->documents[i].name, "%s",

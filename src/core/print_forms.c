@@ -62,9 +62,16 @@ const mc_form_info *mc_form_list(const char *form_set, size_t *n)
 	return NULL;
 }
 
+/* Circular 03/2025/TT-VPCP, which sets the 2025 forms, is dated 15 Sep
+ * 2025 (domain.md §0): its forms cannot apply to a dossier received before
+ * the circular existed, although Decree 118/2025 applies from 1 Jul 2025.
+ * Its entry into force is not verified (docs/rules.md R19): if it is later
+ * than its date, this one date changes. */
+#define FORM_SET_2025_FROM "2025-09-15"
+
 const char *mc_form_set_for_date(const char *date)
 {
-	return strncmp(date, "2025-07-01", 10) >= 0 ? "2025" : "2018";
+	return strncmp(date, FORM_SET_2025_FROM, 10) >= 0 ? "2025" : "2018";
 }
 
 mc_status mc_form_resolve(const char *form_set, const char *name, const mc_form_info **out,
@@ -367,13 +374,46 @@ static bool dossier_vars(mc_store *store, const mc_dossier *d, mc_print_vars *v)
 	return ok && mc_print_vars_setf(v, "documents.count", "%02d", received);
 }
 
+/* The place of the date line (docs/rules.md R18): the setting office.place,
+ * else the commune's name, the office's name without "UBND xã" and the
+ * like ("UBND xã Quảng Phú" → "Quảng Phú"). */
+static void default_place(const char *office, char *buf, size_t bufsz)
+{
+	static const char *const prefixes[] = {
+		"Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND ", NULL,
+	};
+	static const char *const kinds[] = {
+		"xã ", "phường ", "thị trấn ", "đặc khu ", "Xã ", "Phường ", "Thị trấn ",
+		"Đặc khu ", NULL,
+	};
+	const char *p = office;
+	for (int i = 0; prefixes[i]; i++)
+		if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0) {
+			p += strlen(prefixes[i]);
+			for (int k = 0; kinds[k]; k++)
+				if (strncmp(p, kinds[k], strlen(kinds[k])) == 0) {
+					p += strlen(kinds[k]);
+					break;
+				}
+			break;
+		}
+	snprintf(buf, bufsz, "%s", *p ? p : office);
+}
+
+/* act: when the act the form records happened ('YYYY-MM-DD HH:MM'); the
+ * date line carries it, never the print date, so a reprint says the same
+ * (docs/rules.md R18). NULL: the print date (the register). */
 static bool office_vars(mc_store *store, const mc_office *office, const char *set,
-			const mc_form_info *f, mc_print_vars *v)
+			const mc_form_info *f, const char *act, mc_print_vars *v)
 {
 	char place[256], today[17], date[64];
-	if (mc_store_setting_get(store, "office.place", place, sizeof place, NULL) != MC_OK)
-		snprintf(place, sizeof place, "%s", office->name);
-	mc_time_format(mc_clock_now(), today);
+	if (mc_store_setting_get(store, "office.place", place, sizeof place, NULL) != MC_OK ||
+	    !place[0])
+		default_place(office->name, place, sizeof place);
+	if (act && act[0])
+		snprintf(today, sizeof today, "%s", act);
+	else
+		mc_time_format(mc_clock_now(), today);
 	long_date(today, date, sizeof date);
 	return mc_print_vars_set(v, "office.name", office->name) &&
 	       mc_print_vars_set(v, "office.unit_code", office->unit_code) &&
@@ -515,6 +555,18 @@ static mc_status form_vars(const mc_dossier *d, const mc_form_info *f, const str
 	return ok ? MC_OK : mc_error_set(err, MC_ESYS, "out of memory");
 }
 
+/* When the act a form records happened: the step it reports (supplement,
+ * refusal, apology, stop), else the receipt. */
+static const char *act_time(const mc_dossier *d, const mc_form_info *f, const struct history *h)
+{
+	const char *actions = f->kind == MC_FORM_SUPPLEMENT ? "supplement"
+			    : f->kind == MC_FORM_REFUSE ? "refuse"
+			    : f->kind == MC_FORM_APOLOGY ? "extend"
+			    : f->kind == MC_FORM_STOP ? "stop,withdraw" : NULL;
+	const mc_event *e = actions ? last_event(h, actions) : NULL;
+	return e ? e->at : d->received_at;
+}
+
 /* ---- templates and output ------------------------------------------------------ */
 
 static mc_status read_template(const mc_print_opts *o, const mc_form_info *f, const char *set,
@@ -623,7 +675,7 @@ mc_status mc_print_dossier(mc_store *store, const char *form, const char *code,
 		st = mc_store_office_get(store, &office, err);
 	if (st == MC_OK)
 		st = mc_dossier_events(store, d->id, add_event, &h, err);
-	if (st == MC_OK && (!office_vars(store, &office, d->form_set, f, v) ||
+	if (st == MC_OK && (!office_vars(store, &office, d->form_set, f, act_time(d, f, &h), v) ||
 			    !dossier_vars(store, d, v)))
 		st = mc_error_set(err, MC_ESYS, "out of memory");
 	if (st == MC_OK)
@@ -724,7 +776,7 @@ mc_status mc_print_register(mc_store *store, const char *form, const char *from,
 		st = mc_error_set(err, MC_ESYS, "out of memory");
 	if (st == MC_OK)
 		st = mc_store_office_get(store, &office, err);
-	if (st == MC_OK && (!office_vars(store, &office, set, f, r.v) ||
+	if (st == MC_OK && (!office_vars(store, &office, set, f, NULL, r.v) ||
 			    !set_time(r.v, "from", from) || !set_time(r.v, "to", to)))
 		st = mc_error_set(err, MC_ESYS, "out of memory");
 	mc_dossier_filter flt = {.from = from, .to = to};
@@ -760,10 +812,9 @@ mc_status mc_print_guidance(mc_store *store, int64_t id, const mc_print_opts *o,
 	if (st == MC_OK) {
 		mc_user clerk;
 		bool have_clerk = mc_user_get(store, g->user, &clerk, NULL) == MC_OK;
-		char date[64];
-		long_date(g->given_at, date, sizeof date);
-		/* No dossier code: the dossier was not received. */
-		if (!office_vars(store, &office, set, f, v) ||
+		/* No dossier code: the dossier was not received; the date line
+		 * is the day the slip was given (office_vars). */
+		if (!office_vars(store, &office, set, f, g->given_at, v) ||
 		    !mc_print_vars_set(v, "applicant.name", g->applicant_name) ||
 		    !mc_print_vars_set(v, "applicant.id_number", g->id_number) ||
 		    !mc_print_vars_set(v, "applicant.phone", g->phone) ||
@@ -772,8 +823,7 @@ mc_status mc_print_guidance(mc_store *store, int64_t id, const mc_print_opts *o,
 		    !mc_print_vars_set(v, "clerk", have_clerk ? clerk.full_name : g->user) ||
 		    !mc_print_vars_setf(v, "guidance.number", "%lld", (long long)g->id) ||
 		    !mc_print_vars_set(v, "reason", g->note) || !set_time(v, "step", g->given_at) ||
-		    !list_items(v, "missing", g->missing) ||
-		    !mc_print_vars_set(v, "today", date))
+		    !list_items(v, "missing", g->missing))
 			st = mc_error_set(err, MC_ESYS, "out of memory");
 	}
 	if (st == MC_OK)

@@ -7,8 +7,10 @@
  * wrap with the same word wrapper as the text renderer, measured in points.
  * A page break inside a table repeats the table's header rows.
  *
- * The font is a file (DejaVu Sans of fonts-dejavu-core at its Debian path,
- * or $MOTCUA_PRINT_FONT) loaded with FreeType, not a family looked up
+ * The font is a file (Liberation Serif of fonts-liberation2 at its Debian
+ * path: a serif metric-compatible with Times New Roman, the typeface Decree
+ * 30/2020/NĐ-CP Annex I asks of administrative documents, docs/rules.md
+ * R18; or $MOTCUA_PRINT_FONT) loaded with FreeType, not a family looked up
  * through fontconfig: the printout does not change with the fonts someone
  * installs, a missing font is one clear message, and no font configuration
  * is parsed on every print.
@@ -30,7 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
+#define FONT_DIR "/usr/share/fonts/truetype/liberation2/"
 
 #define MM (72.0 / 25.4)
 #define BODY 10.5
@@ -289,7 +291,7 @@ static cairo_font_face_t *load_face(const char *path, bool synth_bold, mc_error 
 	FT_Face face;
 	if ((!ft_lib && FT_Init_FreeType(&ft_lib) != 0) || FT_New_Face(ft_lib, path, 0, &face)) {
 		H->error_set(err, MC_ESYS, "cannot load the font %s for printing (install "
-			     "fonts-dejavu-core, or set MOTCUA_PRINT_FONT to a TrueType font "
+			     "fonts-liberation2, or set MOTCUA_PRINT_FONT to a TrueType font "
 			     "with Vietnamese letters)", path);
 		return NULL;
 	}
@@ -323,22 +325,22 @@ static mc_status check_font(struct pdf *p, const char *path, mc_error *err)
 	cairo_glyph_free(glyphs);
 	if (!ok)
 		return H->error_set(err, MC_ESYS, "the font %s has no Vietnamese letters (use "
-				    "DejaVu Sans of fonts-dejavu-core, or set MOTCUA_PRINT_FONT to "
+				    "Liberation Serif of fonts-liberation2, or set MOTCUA_PRINT_FONT to "
 				    "another TrueType font)", path);
 	return MC_OK;
 }
 
 /* Regular and bold faces: $MOTCUA_PRINT_FONT (bold synthesised, or
- * $MOTCUA_PRINT_FONT_BOLD), else DejaVu Sans and DejaVu Sans Bold. */
+ * $MOTCUA_PRINT_FONT_BOLD), else Liberation Serif and its bold. */
 static mc_status load_fonts(struct pdf *p, const char **regular, mc_error *err)
 {
 	/* secure_getenv: a setgid motcua takes no font path from its caller. */
 	const char *reg = secure_getenv("MOTCUA_PRINT_FONT"),
 		   *bold = secure_getenv("MOTCUA_PRINT_FONT_BOLD");
 	if (!reg || !*reg) {
-		reg = FONT_DIR "DejaVuSans.ttf";
+		reg = FONT_DIR "LiberationSerif-Regular.ttf";
 		if (!bold || !*bold)
-			bold = FONT_DIR "DejaVuSans-Bold.ttf";
+			bold = FONT_DIR "LiberationSerif-Bold.ttf";
 	}
 	bool synth = !bold || !*bold || access(bold, R_OK) != 0;
 	*regular = reg;

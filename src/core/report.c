@@ -140,6 +140,16 @@ mc_status mc_report_compute_unit(mc_store *store, const char *from, const char *
 	snprintf(start, sizeof start, "%s 00:00", day);
 	mc_date_format(b + 1, day);
 	snprintf(end, sizeof end, "%s 00:00", day);
+	if (out->unit[0]) {
+		/* A mistyped unit code would count zeros silently. */
+		bool known;
+		mc_status st = store_report_unit_known(store, out->unit, &known, err);
+		if (st != MC_OK)
+			return st;
+		if (!known)
+			return mc_error_set(err, MC_EDATA, "--unit %s: no dossier of that office in "
+					    "this database (has it synced?)", out->unit);
+	}
 	mc_status st = store_report(store, start, end, by, out->unit, add_row, out, err);
 	if (st != MC_OK)
 		mc_report_free(out);

@@ -112,6 +112,8 @@ typedef int (*store_report_cb)(const char *key, const char *label, const mc_repo
 			       void *ctx);
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
 		       const char *unit, store_report_cb cb, void *ctx, mc_error *err);
+/* Whether any dossier of office `unit` is in the database. */
+mc_status store_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err);
 
 /* Queue (src/core/store_queue.c; the rules are in queue.c). Ticket reads
  * fill every column of mc_ticket except waiting_ahead. */

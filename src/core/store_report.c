@@ -34,7 +34,9 @@
  * finished dossier (never moved after the finish) and, for one open at the
  * end, the statutory appointment its last acceptance or resume before the
  * end recorded (else the first appointment). A void recorded before the
- * end leaves the dossier out, and one voided later is counted as it stood
+ * end leaves the dossier out (only a dossier whose status is 'voided' is
+ * looked up in its history, so the check costs nothing for the others),
+ * and one voided later is counted as it stood
  * (its kind of finish is the status the void found); a rating counts once
  * it was given.
  * e: the dossiers in scope; g: received or not (R7, R8, R12) and the due
@@ -53,8 +55,8 @@
 	"   FROM (SELECT ev.to_status, max(ev.at || printf('%010d', ev.id))" \
 	"    FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at < ?2" \
 	"    AND ev.to_status IS NOT NULL) h) END AS st," \
-	"  EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
-	"   AND v.action = 'void' AND v.at < ?2) AS voided" \
+	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at < ?2) AS voided" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
 	" WHERE (" FIN "d.finished_at IS NULL OR " FIN "d.finished_at >= ?1)" \
 	"  AND " RCV "d.received_at < ?2 AND (?3 IS NULL OR d.unit_code = ?3))," \
@@ -87,8 +89,9 @@
 	"  CASE WHEN d.rated_at < ?2 THEN d.rating END" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
 	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2" \
-	"  AND (?3 IS NULL OR d.unit_code = ?3) AND NOT EXISTS (SELECT 1 FROM dossier_events v" \
-	"  WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at < ?2))" \
+	"  AND (?3 IS NULL OR d.unit_code = ?3) AND NOT (d.status = 'voided' AND EXISTS (SELECT 1" \
+	"  FROM dossier_events v WHERE v.dossier_id = d.id AND v.action = 'void'" \
+	"  AND v.at < ?2)))" \
 	"SELECT k, max(label), sum(carried), sum(new), sum(res AND early)," \
 	" sum(res AND NOT early AND by_due), sum(res AND NOT by_due)," \
 	" sum(open AND due_after), sum(open AND NOT due_after), sum(paused), sum(refused)," \
@@ -109,6 +112,20 @@ static const char *const report_sql[5][2] = {
 	[MC_REPORT_UNIT] = {REPORT_SQL("d.unit_code", "d.unit_code", "", "+"),
 			    REPORT_SQL("d.unit_code", "d.unit_code", "+", "")},
 };
+
+mc_status store_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM dossiers WHERE unit_code = ?1 LIMIT 1",
+				      err);
+	if (!st)
+		return MC_ESYS;
+	store_bind_text(st, 1, unit);
+	int rc = sqlite3_step(st);
+	*known = rc == SQLITE_ROW;
+	store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MC_OK
+						      : store_fail(s, "looking up the office", err);
+}
 
 /* How many index entries a range holds, counting no further than limit. */
 static mc_status range_size(mc_store *s, const char *sql, const char *bound, int64_t limit,

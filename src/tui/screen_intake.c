@@ -23,6 +23,7 @@
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
 #include "motcua/holidays.h"
+#include "motcua/print.h"
 #include "motcua/queue.h"
 #include "motcua/text.h"
 
@@ -237,7 +238,7 @@ static void intake_draw(struct tui *t, struct screen *s, bool full)
 	char iso[17];
 	mc_time_format(now, iso);
 	snprintf(line, sizeof line, _("Form 01 (%s set)"),
-		 strcmp(iso, "2025-07-01") >= 0 ? "2025" : "2018");
+		 mc_form_set_for_date(iso));
 	int w = u8_width(t, line);
 	draw_text(t, stdscr, row, COLS - w - 1, w, line, t->th.hint, false);
 	if (in->has_offer && !t->msg[0]) {

@@ -2,16 +2,21 @@
  * Benchmark (run by hand): a quarter's resolution report over 1,000,000
  * dossiers with their histories (about 4 events each, the lifecycle
  * columns filled as the lifecycle leaves them), through mc_report_compute
- * by field, against the same figures counted by raw SQL written
- * separately (two plain aggregates), in the same run on the same file.
- * Both must agree; prints the median times and their ratio, motcua / raw
- * (target ≤ 2).
+ * by field (by office with MOTCUA_BENCH_OFFICES), against the same figures
+ * counted by raw SQL written separately (two plain aggregates, following
+ * docs/rules.md R6-R13), in the same run on the same file. Both must
+ * agree; prints the median times and their ratio, motcua / raw (target
+ * ≤ 2).
  *
  *   ninja -C build tests/bench_report && build/tests/bench_report [ROWS] [DIR] [FROM TO]
  *
  * 400 dossiers a working day from 2 Jan 2019 (1,000,000 reach 2028). The
  * period is the last whole quarter before the newest receipt, the report
  * an office runs; FROM TO (YYYY-MM-DD) measure another one.
+ * A province after sync (R14): MOTCUA_BENCH_OFFICES=300 spreads the
+ * dossiers over 300 offices (unit codes) and reports --by unit, and
+ * MOTCUA_BENCH_PER_DAY=12000 (40 an office) makes 3,000,000 a year:
+ *   MOTCUA_BENCH_OFFICES=300 MOTCUA_BENCH_PER_DAY=12000 build/tests/bench_report 3000000
  * Filling takes minutes: MOTCUA_BENCH_KEEP=1 keeps the database, and
  * MOTCUA_BENCH_DB=PATH measures a kept one again without filling.
  */
@@ -68,6 +73,8 @@ static int64_t working_days(int64_t t, int days)
 	}
 	return (int64_t)d * 1440 + m;
 }
+
+static int offices = 1, per_day = 400;
 
 struct fill {
 	sqlite3 *db;
@@ -170,10 +177,18 @@ static void one(struct fill *f, int i, int64_t received)
 	story(f, received, &h);
 	int y, m, d;
 	mc_date_to_ymd(mc_time_day(received), &y, &m, &d);
-	char code[64];
-	snprintf(code, sizeof code, "000.17.22.H56-%02d%02d%02d-%04d", y % 100, m, d, i % 400 + 1);
+	char code[64], unit[32];
+	int j = i % per_day;   /* the n-th of the day: office j % offices, its seq */
+	snprintf(unit, sizeof unit, "000.%02d.%02d.H56", j % offices / 100, j % offices % 100);
+	snprintf(code, sizeof code, "%s-%02d%02d%02d-%04d", unit, y % 100, m, d,
+		 j / offices + 1);
 	sqlite3_stmt *st = f->dossier;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, unit, -1, SQLITE_TRANSIENT);
+	/* R7: 70 % at the counter, 25 % online, 5 % by post. */
+	int ch = (int)(next() % 20);
+	sqlite3_bind_text(st, 10, ch < 14 ? "counter" : ch < 19 ? "online" : "post", -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, 1 + (int)(next() % (uint64_t)f->nproc));
 	bind_time(st, 3, received);
 	bind_time(st, 4, working_days(received, 3));
@@ -209,24 +224,25 @@ static void fill(const char *path, int rows)
 		"INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code, procedure_name,"
 		" deadline, deadline_unit, applicant_name, applicant_name_fold, id_number, phone,"
 		" address, status, received_at, entered_at, due_at, original_due_at, received_by,"
-		" form_set, extra, updated_at, finished_at, returned_at, rating, rated_at)"
-		" SELECT ?1, '000.17.22.H56', p.id, p.code, p.name, 3, 'day', 'Nguyễn Văn An',"
+		" form_set, extra, updated_at, finished_at, returned_at, rating, rated_at,"
+		" channel, accepted_at, statutory_due_at)"
+		" SELECT ?1, ?9, p.id, p.code, p.name, 3, 'day', 'Nguyễn Văn An',"
 		" 'nguyen van an', '034091002345', '0912345678', '', ?5, ?3, ?3, ?4, ?4, 'bench',"
-		" '2025', '{}', ?3, ?6, ?7, ?8, iif(?8 IS NULL, NULL, ?7)"
+		" '2025', '{}', ?3, ?6, ?7, ?8, iif(?8 IS NULL, NULL, ?7), ?10, ?3, ?4"
 		" FROM procedures p WHERE p.id = ?2", -1, &f.dossier, NULL);
 	sqlite3_prepare_v2(f.db,
 		"INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action,"
 		" from_status, to_status) VALUES(?1, ?2, ?2, 'bench', ?3, ?4, ?5)", -1, &f.event,
 		NULL);
 	int32_t day = mc_date_from_ymd(2019, 1, 2);
-	int days = (rows + 399) / 400, n = 0;
+	int days = (rows + per_day - 1) / per_day, n = 0;
 	f.last = (int64_t)(day + days * 7 / 5) * 1440;
 	for (int k = 0; n < rows; day++) {
 		if (mc_weekday(day) >= 5)
 			continue;
-		for (int j = 0; j < 400 && n < rows; j++, n++)
+		for (int j = 0; j < per_day && n < rows; j++, n++)
 			one(&f, n, (int64_t)day * 1440 + 7 * 60 + (int64_t)(next() % 570));
-		if (++k % 250 == 0) {
+		if (++k % (100000 / per_day + 1) == 0) {
 			exec(f.db, "COMMIT; BEGIN");
 			fprintf(stderr, "  %d rows\r", n);
 		}
@@ -238,32 +254,41 @@ static void fill(const char *path, int rows)
 	fprintf(stderr, "\n");
 }
 
-/* The same figures, written separately as two plain aggregates by field:
- * the dossiers open at the start or received since, then those returned. */
-static const char raw_main[] =
-	"SELECT p.field, sum(d.received_at < ?1), sum(d.received_at >= ?1),"
-	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
-	"     AND date(d.finished_at) < date(d.due_at)),"
-	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
-	"     AND date(d.finished_at) >= date(d.due_at) AND d.finished_at <= d.due_at),"
-	" sum(d.fin_in AND d.status IN ('ready','returned','withdrawn')"
-	"     AND d.finished_at > d.due_at),"
-	" sum(d.st IN ('accepted','processing') AND d.due_at >= ?2),"
-	" sum(d.st IN ('accepted','processing') AND d.due_at < ?2),"
-	" sum(d.st IN ('supplement','fees','stopped') OR (d.fin_in AND d.status = 'stopped')),"
-	" sum(d.fin_in AND d.status = 'refused')"
-	" FROM (SELECT x.procedure_id, x.received_at, x.due_at, x.finished_at, x.status,"
-	"   x.finished_at >= ?1 AND x.finished_at < ?2 AS fin_in,"
-	"   iif(x.finished_at IS NULL OR x.finished_at >= ?2, (SELECT e.to_status"
-	"    FROM dossier_events e WHERE e.dossier_id = x.id AND e.at < ?2"
-	"    AND e.to_status IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1), NULL) AS st"
-	"  FROM dossiers x WHERE (x.finished_at IS NULL OR x.finished_at >= ?1)"
-	"  AND +x.received_at < ?2) d"
-	" JOIN procedures p ON p.id = d.procedure_id GROUP BY p.field";
-static const char raw_returned[] =
-	"SELECT p.field, count(*), sum(d.rating = 1), sum(d.rating = 2), sum(d.rating = 3)"
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2 GROUP BY p.field";
+/* The same figures, written separately as two plain aggregates by GROUP
+ * (field, or unit for a province): the dossiers open at the start or
+ * received since, then those returned (docs/rules.md R6-R13; the fill has
+ * no voids, no resumed pauses with a recorded appointment, and ratings
+ * given at the return). */
+#define RAW_MAIN(GROUP) \
+	"SELECT " GROUP ", sum(d.recv AND d.acc < ?1), sum(d.recv AND d.acc >= ?1)," \
+	" sum(d.res AND date(d.finished_at) < date(d.sdue))," \
+	" sum(d.res AND date(d.finished_at) >= date(d.sdue) AND d.finished_at <= d.sdue)," \
+	" sum(d.res AND d.finished_at > d.sdue)," \
+	" sum(d.recv AND d.st IN ('accepted','processing') AND d.odue >= ?2)," \
+	" sum(d.recv AND d.st IN ('accepted','processing') AND d.odue < ?2)," \
+	" sum(d.recv AND (d.st IN ('supplement','fees')" \
+	"     OR (d.fin_in AND d.status IN ('stopped','refused'))))," \
+	" sum(d.fin_in AND d.status = 'refused' AND d.acc >= ?1)," \
+	" sum(d.recv AND d.acc >= ?1 AND d.channel = 'counter')," \
+	" sum(d.recv AND d.acc >= ?1 AND d.channel = 'online')," \
+	" sum(d.recv AND d.acc >= ?1 AND d.channel = 'post')" \
+	" FROM (SELECT x.procedure_id, x.unit_code, x.accepted_at AS acc, x.channel," \
+	"   x.statutory_due_at AS sdue, x.original_due_at AS odue, x.finished_at, x.status," \
+	"   x.finished_at >= ?1 AND x.finished_at < ?2 AS fin_in," \
+	"   x.accepted_at < ?2 AND NOT (x.status = 'refused' AND x.finished_at >= ?1" \
+	"    AND x.finished_at < ?2 AND x.accepted_at >= ?1) AS recv," \
+	"   x.finished_at >= ?1 AND x.finished_at < ?2" \
+	"    AND x.status IN ('ready','returned','withdrawn') AS res," \
+	"   iif(x.finished_at IS NULL OR x.finished_at >= ?2, (SELECT e.to_status" \
+	"    FROM dossier_events e WHERE e.dossier_id = x.id AND e.at < ?2" \
+	"    AND e.to_status IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1), NULL) AS st" \
+	"  FROM dossiers x WHERE (x.finished_at IS NULL OR x.finished_at >= ?1)" \
+	"  AND +x.received_at < ?2) d" \
+	" JOIN procedures p ON p.id = d.procedure_id GROUP BY 1"
+#define RAW_RETURNED(GROUP) \
+	"SELECT " GROUP ", count(*), sum(d.rating = 1), sum(d.rating = 2), sum(d.rating = 3)" \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2 GROUP BY 1"
 
 /* Run a raw statement for the period, adding its columns 1.. into tot[at..]. */
 static char start[17], end[17];
@@ -324,6 +349,13 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int rows = argc > 1 ? atoi(argv[1]) : 1000000;
+	if (getenv("MOTCUA_BENCH_OFFICES"))
+		offices = atoi(getenv("MOTCUA_BENCH_OFFICES"));
+	if (getenv("MOTCUA_BENCH_PER_DAY"))
+		per_day = atoi(getenv("MOTCUA_BENCH_PER_DAY"));
+	if (offices < 1 || offices > 9999 || per_day < offices || per_day / offices > 9999)
+		die("setup", "MOTCUA_BENCH_OFFICES 1..9999, MOTCUA_BENCH_PER_DAY at least that");
+	bool province = offices > 1;
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
 	char path[512], csv[600];
 	const char *again = getenv("MOTCUA_BENCH_DB");
@@ -355,32 +387,36 @@ int main(int argc, char **argv)
 	char from[11], to[11];
 	period(raw, argc, argv, from, to);
 	sqlite3_stmt *main_st, *ret_st;
-	if (sqlite3_prepare_v2(raw, raw_main, -1, &main_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(raw, raw_returned, -1, &ret_st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(raw, province ? RAW_MAIN("d.unit_code") : RAW_MAIN("p.field"), -1,
+			       &main_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(raw, province ? RAW_RETURNED("d.unit_code")
+					     : RAW_RETURNED("p.field"), -1, &ret_st, NULL) != SQLITE_OK)
 		die("raw", sqlite3_errmsg(raw));
 
 	/* The quarter, by field, five times each, alternating. */
-	enum { RUNS = 5, NFIG = 13 };
+	enum { RUNS = 5, NFIG = 16 };
 	double a[RUNS], b[RUNS];
 	mc_report rep = {0};
 	int64_t raw_total[NFIG];
 	for (int run = 0; run < RUNS; run++) {
 		double t = now_us();
-		if (mc_report_compute(s, from, to, MC_REPORT_FIELD, &rep, &err))
+		if (mc_report_compute(s, from, to, province ? MC_REPORT_UNIT : MC_REPORT_FIELD, &rep,
+				      &err))
 			die("report", err.msg);
 		a[run] = now_us() - t;
 		if (run < RUNS - 1)
 			mc_report_free(&rep);
 		memset(raw_total, 0, sizeof raw_total);
 		t = now_us();
-		raw_run(main_st, raw_total, 0, 9);
-		raw_run(ret_st, raw_total, 9, 4);
+		raw_run(main_st, raw_total, 0, 12);
+		raw_run(ret_st, raw_total, 12, 4);
 		b[run] = now_us() - t;
 	}
 	const mc_report_figures *f = &rep.total;
 	const int64_t mine[NFIG] = {f->carried_over, f->received_new, f->resolved_early,
 				    f->resolved_on_time, f->resolved_late, f->open_on_time,
-				    f->open_late, f->paused, f->refused, f->returned, f->rating[0],
+				    f->open_late, f->paused, f->refused, f->new_counter,
+				    f->new_online, f->new_post, f->returned, f->rating[0],
 				    f->rating[1], f->rating[2]};
 	for (int c = 0; c < NFIG; c++)
 		if (mine[c] != raw_total[c]) {
@@ -388,12 +424,13 @@ int main(int argc, char **argv)
 				(long long)raw_total[c]);
 			die("report", "motcua and raw SQL disagree");
 		}
-	printf("figures        carried %lld new %lld resolved %lld/%lld/%lld open %lld/%lld "
-	       "paused %lld refused %lld returned %lld ratings %lld/%lld/%lld (%zu fields)\n",
-	       (long long)mine[0], (long long)mine[1], (long long)mine[2], (long long)mine[3],
+	printf("figures        carried %lld new %lld (%lld/%lld/%lld) resolved %lld/%lld/%lld "
+	       "open %lld/%lld paused %lld refused %lld returned %lld ratings %lld/%lld/%lld "
+	       "(%zu %s)\n", (long long)mine[0], (long long)mine[1], (long long)mine[9],
+	       (long long)mine[10], (long long)mine[11], (long long)mine[2], (long long)mine[3],
 	       (long long)mine[4], (long long)mine[5], (long long)mine[6], (long long)mine[7],
-	       (long long)mine[8], (long long)mine[9], (long long)mine[10], (long long)mine[11],
-	       (long long)mine[12], rep.nrows);
+	       (long long)mine[8], (long long)mine[12], (long long)mine[13], (long long)mine[14],
+	       (long long)mine[15], rep.nrows, province ? "offices" : "fields");
 	mc_report_free(&rep);
 	qsort(a, RUNS, sizeof a[0], cmp_double);
 	qsort(b, RUNS, sizeof b[0], cmp_double);

@@ -38,7 +38,8 @@ m print 01 "$NEW" >"$TMP/m01.txt"
 expect "receipt: name" 0 'Ông/Bà: Nguyễn Thị Ngọc Ánh' -- cat "$TMP/m01.txt"
 expect "receipt: 2025 set" 0 'BỘ PHẬN MỘT CỬA' -- cat "$TMP/m01.txt"
 expect "receipt: code" 0 "$NEW" -- cat "$TMP/m01.txt"
-# 13/02/2026 + 3 working days: init loaded Tết (16-20/02) as holidays (docs/rules.md R16).
+# init loaded Tết 2026 (16-20 Feb, docs/rules.md R16): Fri 13 Feb 10:00 + 3
+# working days is Wed 25 Feb (domain.md T9), not 18 Feb in the middle of Tết.
 expect "receipt: appointment" 0 'trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 25 tháng 02' -- cat "$TMP/m01.txt"
 expect "receipt: QR half blocks" 0 '▀' -- cat "$TMP/m01.txt"
 w=$(widest "$TMP/m01.txt"); [ "$w" -le 80 ] && ok "receipt fits 80 columns ($w)" || bad "80 columns" "$w"
@@ -69,7 +70,7 @@ m print register --from 2026-02-01 --to 2026-02-28 --format pdf >"$TMP/reg.pdf"
 head -c 5 "$TMP/reg.pdf" | grep -q '%PDF-' && ok "register pdf" || bad "register pdf" "not a PDF"
 m print 01 "$NEW" --out "$TMP/m01.ps"
 head -c 4 "$TMP/m01.ps" | grep -q '%!PS' && ok "postscript" || bad "postscript" "not PostScript"
-expect "missing font" 4 'fonts-dejavu-core' -- env MOTCUA_PRINT_FONT=/nonexistent.ttf "$BIN" --db "$DB" print 01 "$NEW" --out "$TMP/x.pdf"
+expect "missing font" 4 'fonts-liberation2' -- env MOTCUA_PRINT_FONT=/nonexistent.ttf "$BIN" --db "$DB" print 01 "$NEW" --out "$TMP/x.pdf"
 [ ! -e "$TMP/x.pdf" ] && ok "failed print leaves no file" || bad "failed print" "left $TMP/x.pdf"
 
 # Reports: both dossiers are still open (in progress), and late by March.

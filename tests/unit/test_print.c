@@ -213,8 +213,10 @@ static void test_form_sets(void **state)
 	(void)state;
 	const mc_form_info *f;
 	mc_error err = {0};
-	assert_string_equal(mc_form_set_for_date("2025-06-30 16:59"), "2018");
-	assert_string_equal(mc_form_set_for_date("2025-07-01 07:00"), "2025");
+	/* R19: from the date of Circular 03/2025 (15 Sep 2025), not 1 Jul. */
+	assert_string_equal(mc_form_set_for_date("2025-07-01 07:00"), "2018");
+	assert_string_equal(mc_form_set_for_date("2025-09-14 16:59"), "2018");
+	assert_string_equal(mc_form_set_for_date("2025-09-15 07:00"), "2025");
 	assert_int_equal(mc_form_resolve("2018", "mau01", &f, &err), MC_OK);
 	assert_int_equal(f->kind, MC_FORM_RECEIPT);
 	assert_int_equal(mc_form_resolve("2025", "Mẫu số 05", &f, &err), MC_OK);
@@ -302,9 +304,9 @@ static void test_receipt_by_form_set(void **state)
 	out = print_form(s, "receipt", cur.code, MC_PRINT_TEXT, MC_OK, &err);
 	assert_non_null(strstr(out, "BỘ PHẬN MỘT CỬA"));
 	assert_non_null(strstr(out, "Ông/Bà: Nguyễn Văn Ánh"));
-	assert_non_null(strstr(out, "1. Tờ khai"));
-	assert_non_null(strstr(out, "2. Giấy tờ tùy thân"));
-	assert_non_null(strstr(out, "ngày 02 tháng 3 năm"));   /* today */
+	assert_non_null(strstr(out, "│ 1   │ Tờ khai"));        /* papers as a table (R18) */
+	assert_non_null(strstr(out, "│ 2   │ Giấy tờ tùy thân"));
+	assert_non_null(strstr(out, "ngày 13 tháng 02 năm 2026"));   /* received, not today */
 	assert_null(strstr(out, "Phí, lệ phí"));                   /* free procedure */
 	assert_non_null(strstr(out, "▀"));                          /* the QR code */
 	free(out);
@@ -491,9 +493,47 @@ static void test_pdf_and_postscript(void **state)
 	setenv("MOTCUA_PRINT_FONT", "/nonexistent/Font.ttf", 1);
 	out = print_form(s, "01", d.code, MC_PRINT_PDF, MC_ESYS, &err);
 	assert_non_null(strstr(err.msg, "/nonexistent/Font.ttf"));
-	assert_non_null(strstr(err.msg, "fonts-dejavu-core"));
+	assert_non_null(strstr(err.msg, "fonts-liberation2"));
 	free(out);
 	unsetenv("MOTCUA_PRINT_FONT");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
+/* R18: the date line is the date of the act, a reprint keeps it; the
+ * place is office.place, else the commune's name; Mẫu 01 has the Email
+ * line and a table of papers with originals and copies. */
+static void test_date_line_and_place(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = setup(&t);
+	mc_dossier d;
+	intake(s, "1.004873", "Đặng Thu Hà", "2026-02-16 09:00", NULL, &d);
+	mc_error err = {0};
+	char *out = print_form(s, "01", d.code, MC_PRINT_TEXT, MC_OK, &err);
+	/* Received 16 Feb, printed 2 Mar: the receipt says 16 Feb, at Quảng
+	 * Phú (not "UBND xã Quảng Phú"). */
+	contains(out, "Quảng Phú, ngày 16 tháng 02 năm 2026");
+	assert_null(strstr(out, "UBND xã Quảng Phú, ngày"));
+	assert_null(strstr(out, "ngày 02 tháng 03 năm 2026"));
+	contains(out, "Email: ....");
+	contains(out, "│ Bản chính  │  Bản sao   │");
+	contains(out, "Quyển số: ........, Số thứ tự: ........");
+	free(out);
+	/* A refusal prints the day of the refusal, even reprinted a month on. */
+	mc_step rf = {.kind = MC_STEP_REFUSE, .code = d.code, .user = "mai",
+		      .at = "2026-02-17 10:00", .text = "Không thuộc thẩm quyền"};
+	assert_int_equal(mc_dossier_step(s, &rf, NULL, &err), MC_OK);
+	setenv("MOTCUA_NOW", "2026-04-02 09:00", 1);
+	out = print_form(s, "03", d.code, MC_PRINT_TEXT, MC_OK, &err);
+	contains(out, "Quảng Phú, ngày 17 tháng 02 năm 2026");
+	free(out);
+	/* The setting office.place wins. */
+	assert_int_equal(mc_store_setting_set(s, "office.place", "Sơn La", &err), MC_OK);
+	out = print_form(s, "01", d.code, MC_PRINT_TEXT, MC_OK, &err);
+	contains(out, "Sơn La, ngày 16 tháng 02 năm 2026");
+	free(out);
 	mc_store_close(s);
 	tdir_remove(&t);
 }
@@ -511,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_forms_from_history),
 		cmocka_unit_test(test_forms_after_lifecycle_steps),
 		cmocka_unit_test(test_stop_notice_2025),
+		cmocka_unit_test(test_date_line_and_place),
 		cmocka_unit_test(test_pdf_and_postscript),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -587,6 +587,10 @@ static void test_by_unit(void **state)
 	assert_non_null(strstr(json, "\"unit\":\"000.17.22.H57\""));
 	free(json);
 	mc_report_free(&r);
+	/* An office with no dossier here: a data error, not a report of zeros. */
+	assert_int_equal(mc_report_compute_unit(s, "2026-03-01", "2026-03-31", MC_REPORT_ALL,
+						"000.17.22.H99", &r, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "--unit 000.17.22.H99: no dossier of that office"));
 	mc_store_close(s);
 	tdir_remove(&t);
 }
