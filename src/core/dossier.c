@@ -173,7 +173,9 @@ static mc_status check_applicant(const mc_intake *in, mc_applicant *a, mc_error 
 static mc_status extra_controls(const char *j, mc_error *err)
 {
 	for (const unsigned char *p = (const unsigned char *)j; *p; p++) {
-		unsigned cp = *p;
+		/* cp: the code point when it is a control's, else 0x20 (any other
+		 * byte, such as the lead and continuation bytes of a letter). */
+		unsigned cp = *p < 0x80 ? *p : 0x20;
 		size_t at = (size_t)(p - (const unsigned char *)j);
 		if (p[0] == '\\' && p[1] == 'u') {
 			char hex[5] = {0};
@@ -184,8 +186,9 @@ static mc_status extra_controls(const char *j, mc_error *err)
 		} else if (p[0] == '\\' && p[1]) {
 			p++;
 			continue;
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			cp = p[1];
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			cp = p[1];   /* C1 as UTF-8 */
+		}
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f ||
 		    (cp >= 0x80 && cp <= 0x9f))
 			return mc_error_set(err, MC_EDATA, "control character 0x%02x at byte offset %zu",

@@ -78,7 +78,7 @@ wait_for() {
 }
 
 # expect_screen TEXT [SECONDS]: wait_for or fail naming the text.
-expect_screen() { wait_for "$1" "${2:-10}" || fail "screen never showed \"$1\""; }
+expect_screen() { wait_for "$1" "${2:-10}" || { [ -n "${E2E_SHOW:-}" ] && screen_text >&2; fail "screen never showed \"$1\""; }; }
 refute_screen() { screen_text | grep -qF -- "$1" && fail "screen shows \"$1\""; return 0; }
 
 keys() { tm send-keys -t t "$@"; }

@@ -612,6 +612,34 @@ static void test_find_tail_and_d_lookalikes(void **state)
 	tdir_remove(&t);
 }
 
+/* Extra fields (a scanned card's address) keep their letters: only real
+ * controls are refused. "Tỉnh" holds the byte 0x89 inside a letter, which
+ * the first control check took for a C1 control (issue 15 meets issue 13). */
+static void test_extra_letters_not_controls(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú",
+				   "code,name,field,agency,level,deadline,deadline_unit,fee,documents\n"
+				   "1.004873,Cấp Giấy xác nhận,Hộ tịch,UBND cấp xã,Cấp xã,3,day,0,"
+				   "Tờ khai\n");
+	mc_error err = {0};
+	mc_intake in = {.procedure_code = "1.004873", .name = "Nguyễn Thị Thùy Dương",
+			.id_number = "034091002345", .phone = "0912345678", .user = "mai",
+			.extra_json = "{\"card_address\":\"Thôn 3, Xã Quảng Phú, Tỉnh Thanh Hóa\"}"};
+	mc_dossier d;
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_OK);
+	assert_non_null(strstr(d.extra, "Tỉnh Thanh Hóa"));
+	in.extra_json = "{\"note\":\"a\\u001b]0;x\"}";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "control character 0x1b"));
+	in.extra_json = "{\"note\":\"a\xc2\x9b\"}";
+	assert_int_equal(mc_dossier_intake(s, &in, &d, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "control character 0x9b"));
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_papers_parse),
 		cmocka_unit_test(test_intake_channel),
 		cmocka_unit_test(test_holidays_at_init),
+		cmocka_unit_test(test_extra_letters_not_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
