@@ -5,6 +5,7 @@
  * "x; touch /tmp/pwned" is refused, never run.
  */
 #include "motcua/spool.h"
+#include "motcua/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,28 +54,45 @@ mc_status mc_spool_print(const char *queue, const char *file, const char *settin
 	if (!file || !*file)
 		return mc_error_set(err, MC_EUSAGE, "no file to print");
 	const char *lp = lp_path();
-	char *const argv[] = {(char *)"lp", (char *)"-d", (char *)queue, (char *)"--",
-			      (char *)file, NULL};
+	/* A setgid motcua gives its group up before lp runs (docs/security.md),
+	 * and the file, in the group's directory, may then be closed to the
+	 * clerk: it is opened here and handed to lp as its standard input. */
+	bool privileged = mc_privileged();
+	int in = open(file, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return mc_error_set(err, MC_ESYS, "cannot read %s: %s", file, strerror(errno));
+	char *const argv_file[] = {(char *)"lp", (char *)"-d", (char *)queue, (char *)"--",
+				   (char *)file, NULL};
+	char *const argv_stdin[] = {(char *)"lp", (char *)"-d", (char *)queue, NULL};
 	pid_t pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		close(in);
 		return mc_error_set(err, MC_ESYS, "cannot start %s: %s", lp, strerror(errno));
+	}
 	if (pid == 0) {
 		/* lp's chatter ("request id is ...") must not reach a curses screen. */
 		int null = open("/dev/null", O_RDWR);
+		dup2(privileged ? in : null, STDIN_FILENO);
+		mc_error e = {0};
+		if (mc_privilege_drop(&e) != MC_OK)
+			_exit(126);
 		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
 			dup2(null, STDOUT_FILENO);
 			dup2(null, STDERR_FILENO);
 			if (null > STDERR_FILENO)
 				close(null);
 		}
-		execv(lp, argv);
+		execv(lp, privileged ? argv_stdin : argv_file);
 		_exit(127);
 	}
+	close(in);
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return mc_error_set(err, MC_ESYS, "waiting for %s: %s", lp, strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+		return mc_error_set(err, MC_ESYS, "lp not run: the motcua group could not be "
+				    "given up first (docs/security.md)");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return mc_error_set(err, MC_ESYS, "cannot run %s (is the cups-client package "
 				    "installed?)", lp);
