@@ -83,7 +83,7 @@ static const char *actor_name(mc_store *store)
 
 /* Write bytes to path whole or not at all: a temporary file beside it,
  * synced, then renamed over it. */
-static mc_status write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err)
+mc_status sync_write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err)
 {
 	char tmp[4096];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
@@ -121,6 +121,19 @@ static mc_status write_atomic(const char *path, const unsigned char *p, size_t n
 		close(dfd);
 	}
 	return MC_OK;
+}
+
+/* The bundle in its signed envelope (sync_sign.c), whole or not at all. */
+static mc_status write_signed(mc_store *store, const char *path, const unsigned char *b, size_t n,
+			      mc_error *err)
+{
+	unsigned char *signed_bytes = NULL;
+	size_t sn = 0;
+	mc_status st = sync_sign_wrap(store, b, n, &signed_bytes, &sn, err);
+	if (st == MC_OK)
+		st = sync_write_atomic(path, signed_bytes, sn, err);
+	free(signed_bytes);
+	return st;
 }
 
 /* The peer an export goes to, and the kind it carries. */
@@ -188,7 +201,7 @@ mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path
 	if (st != MC_OK)
 		return st;
 	fill_info(info, &hdr, n);
-	st = write_atomic(out_path, bytes, n, err);
+	st = write_signed(store, out_path, bytes, n, err);
 	free(bytes);
 	if (st != MC_OK)
 		mc_error_prefix(err, "bundle %lld to %s was recorded, but the file was not written; "
@@ -216,7 +229,7 @@ mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
 	if ((st = sync_bundle_parse(bytes, n, "the kept bundle", &b, err)) == MC_OK) {
 		fill_info(info, &b, n);
 		sync_bundle_free(&b);
-		st = write_atomic(out_path, bytes, n, err);
+		st = write_signed(store, out_path, bytes, n, err);
 	}
 	free(bytes);
 	return st;
@@ -267,8 +280,14 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "import sync bundles", err);
 	if (st != MC_OK)
 		return st;
+	/* Signed by a key enrolled for the sending unit, or not at all. */
+	const unsigned char *inner;
+	size_t inner_len;
+	char key[65];
+	if ((st = sync_sign_unwrap(buf, len, name, &inner, &inner_len, key, err)) != MC_OK)
+		return st;
 	sync_bundle b;
-	if ((st = sync_bundle_parse(buf, len, name, &b, err)) != MC_OK)
+	if ((st = sync_bundle_parse(inner, inner_len, name, &b, err)) != MC_OK)
 		return st;
 	if ((st = sync_changeset_check(&b, name, err)) != MC_OK) {
 		sync_bundle_free(&b);
@@ -279,7 +298,8 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	rep->seq = b.seq;
 	mc_office office;
 	if ((st = mc_store_office_get(store, &office, err)) == MC_OK &&
-	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK)
+	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK &&
+	    (st = sync_sign_check_trust(store, b.unit, key, name, err)) == MC_OK)
 		st = store_sync_apply(store, &b, actor_name(store), rep, err);
 	sync_bundle_free(&b);
 	if (st != MC_OK) {
