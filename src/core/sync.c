@@ -299,7 +299,8 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	mc_office office;
 	if ((st = mc_store_office_get(store, &office, err)) == MC_OK &&
 	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK &&
-	    (st = sync_sign_check_trust(store, b.unit, key, name, err)) == MC_OK)
+	    (st = sync_sign_check_trust(store, b.unit, key, name, err)) == MC_OK &&
+	    (st = sync_check_units(&b, name, err)) == MC_OK)
 		st = store_sync_apply(store, &b, actor_name(store), rep, err);
 	sync_bundle_free(&b);
 	if (st != MC_OK) {

@@ -106,6 +106,9 @@ mc_status sync_sign_unwrap(const unsigned char *buf, size_t len, const char *nam
 mc_status sync_sign_check_trust(mc_store *store, const char *unit, const char *key,
 				const char *name, mc_error *err);
 void sync_key_fingerprint(const char *pub_hex, char out[48]);
+/* MC_EDATA when a dossier bundle names a dossier code, unit code or event
+ * uid of another unit than its sender's (sync_units.c). */
+mc_status sync_check_units(const sync_bundle *b, const char *name, mc_error *err);
 /* Whole or not at all, 0640 (sync.c). */
 mc_status sync_write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err);
 #endif

@@ -404,16 +404,9 @@ static void test_conflicts_listed(void **state)
 	char a1[400], a2[400];
 	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
 	expect_import(p, a1, false);
-	/* The province edits the phone; the office edits it too, and adds a
-	 * dossier of a unit that is not its own. */
+	/* The province edits the phone; the office edits it too. */
 	raw_sql(pdb, "UPDATE dossiers SET phone = '0900000001'");
 	raw_sql(adb, "UPDATE dossiers SET phone = '0900000002', address = 'Tổ 7'");
-	raw_sql(adb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
-		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
-		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
-		" SELECT '000.55.55.H56-260302-0001', '000.55.55.H56', procedure_id, procedure_code,"
-		" procedure_name, deadline, deadline_unit, 'Khách Lạ', 'khach la', status,"
-		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers");
 	/* A status set without its event: the history decides. */
 	raw_sql(adb, "UPDATE dossiers SET status = 'returned' WHERE unit_code = '" UNIT_A "'");
 	export_to(a, &t, "a2.bundle", NULL, a2, sizeof a2);
@@ -422,13 +415,26 @@ static void test_conflicts_listed(void **state)
 	assert_int_equal(import(p, a2, &rep, &err), MC_OK);
 	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "phone also changed here"));
 	assert_false(has_conflict(&rep, UNIT_A "-260302-0001", "address also"));
-	assert_true(has_conflict(&rep, "000.55.55.H56-260302-0001", "not taken"));
 	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "history ends at accepted"));
 	mc_sync_report_free(&rep);
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE phone = '0900000002'"
 			 " AND address = 'Tổ 7' AND status = 'accepted'"), 1);
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
-	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_conflicts"), 3);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_conflicts"), 2);
+	/* A dossier of a unit that is not the office's own: the bundle is
+	 * refused whole (issue 15: it could take that unit's codes). */
+	raw_sql(adb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
+		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
+		" SELECT '000.55.55.H56-260302-0001', '000.55.55.H56', procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, 'Khách Lạ', 'khach la', status,"
+		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers");
+	char a3[400];
+	export_to(a, &t, "a3.bundle", NULL, a3, sizeof a3);
+	assert_int_equal(import(p, a3, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "carries dossier 000.55.55.H56-260302-0001, whose code is "
+				       "not of that unit"));
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
 	mc_store_close(a);
 	mc_store_close(p);
 	unsetenv("MOTCUA_NOW");
