@@ -38,9 +38,10 @@ mc_status store_fail(mc_store *s, const char *what, mc_error *err)
 		/* A -shm (or -wal) left by someone whose umask or group kept the
 		 * others out makes the whole database read-only: name it and the fix. */
 		char side[4200];
-		for (int i = 0; i < 2; i++) {
+		bool db_writable = faccessat(AT_FDCWD, s->path, W_OK, AT_EACCESS) == 0;
+		for (int i = 0; db_writable && i < 2; i++) {
 			snprintf(side, sizeof side, "%s%s", s->path, i ? "-wal" : "-shm");
-			if (access(side, F_OK) == 0 &&
+			if (faccessat(AT_FDCWD, side, F_OK, AT_EACCESS) == 0 &&
 			    faccessat(AT_FDCWD, side, W_OK, AT_EACCESS) != 0)
 				return mc_error_set(err, MC_ESYS,
 						    "%s: %s is read-only for this user, so the "
