@@ -178,6 +178,8 @@ static mc_status extra_controls(const char *j, mc_error *err)
 			continue;
 		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
 			cp = p[1];
+		else if (cp >= 0x80)
+			continue;   /* a byte of a UTF-8 character, not a C1 control */
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f ||
 		    (cp >= 0x80 && cp <= 0x9f))
 			return mc_error_set(err, MC_EDATA, "control character 0x%02x at byte offset %zu",

@@ -80,6 +80,8 @@ expect "C1 in an address refused" 2 'address: control character 0x9b' -- \
 expect "escaped ESC in extra fields refused" 2 'extra fields: control character 0x1b' -- \
 	m dossier intake --procedure 1.004873 --name An --id-number 034091002345 --phone 0912345678 \
 	--extra '{"so_bien_nhan":"a\u001b]0;x\u0007"}'
+expect "Vietnamese extra fields taken" 0 '' -- m dossier intake --procedure 1.004873 --name An \
+	--id-number 034091002345 --phone 0912345678 --extra '{"dia_chi_the":"Tổ 5, phường Chiềng Lề"}'
 printf 'code,name,field,agency,level,deadline,deadline_unit,fee,documents\n9.000001,T\033[31mX,F,A,L,3,day,0,X\n' >"$TMP/esc.csv"
 expect "ESC in a catalog refused" 2 'esc.csv:2: column name: control character 0x1b' -- m catalog import "$TMP/esc.csv"
 expect "ESC in a full name refused" 2 'full name: control character 0x1b' -- \
