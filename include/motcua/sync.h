@@ -140,4 +140,21 @@ typedef void (*mc_sync_inbox_cb)(const mc_sync_inbox_entry *e, void *ctx);
 mc_status mc_sync_inbox(mc_store *store, const char *dir, mc_sync_inbox_cb cb, void *ctx,
 			int *applied, int *refused, mc_error *err);
 
+/* Signed bundles (docs/sync.md). This database's public key, made on first
+ * use: unit, 64 hex digits, and the fingerprint read aloud between sites. */
+typedef struct mc_sync_key {
+	char unit[40];
+	char public_key[65];
+	char fingerprint[48];
+} mc_sync_key;
+mc_status mc_sync_key_get(mc_store *store, mc_sync_key *out, mc_error *err);
+/* The key file an admin hands to the other site. */
+mc_status mc_sync_key_write(const mc_sync_key *k, const char *path, mc_error *err);
+/* Trust the key in KEYFILE for bundles from UNIT, when its fingerprint is
+ * FINGERPRINT (spaces and case ignored). Admin only. */
+mc_status mc_sync_trust_add(mc_store *store, const char *unit, const char *keyfile,
+			    const char *fingerprint, mc_error *err);
+typedef int (*mc_sync_trust_cb)(const char *unit, const char *fingerprint, const char *added_at,
+				const char *added_by, void *ctx);
+mc_status mc_sync_trust_list(mc_store *store, mc_sync_trust_cb cb, void *ctx, mc_error *err);
 #endif

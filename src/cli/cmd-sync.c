@@ -167,6 +167,90 @@ static int sync_role(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const char key_usage[] =
+	"Usage: motcua sync key show [--out FILE]\n\n"
+	"Shows this database's public key and its fingerprint (the key pair is made\n"
+	"on first use). --out writes the key file to hand to the other site, where an\n"
+	"admin enrols it with 'motcua sync trust add UNIT FILE --fingerprint FP' after\n"
+	"reading the fingerprint back to you.\n";
+
+static int sync_key(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *out = NULL;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync key", key_usage)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else
+			return c == 'h' ? 0 : MC_EUSAGE;
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "show") != 0)
+		return cli_usage_error("sync key", "the command is: sync key show [--out FILE]");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	mc_sync_key k;
+	if (mc_sync_key_get(cli->store, &k, &err) != MC_OK ||
+	    (out && mc_sync_key_write(&k, out, &err) != MC_OK))
+		return cli_fail(&err);
+	printf(_("unit:        %s\npublic key:  %s\nfingerprint: %s\n"), k.unit, k.public_key,
+	       k.fingerprint);
+	return 0;
+}
+
+static const char trust_usage[] =
+	"Usage: motcua sync trust add UNIT KEYFILE --fingerprint FP\n"
+	"       motcua sync trust list\n\n"
+	"Enrols the key in KEYFILE (from 'motcua sync key show --out' at UNIT) as the\n"
+	"signer of UNIT's bundles, once FP, read out by UNIT's admin, matches it. An\n"
+	"office enrols the province's key, the province each office's. Admin only.\n";
+
+static int print_trust(const char *unit, const char *fp, const char *at, const char *by,
+		       void *ctx)
+{
+	(void)ctx;
+	printf("%-16s %s  %s  %s\n", unit, fp, at, by);
+	return 0;
+}
+
+static int sync_trust(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"fingerprint", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *fp = NULL;
+	int c;
+	while ((c = cli_getopt(argc, argv, "", opts, "sync trust", trust_usage)) != -1) {
+		if (c == 'f')
+			fp = optarg;
+		else
+			return c == 'h' ? 0 : MC_EUSAGE;
+	}
+	bool add = optind < argc && strcmp(argv[optind], "add") == 0;
+	bool list = optind < argc && strcmp(argv[optind], "list") == 0;
+	if (!(add && optind == argc - 3 && fp) && !(list && optind == argc - 1))
+		return cli_usage_error("sync trust", "give 'add UNIT KEYFILE --fingerprint FP' "
+				       "or 'list'");
+	int rc = cli_store(cli);
+	if (rc)
+		return rc;
+	mc_error err = {0};
+	if (add && mc_sync_trust_add(cli->store, argv[optind + 1], argv[optind + 2], fp, &err) !=
+		   MC_OK)
+		return cli_fail(&err);
+	if (list && mc_sync_trust_list(cli->store, print_trust, NULL, &err) != MC_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
 static int print_log(const mc_sync_log_entry *e, void *ctx)
 {
 	(void)ctx;
@@ -276,6 +360,8 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 		{"inbox", sync_inbox, N_("apply the bundles waiting in a directory")},
 		{"role", sync_role, N_("show or set: office or province")},
 		{"log", sync_log, N_("bundles exported and applied")},
+		{"key", sync_key, N_("show this database's signing key and its fingerprint")},
+		{"trust", sync_trust, N_("enrol or list the keys of the other sites")},
 		{NULL, NULL, NULL},
 	};
 	return cli_dispatch(cli, "sync", cmds, argc - 1, argv + 1);

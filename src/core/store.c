@@ -35,10 +35,25 @@ mc_status store_fail(mc_store *s, const char *what, mc_error *err)
 	case SQLITE_FULL:
 		return mc_error_set(err, MC_ESYS,
 				    "%s: the disk is full; nothing was saved (%s)", what, s->path);
-	case SQLITE_READONLY:
+	case SQLITE_READONLY: {
+		/* A -shm (or -wal) left by someone whose umask or group kept the
+		 * others out makes the whole database read-only: name it and the fix. */
+		char side[4200];
+		bool db_writable = faccessat(AT_FDCWD, s->path, W_OK, AT_EACCESS) == 0;
+		for (int i = 0; db_writable && i < 2; i++) {
+			snprintf(side, sizeof side, "%s%s", s->path, i ? "-wal" : "-shm");
+			if (faccessat(AT_FDCWD, side, F_OK, AT_EACCESS) == 0 &&
+			    faccessat(AT_FDCWD, side, W_OK, AT_EACCESS) != 0)
+				return mc_error_set(err, MC_ESYS,
+						    "%s: %s is read-only for this user, so the "
+						    "database is too; nothing was saved (fix: when "
+						    "nobody is using motcua, 'chmod g+w %s' or remove "
+						    "it; docs/security.md)", what, side, side);
+		}
 		return mc_error_set(err, MC_ESYS,
 				    "%s: the database is read-only; nothing was saved (%s)",
 				    what, s->path);
+	}
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return mc_error_set(err, MC_ESYS,

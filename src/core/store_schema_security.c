@@ -55,4 +55,17 @@ const char store_schema_security[] =
 	"  unit TEXT PRIMARY KEY,"
 	"  bundle_seq INTEGER NOT NULL,"
 	"  chain_seq INTEGER NOT NULL,"
-	"  hash TEXT NOT NULL) WITHOUT ROWID;";
+	"  hash TEXT NOT NULL) WITHOUT ROWID;"
+	/* Signed bundles: this database's Ed25519 key pair (hex), and the
+	 * public keys an admin enrolled for each peer unit. */
+	"CREATE TABLE sync_identity ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  public_key TEXT NOT NULL,"
+	"  private_key TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE sync_trust ("
+	"  unit TEXT NOT NULL,"
+	"  public_key TEXT NOT NULL,"
+	"  added_at TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  PRIMARY KEY (unit, public_key)) WITHOUT ROWID;";

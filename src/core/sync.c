@@ -86,7 +86,7 @@ static const char *actor_name(mc_store *store)
 
 /* Write bytes to path whole or not at all: a temporary file beside it,
  * synced, then renamed over it. */
-static mc_status write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err)
+mc_status sync_write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err)
 {
 	char tmp[4096];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
@@ -124,6 +124,19 @@ static mc_status write_atomic(const char *path, const unsigned char *p, size_t n
 		close(dfd);
 	}
 	return MC_OK;
+}
+
+/* The bundle in its signed envelope (sync_sign.c), whole or not at all. */
+static mc_status write_signed(mc_store *store, const char *path, const unsigned char *b, size_t n,
+			      mc_error *err)
+{
+	unsigned char *signed_bytes = NULL;
+	size_t sn = 0;
+	mc_status st = sync_sign_wrap(store, b, n, &signed_bytes, &sn, err);
+	if (st == MC_OK)
+		st = sync_write_atomic(path, signed_bytes, sn, err);
+	free(signed_bytes);
+	return st;
 }
 
 /* The peer an export goes to, and the kind it carries. */
@@ -191,7 +204,7 @@ mc_status mc_sync_export(mc_store *store, const char *peer, const char *out_path
 	if (st != MC_OK)
 		return st;
 	fill_info(info, &hdr, n);
-	st = write_atomic(out_path, bytes, n, err);
+	st = write_signed(store, out_path, bytes, n, err);
 	free(bytes);
 	mc_oplog(store, st == MC_OK ? MC_OPLOG_OPS : MC_OPLOG_OPS_BAD,
 		 "sync bundle %lld for %s %s %s", (long long)hdr.seq, hdr.peer,
@@ -226,7 +239,7 @@ mc_status mc_sync_export_recover(mc_store *store, const char *peer, const char *
 	if ((st = store_sync_recover_export(store, &hdr, &bytes, &n, &info->counts, err)) != MC_OK)
 		return st;
 	fill_info(info, &hdr, n);
-	st = write_atomic(out_path, bytes, n, err);
+	st = write_signed(store, out_path, bytes, n, err);
 	free(bytes);
 	/* The office puts its history back from this bundle and chains it anew:
 	 * its next bundle starts a new chain here (an admin's explicit act). */
@@ -254,7 +267,7 @@ mc_status mc_sync_export_again(mc_store *store, const char *peer, int64_t seq,
 	if ((st = sync_bundle_parse(bytes, n, "the kept bundle", &b, err)) == MC_OK) {
 		fill_info(info, &b, n);
 		sync_bundle_free(&b);
-		st = write_atomic(out_path, bytes, n, err);
+		st = write_signed(store, out_path, bytes, n, err);
 	}
 	free(bytes);
 	return st;
@@ -317,8 +330,14 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "import sync bundles", err);
 	if (st != MC_OK)
 		return st;
+	/* Signed by a key enrolled for the sending unit, or not at all. */
+	const unsigned char *inner;
+	size_t inner_len;
+	char key[65];
+	if ((st = sync_sign_unwrap(buf, len, name, &inner, &inner_len, key, err)) != MC_OK)
+		return st;
 	sync_bundle b;
-	if ((st = sync_bundle_parse(buf, len, name, &b, err)) != MC_OK)
+	if ((st = sync_bundle_parse(inner, inner_len, name, &b, err)) != MC_OK)
 		return st;
 	if ((st = sync_changeset_check(&b, name, err)) != MC_OK) {
 		sync_bundle_free(&b);
@@ -329,7 +348,10 @@ mc_status mc_sync_import_buffer(mc_store *store, const void *buf, size_t len, co
 	rep->seq = b.seq;
 	mc_office office;
 	if ((st = mc_store_office_get(store, &office, err)) == MC_OK &&
-	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK) {
+	    (st = check_addressee(store, &b, name, &office, err)) == MC_OK &&
+	    (st = sync_sign_check_trust(store, b.unit, key, name, err)) == MC_OK &&
+	    (st = sync_check_units(&b, strcmp(b.kind, "recovery") == 0 ? office.unit_code : b.unit,
+				   name, err)) == MC_OK) {
 		if (strcmp(b.kind, "recovery") != 0) {
 			st = store_sync_apply(store, &b, actor_name(store), rep, err);
 		} else {
@@ -360,8 +382,15 @@ mc_status sync_file_header(const char *path, sync_bundle *out, mc_error *err)
 	mc_status st = mc_file_read(path, &buf, &len, err);
 	if (st != MC_OK)
 		return st;
+	/* A bundle file is the signed envelope: a whole, untouched one (its
+	 * signature holds) before its header is read. */
 	sync_bundle b;
-	if ((st = sync_bundle_parse(buf, len, path, &b, err)) == MC_OK) {
+	const unsigned char *inner = NULL;
+	size_t inner_len = 0;
+	char key[65];
+	if ((st = sync_sign_unwrap((const unsigned char *)buf, len, path, &inner, &inner_len, key,
+				   err)) == MC_OK &&
+	    (st = sync_bundle_parse(inner, inner_len, path, &b, err)) == MC_OK) {
 		out->version = b.version;
 		out->schema = b.schema;
 		out->seq = b.seq;

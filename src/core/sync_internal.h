@@ -109,4 +109,23 @@ mc_status store_sync_log(mc_store *s, mc_sync_log_cb cb, void *ctx, mc_error *er
 void sync_report_conflict(mc_sync_report *r, const char *subject, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Signed envelopes (sync_sign.c). */
+mc_status sync_sign_wrap(mc_store *store, const unsigned char *b, size_t n, unsigned char **out,
+			 size_t *outlen, mc_error *err);
+/* Checks the envelope and its signature; *inner points into buf; key gets
+ * the signer's public key (hex). Not yet whether the key is trusted. */
+mc_status sync_sign_unwrap(const unsigned char *buf, size_t len, const char *name,
+			   const unsigned char **inner, size_t *inner_len, char key[65],
+			   mc_error *err);
+mc_status sync_sign_check_trust(mc_store *store, const char *unit, const char *key,
+				const char *name, mc_error *err);
+void sync_key_fingerprint(const char *pub_hex, char out[48]);
+/* MC_EDATA when a dossier bundle names a dossier code, unit code or event
+ * uid of another unit than its sender's (sync_units.c). */
+/* Dossier codes, unit codes and event uids all of unit owner (the sender
+ * for an office's bundle, the receiving office for a recovery). */
+mc_status sync_check_units(const sync_bundle *b, const char *owner, const char *name,
+			   mc_error *err);
+/* Whole or not at all, 0640 (sync.c). */
+mc_status sync_write_atomic(const char *path, const unsigned char *p, size_t n, mc_error *err);
 #endif

@@ -440,7 +440,7 @@ static void setup_ime(struct tui *t)
 	if (mc_store_setting_get(t->store, "idle_lock_minutes", setting, sizeof setting, NULL) ==
 	    MC_OK)
 		t->idle_seconds = atoi(setting) * 60;
-	const char *idle = getenv("MOTCUA_IDLE_LOCK");
+	const char *idle = mc_env("MOTCUA_IDLE_LOCK");
 	if (idle && *idle)
 		t->idle_seconds = atoi(idle);
 	mc_ime_init(&t->ime, m, MC_TONE_OLD);

@@ -44,6 +44,10 @@ P=$TMP/province.db
 "$BIN" --db "$P" init --unit 000.00.00.H56 --name "Tỉnh" --no-units >/dev/null
 "$BIN" --db "$P" sync role province >/dev/null
 "$BIN" --db "$P" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
+# Signed bundles: the province enrols the office's key.
+m sync key show --out "$TMP/office.key" >/dev/null
+"$BIN" --db "$P" sync trust add 000.17.22.H56 "$TMP/office.key" \
+	--fingerprint "$(sed -n 's/^fingerprint: //p' "$TMP/office.key")" >/dev/null || bad "enrol" failed
 
 # A directory without the modules: each command says which module and where.
 mkdir "$TMP/none"
@@ -61,7 +65,7 @@ expect "no qr module: receipt" 4 "cannot load the QR code module $TMP/none/qr.so
 	none print 01 "$CODE" --out "$TMP/r.txt"
 [ -e "$TMP/r.txt" ] && bad "no receipt half written" "$TMP/r.txt exists" || ok "no receipt half written"
 expect "no qr module: ascii receipt needs none" 0 "^\[QR: $CODE\]" -- none print 01 "$CODE" --ascii
-expect "no sha256 module: import" 4 'cannot load the SHA-256 module' -- \
+expect "no sha256 module: import" 4 'cannot load the (SHA-256|Ed25519 signature) module' -- \
 	env MOTCUA_MODULEDIR="$TMP/none" "$BIN" --db "$P" sync import "$TMP/ok.bundle"
 n=$(sqlite3 "$P" "SELECT count(*) FROM dossiers")
 [ "$n" = 0 ] && ok "nothing imported unchecked" || bad "nothing imported unchecked" "$n dossiers"

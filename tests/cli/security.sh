@@ -80,6 +80,8 @@ expect "C1 in an address refused" 2 'address: control character 0x9b' -- \
 expect "escaped ESC in extra fields refused" 2 'extra fields: control character 0x1b' -- \
 	m dossier intake --procedure 1.004873 --name An --id-number 034091002345 --phone 0912345678 \
 	--extra '{"so_bien_nhan":"a\u001b]0;x\u0007"}'
+expect "Vietnamese extra fields taken" 0 '' -- m dossier intake --procedure 1.004873 --name An \
+	--id-number 034091002345 --phone 0912345678 --extra '{"dia_chi_the":"Tổ 5, phường Chiềng Lề"}'
 printf 'code,name,field,agency,level,deadline,deadline_unit,fee,documents\n9.000001,T\033[31mX,F,A,L,3,day,0,X\n' >"$TMP/esc.csv"
 expect "ESC in a catalog refused" 2 'esc.csv:2: column name: control character 0x1b' -- m catalog import "$TMP/esc.csv"
 expect "ESC in a full name refused" 2 'full name: control character 0x1b' -- \
@@ -150,7 +152,52 @@ P=$TMP/province.db
 "$BIN" --db "$P" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null || bad "province catalog" failed
 "$BIN" --db "$P" catalog import "$TMP/formula.csv" >/dev/null || bad "province catalog" failed
 "$BIN" --db "$P" sync role province >/dev/null || bad "province role" failed
+# Signed bundles: the keys are enrolled both ways, fingerprints checked.
+m sync key show --out "$TMP/office.key" >/dev/null || bad "office key" failed
+"$BIN" --db "$P" sync key show --out "$TMP/province.key" >/dev/null || bad "province key" failed
+fp_o=$(sed -n 's/^fingerprint: //p' "$TMP/office.key") fp_p=$(sed -n 's/^fingerprint: //p' "$TMP/province.key")
+expect "key show names the fingerprint" 0 "fingerprint: $fp_o" -- m sync key show
+expect "wrong fingerprint refused" 2 'not the one given' -- \
+	"$BIN" --db "$P" sync trust add 000.17.22.H56 "$TMP/office.key" --fingerprint "$fp_p"
+expect "key of another unit refused" 2 'is the key of unit 000.00.00.H56' -- \
+	"$BIN" --db "$P" sync trust add 000.17.22.H56 "$TMP/province.key" --fingerprint "$fp_p"
+expect "a clerk cannot enrol keys" 2 'may not enrol sync keys' -- \
+	env MOTCUA_PASSWORD='mật khẩu 1' "$BIN" --db "$DB" --user mai sync trust add 000.00.00.H56 \
+	"$TMP/province.key" --fingerprint "$fp_p"
+expect "province enrols the office" 0 '' -- \
+	"$BIN" --db "$P" sync trust add 000.17.22.H56 "$TMP/office.key" --fingerprint "$fp_o"
+expect "office enrols the province" 0 '' -- m sync trust add 000.00.00.H56 "$TMP/province.key" --fingerprint "$fp_p"
+expect "trust list" 0 "000.17.22.H56 +$fp_o" -- "$BIN" --db "$P" sync trust list
 m sync export --out "$TMP/b1.bundle" >/dev/null || bad "export 1" failed
+# A forger with a database of the same unit code: signed, but not by a trusted key.
+F=$TMP/forger.db
+"$BIN" --db "$F" init --unit 000.17.22.H56 --name "Giả mạo" >/dev/null
+"$BIN" --db "$F" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
+"$BIN" --db "$F" dossier intake --procedure 1.004873 --name "Kẻ Giả" --id-number 034091009999 \
+	--phone 0912000000 >/dev/null
+"$BIN" --db "$F" sync export --out "$TMP/forged.bundle" >/dev/null || bad "forger export" failed
+expect "bundle signed by an unknown key refused" 2 'does not trust for unit 000.17.22.H56 \(fingerprint' -- \
+	"$BIN" --db "$P" sync import "$TMP/forged.bundle"
+# The same bundle with its signature stripped, or changed after signing.
+python3 -c 'import sys; b = open(sys.argv[1], "rb").read(); sys.stdout.buffer.write(b[b.index(b"\n\n") + 2:])' \
+	"$TMP/b1.bundle" >"$TMP/unsigned.bundle"
+expect "unsigned bundle refused" 2 'unsigned.bundle is not signed' -- "$BIN" --db "$P" sync import "$TMP/unsigned.bundle"
+python3 - "$TMP/b1.bundle" "$TMP/tampered.bundle" <<'PY'
+import sys
+b = open(sys.argv[1], 'rb').read()
+open(sys.argv[2], 'wb').write(b.replace(b"seq: 1", b"seq: 9", 1))
+PY
+expect "bundle changed after signing refused" 2 'damaged or forged' -- "$BIN" --db "$P" sync import "$TMP/tampered.bundle"
+# A catalog from a database that merely calls itself a province.
+"$BIN" --db "$F" sync role province >/dev/null
+"$BIN" --db "$F" units import /dev/null >/dev/null 2>&1
+"$BIN" --db "$F" init --unit 000.00.00.H56 --name "Tỉnh giả" >/dev/null 2>&1
+if "$BIN" --db "$F" sync export --peer 000.17.22.H56 --out "$TMP/fake-catalog.bundle" >/dev/null 2>&1; then
+	expect "catalog from an untrusted province refused" 2 'does not trust for unit' -- \
+		m sync import "$TMP/fake-catalog.bundle"
+else
+	bad "fake province export" "$("$BIN" --db "$F" sync export --peer 000.17.22.H56 --out "$TMP/x.bundle" 2>&1)"
+fi
 grep -aqE '^chain: [0-9]+ [0-9a-f]{64} 0 -$' "$TMP/b1.bundle" && ok "bundle carries the chain head" ||
 	bad "chain head" "$(grep -a '^chain' "$TMP/b1.bundle")"
 expect "province takes bundle 1" 0 '' -- "$BIN" --db "$P" sync import "$TMP/b1.bundle"

@@ -85,6 +85,12 @@ expect "print --out into the data directory refused" 4 'Permission denied' -- \
 [ "$(sha256sum "$DB")" = "$before" ] && ok "database not replaced through print --out" || bad "print --out" "changed"
 expect "import of the database file refused" 2 'Permission denied' -- \
 	as "$CLERK" "$M" --db "$DB" dossier import "$DB"
+# A stale -shm that the group cannot write: named, with the fix, exit 4.
+install -m 0640 -o root -g motcua /dev/null "$DB-shm"
+expect "stale read-only -shm named" 4 'office.db-shm is read-only for this user.*chmod g\+w' -- \
+	as "$CLERK" "$M" --db "$DB" dossier intake --procedure 1.004873 --name "Lê Văn B" \
+	--id-number 034091002346 --phone 0912345670
+rm -f "$DB-shm"
 # A child gives the motcua group up for good before running a program.
 out=$(as "$CLERK" "$W/privdrop")
 grep -q "^egid $GID privileged 1" <<<"$out" && ok "privdrop runs with the motcua group" || bad "privdrop" "$out"

@@ -72,6 +72,22 @@ for x in a:$UA b:$UB p:$UP q:$UP; do
 	db "$f" init --unit "$u" --name "Văn phòng $f" --no-units >/dev/null
 	db "$f" catalog import "$CATALOG" >/dev/null
 done
+# Signed bundles: each database enrols every other's key, as their admins
+# do after reading the fingerprints to each other (docs/sync.md).
+enrol_all() {
+	local f g fp u
+	for f in "$@"; do db "$f" sync key show --out "$TMP/$f.key" >/dev/null || bad "key $f" failed; done
+	for f in "$@"; do
+		for g in "$@"; do
+			[ "$f" = "$g" ] && continue
+			fp=$(sed -n 's/^fingerprint: //p' "$TMP/$g.key")
+			u=$(sed -n 's/^unit: //p' "$TMP/$g.key")
+			db "$f" sync trust add "$u" "$TMP/$g.key" --fingerprint "$fp" >/dev/null ||
+				bad "enrol $g at $f" failed
+		done
+	done
+}
+enrol_all a b p q
 expect "role province" 0 '^province$' -- db p sync role province
 db q sync role province >/dev/null
 expect "role default office" 0 '^office$' -- db a sync role
@@ -85,7 +101,8 @@ expect "export A" 0 'bundle 1 to province \(dossiers\)' -- db a sync export --ou
 expect "export B" 0 'dossiers +2 added' -- db b sync export --out "$TMP/b1.bundle"
 expect "export A again: nothing" 3 'nothing changed since bundle 1' -- db a sync export --out "$TMP/a-none.bundle"
 [ ! -e "$TMP/a-none.bundle" ] && ok "no file when nothing changed" || bad "no file" "written"
-head -1 "$TMP/a1.bundle" | grep -q '^MOTCUA-BUNDLE 1$' && ok "bundle magic" || bad "bundle magic" "$(head -1 "$TMP/a1.bundle")"
+head -1 "$TMP/a1.bundle" | grep -q '^MOTCUA-SIGNED 1$' && ok "bundle magic" || bad "bundle magic" "$(head -1 "$TMP/a1.bundle")"
+sed -n 5p "$TMP/a1.bundle" | grep -q '^MOTCUA-BUNDLE 1$' && ok "signed bundle inside" || bad "inner magic" "$(sed -n 5p "$TMP/a1.bundle")"
 
 expect "P imports A" 0 'dossiers +3 added' -- db p sync import "$TMP/a1.bundle"
 expect "P imports B" 0 'dossiers +2 added' -- db p sync import "$TMP/b1.bundle"
@@ -118,6 +135,7 @@ expect "office check" 0 'no problems' -- db a check
 db r init --unit $UP --name "Tỉnh khác" --no-units >/dev/null
 db r catalog import "$CATALOG" >/dev/null
 db r sync role province >/dev/null
+enrol_all a b p q r
 expect "out of sequence" 2 'out of sequence: expected 1, got 2' -- db r sync import "$TMP/a2.bundle"
 python3 - "$TMP/a1.bundle" "$TMP/bad.bundle" <<'PY'
 import sys
@@ -125,7 +143,7 @@ b = bytearray(open(sys.argv[1], 'rb').read())
 b[-5] ^= 0x40
 open(sys.argv[2], 'wb').write(b)
 PY
-expect "damaged" 2 'damaged: its SHA-256 checksum does not match' -- db r sync import "$TMP/bad.bundle"
+expect "damaged" 2 'damaged or forged: its signature does not match' -- db r sync import "$TMP/bad.bundle"
 head -c 300 "$TMP/a1.bundle" > "$TMP/cut.bundle"
 expect "cut short" 2 'damaged' -- db r sync import "$TMP/cut.bundle"
 expect "not a bundle" 2 'not a motcua sync bundle' -- db r sync import "$CATALOG"

@@ -1,12 +1,15 @@
 /*
  * libFuzzer target: sync bundle import at the province. Byte 0 picks how
  * the rest is used:
- *  - even: the rest is a whole bundle file (header parsing, checksum,
- *    addressing, sequence);
+ *  - 0 mod 4: the rest is a whole signed file (the envelope's parser and the
+ *    Ed25519 check, then a bundle signed by an unknown or a trusted key);
+ *  - 2 mod 4: the rest is a whole bundle, signed with the key the province
+ *    trusts for office 000.17.22.H56 (header parsing, checksum, addressing,
+ *    sequence, trust of the unit it names);
  *  - odd: the rest is a changeset, wrapped in a correct header (the real
  *    column lists, the next sequence number of one office, the checksum),
  *    so that the changeset walk and the natural-key applier see arbitrary
- *    changes, later ones on top of earlier ones.
+ *    changes, later ones on top of earlier ones; signed with the trusted key.
  * Either way the import must end in a clean result or error, and the
  * database must stay consistent (checked every 256 inputs).
  */
@@ -14,6 +17,7 @@
 
 #include "motcua/backup.h"
 #include "motcua/sync.h"
+#include "store_sign.h"
 #include "sync_internal.h"
 
 static const char *const dossier_cols[] = {
@@ -54,13 +58,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	mc_store *s = fuzz_store("000.00.00.H56");
 	mc_error err = {0};
-	if (runs == 0 && mc_sync_role_set(s, MC_SYNC_PROVINCE, &err) != MC_OK)
-		abort();
+	if (runs == 0) {
+		/* The province signs with its own key and trusts it for the office
+		 * the fuzzed bundles come from. */
+		mc_sync_key k;
+		if (mc_sync_role_set(s, MC_SYNC_PROVINCE, &err) != MC_OK ||
+		    mc_sync_key_get(s, &k, &err) != MC_OK ||
+		    store_sign_trust_add(s, "000.17.22.H56", k.public_key, "2026-03-02 09:00:00",
+					 "fuzz", &err) != MC_OK)
+			abort();
+	}
 	runs++;
 	mc_sync_report rep;
-	if (!(data[0] & 1)) {
+	if ((data[0] & 3) == 0) {
 		if (mc_sync_import_buffer(s, data + 1, size - 1, "fuzz.bundle", &rep, &err) == MC_OK)
 			mc_sync_report_free(&rep);
+	} else if ((data[0] & 3) == 2) {
+		unsigned char *signed_bytes = NULL;
+		size_t n = 0;
+		if (sync_sign_wrap(s, data + 1, size - 1, &signed_bytes, &n, &err) != MC_OK)
+			abort();
+		if (mc_sync_import_buffer(s, signed_bytes, n, "fuzz.bundle", &rep, &err) == MC_OK)
+			mc_sync_report_free(&rep);
+		free(signed_bytes);
 	} else {
 		sync_bundle b;
 		memset(&b, 0, sizeof b);
@@ -78,11 +98,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t len = 0;
 		if (sync_bundle_format(&b, data + 1, size - 1, &bundle, &len, &err) != MC_OK)
 			abort();
-		if (mc_sync_import_buffer(s, bundle, len, "fuzz.bundle", &rep, &err) == MC_OK) {
+		unsigned char *signed_bytes = NULL;
+		size_t n = 0;
+		if (sync_sign_wrap(s, bundle, len, &signed_bytes, &n, &err) != MC_OK)
+			abort();
+		if (mc_sync_import_buffer(s, signed_bytes, n, "fuzz.bundle", &rep, &err) == MC_OK) {
 			if (!rep.already_applied)
 				next_seq++;
 			mc_sync_report_free(&rep);
 		}
+		free(signed_bytes);
 		free(bundle);
 	}
 	if (runs % 256 == 0) {

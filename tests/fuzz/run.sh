@@ -34,8 +34,9 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 names=()
 for t in "${TARGETS[@]}"; do names+=("tests/fuzz/fuzz_$t"); done
-# The modules the core loads on demand (the sync target checks SHA-256).
-names+=(src/core/sha256.so src/core/password.so src/core/qr.so)
+# The modules the core loads on demand (the sync target checks SHA-256 and
+# Ed25519 signatures).
+names+=(src/core/sha256.so src/core/ed25519.so src/core/password.so src/core/qr.so)
 if ! ninja -C "$BUILD" "${names[@]}" >"$BUILD/fuzz-build.log" 2>&1; then
 	tail -40 "$BUILD/fuzz-build.log"
 	echo "FAIL: building the fuzz targets"

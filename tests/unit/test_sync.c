@@ -6,6 +6,9 @@
  * catalog and holidays travel from the province to an office.
  */
 #include "testutil.h"
+#include "motcua/csv.h"
+#include "store_sign.h"
+#include "sync_internal.h"
 
 #include "motcua/catalog.h"
 #include "motcua/dossier.h"
@@ -66,8 +69,27 @@ static void export_to(mc_store *s, struct tdir *t, const char *file, const char 
 		fail_msg("export %s: %s", file, err.msg);
 }
 
+/* Imports a bundle file, first enrolling its signer's key for its unit as
+ * an admin would after checking the fingerprint (tests/cli/sync.sh and
+ * security.sh test the enrolment and the refusals themselves). */
 static mc_status import(mc_store *s, const char *path, mc_sync_report *rep, mc_error *err)
 {
+	char *buf;
+	size_t len;
+	const unsigned char *inner;
+	size_t n;
+	char key[65];
+	sync_bundle b;
+	mc_error e2 = {0};
+	if (mc_file_read(path, &buf, &len, &e2) == MC_OK) {
+		if (sync_sign_unwrap((const unsigned char *)buf, len, path, &inner, &n, key, &e2) ==
+			    MC_OK &&
+		    sync_bundle_parse(inner, n, path, &b, &e2) == MC_OK) {
+			store_sign_trust_add(s, b.unit, key, "2026-01-01 00:00:00", "test", &e2);
+			sync_bundle_free(&b);
+		}
+		free(buf);
+	}
 	mc_status st = mc_sync_import(s, path, rep, err);
 	return st;
 }
@@ -366,10 +388,27 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* s trusts its own key for unit: bundles below are signed with it, so
+ * that their own damage is what is tested. */
+static void trust_self(mc_store *s, const char *unit)
+{
+	mc_sync_key k;
+	mc_error err = {0};
+	assert_int_equal(mc_sync_key_get(s, &k, &err), MC_OK);
+	assert_int_equal(store_sign_trust_add(s, unit, k.public_key, "2026-01-01 00:00:00", "test",
+					      &err), MC_OK);
+}
+
+/* Imports bundle bytes (not a file) signed with s's own key. */
 static mc_status import_buf(mc_store *s, const char *buf, size_t len, mc_error *err)
 {
 	mc_sync_report rep;
-	mc_status st = mc_sync_import_buffer(s, buf, len, "x.bundle", &rep, err);
+	unsigned char *signed_bytes;
+	size_t n;
+	assert_int_equal(sync_sign_wrap(s, (const unsigned char *)buf, len, &signed_bytes, &n, err),
+			 MC_OK);
+	mc_status st = mc_sync_import_buffer(s, signed_bytes, n, "x.bundle", &rep, err);
+	free(signed_bytes);
 	mc_sync_report_free(&rep);
 	return st;
 }
@@ -392,6 +431,13 @@ static void test_refusals(void **state)
 	mc_error err = {0};
 	size_t len;
 	char *buf = slurp(a1, &len);
+	/* The bundle out of its signed envelope: the cases below damage the
+	 * bundle itself, signed again (tests/cli/security.sh damages signed
+	 * files and forges signatures). */
+	char *inner = strstr(buf, "\n\n") + 2;
+	len -= (size_t)(inner - buf);
+	memmove(buf, inner, len + 1);
+	trust_self(p, UNIT_A);
 
 	/* Out of sequence: 2 before 1. */
 	mc_sync_report rep;
@@ -479,16 +525,9 @@ static void test_conflicts_listed(void **state)
 	char a1[400], a2[400];
 	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
 	expect_import(p, a1, false);
-	/* The province edits the phone; the office edits it too, and adds a
-	 * dossier of a unit that is not its own. */
+	/* The province edits the phone; the office edits it too. */
 	raw_sql(pdb, "UPDATE dossiers SET phone = '0900000001'");
 	raw_sql(adb, "UPDATE dossiers SET phone = '0900000002', address = 'Tổ 7'");
-	raw_sql(adb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
-		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
-		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
-		" SELECT '000.55.55.H56-260302-0001', '000.55.55.H56', procedure_id, procedure_code,"
-		" procedure_name, deadline, deadline_unit, 'Khách Lạ', 'khach la', status,"
-		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers");
 	/* A status set without its event: the history decides. */
 	raw_sql(adb, "UPDATE dossiers SET status = 'returned' WHERE unit_code = '" UNIT_A "'");
 	export_to(a, &t, "a2.bundle", NULL, a2, sizeof a2);
@@ -497,13 +536,26 @@ static void test_conflicts_listed(void **state)
 	assert_int_equal(import(p, a2, &rep, &err), MC_OK);
 	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "phone also changed here"));
 	assert_false(has_conflict(&rep, UNIT_A "-260302-0001", "address also"));
-	assert_true(has_conflict(&rep, "000.55.55.H56-260302-0001", "not taken"));
 	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "history ends at accepted"));
 	mc_sync_report_free(&rep);
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE phone = '0900000002'"
 			 " AND address = 'Tổ 7' AND status = 'accepted'"), 1);
 	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
-	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_conflicts"), 3);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM sync_conflicts"), 2);
+	/* A dossier of a unit that is not the office's own: the bundle is
+	 * refused whole (issue 15: it could take that unit's codes). */
+	raw_sql(adb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
+		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
+		" SELECT '000.55.55.H56-260302-0001', '000.55.55.H56', procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, 'Khách Lạ', 'khach la', status,"
+		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers");
+	char a3[400];
+	export_to(a, &t, "a3.bundle", NULL, a3, sizeof a3);
+	assert_int_equal(import(p, a3, &rep, &err), MC_EDATA);
+	assert_non_null(strstr(err.msg, "carries dossier 000.55.55.H56-260302-0001, whose code is "
+				       "not of that unit"));
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
 	mc_store_close(a);
 	mc_store_close(p);
 	unsetenv("MOTCUA_NOW");
@@ -638,8 +690,13 @@ static void test_crafted_changeset_refused(void **state)
 		mc_error err = {0};
 		assert_int_equal(sync_bundle_format(&b, bad[i], lens[i], &buf, &len, &err), MC_OK);
 		mc_sync_report rep;
-		assert_int_equal(mc_sync_import_buffer(p, buf, len, "crafted", &rep, &err), MC_EDATA);
+		unsigned char *sb;
+		size_t sn;
+		trust_self(p, UNIT_A);
+		assert_int_equal(sync_sign_wrap(p, buf, len, &sb, &sn, &err), MC_OK);
+		assert_int_equal(mc_sync_import_buffer(p, sb, sn, "crafted", &rep, &err), MC_EDATA);
 		assert_non_null(strstr(err.msg, "crafted is damaged"));
+		free(sb);
 		free(buf);
 	}
 	mc_store_close(p);
