@@ -19,6 +19,7 @@ pass=0 fail=0
 
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/enrol.sh"
 db() { local f=$1; shift; "$BIN" --db "$TMP/$f.db" "$@"; }
 same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "'$2' != '$3'"; fi; }
 
@@ -59,6 +60,7 @@ for x in a:$UA b:$UB p:$UP q:$UP; do
 done
 db p sync role province >/dev/null
 db q sync role province >/dev/null
+enrol_all a b p q
 intake a "Nguyễn Văn An" >/dev/null
 intake b "Phạm Thị Dung" >/dev/null
 db a sync export --out "$TMP/a-1.bundle" >/dev/null
@@ -142,6 +144,7 @@ expect "inbox: already applied" 0 'a-1-again.bundle: bundle 1 from '$UA' was alr
 db r init --unit $UP --name "Tỉnh" --no-units >/dev/null
 db r catalog import "$CATALOG" >/dev/null
 db r sync role province >/dev/null
+enrol_all a b r
 mkdir "$TMP/in2"
 cp "$TMP"/a-?.bundle "$TMP/b-1.bundle" "$TMP/in2/"
 flock "$TMP/in2/.motcua-inbox.lock" sleep 2 &

@@ -45,3 +45,5 @@ stage_bin() {
 	chmod -R a+rX "$dir"
 	OBIN=$dir/motcua OMODULES=$dir/modules
 }
+
+. "$(dirname "${BASH_SOURCE[0]}")/enrol.sh"

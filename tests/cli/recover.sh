@@ -20,6 +20,7 @@ pass=0 fail=0
 
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/enrol.sh"
 db() { local f=$1; shift; "$BIN" --db "$TMP/$f.db" "$@"; }
 same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "'$2' != '$3'"; fi; }
 
@@ -64,6 +65,7 @@ office a $UA
 office b $UB
 office p $UP
 db p sync role province >/dev/null
+enrol_all a b p
 
 # Office A sends two bundles, then loses its disk.
 a1=$(intake a "Nguyễn Văn An")
@@ -77,6 +79,8 @@ db a sync export --out "$TMP/a2.bundle" >/dev/null
 db p sync import "$TMP/a2.bundle" >/dev/null
 before=$(canon a $UA)
 office a $UA
+# The new disk has a new key pair: the admins enrol it again (docs/sync.md).
+enrol_all a p
 
 expect "recover needs the province" 1 'province' -- db b sync export --recover --out "$TMP/x.bundle"
 expect "recover: nothing of that office" 3 'nothing to recover' -- \

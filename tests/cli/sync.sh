@@ -74,19 +74,6 @@ for x in a:$UA b:$UB p:$UP q:$UP; do
 done
 # Signed bundles: each database enrols every other's key, as their admins
 # do after reading the fingerprints to each other (docs/sync.md).
-enrol_all() {
-	local f g fp u
-	for f in "$@"; do db "$f" sync key show --out "$TMP/$f.key" >/dev/null || bad "key $f" failed; done
-	for f in "$@"; do
-		for g in "$@"; do
-			[ "$f" = "$g" ] && continue
-			fp=$(sed -n 's/^fingerprint: //p' "$TMP/$g.key")
-			u=$(sed -n 's/^unit: //p' "$TMP/$g.key")
-			db "$f" sync trust add "$u" "$TMP/$g.key" --fingerprint "$fp" >/dev/null ||
-				bad "enrol $g at $f" failed
-		done
-	done
-}
 enrol_all a b p q
 expect "role province" 0 '^province$' -- db p sync role province
 db q sync role province >/dev/null
