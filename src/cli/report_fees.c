@@ -35,9 +35,14 @@ mc_status report_fees_text(mc_store *s, const char *from, const char *to, FILE *
 	char a[64], b[64];
 	mc_fee_money(f.collected, a, sizeof a);
 	mc_fee_money(f.exempted, b, sizeof b);
-	fprintf(out, "\n%s\n", _("Fees and charges"));
-	fprintf(out, _("  collected %s on %d receipts\n"), a, f.receipts);
-	fprintf(out, _("  exempted  %s for %d dossiers\n"), b, f.exemptions);
+	/* Formats through variables: under the sanitizers gcc 12 took the
+	 * translated format for a possible null one (-Wformat-overflow). */
+	const char *title = _("Fees and charges");
+	const char *got = _("  collected %s on %d receipts\n");
+	const char *free_of = _("  exempted  %s for %d dossiers\n");
+	fprintf(out, "\n%s\n", title ? title : "");
+	fprintf(out, got ? got : "", a, f.receipts);
+	fprintf(out, free_of ? free_of : "", b, f.exemptions);
 	return MC_OK;
 }
 

@@ -374,10 +374,13 @@ static void save(struct tui *t, struct intake *in)
 		struct tfield *cur = tform_current(in->form);
 		const char *label = cur && cur->spec->label[0] ? _(cur->spec->label) : "";
 		char more[80] = "";
-		if (bad > 1)
-			snprintf(more, sizeof more, ngettext(" (and %d more field)",
-							     " (and %d more fields)",
-							     (unsigned long)(bad - 1)), bad - 1);
+		if (bad > 1) {
+			/* Through a variable: under the sanitizers gcc took ngettext's
+			 * result for a possible null format. */
+			const char *fmt = ngettext(" (and %d more field)", " (and %d more fields)",
+						   (unsigned long)(bad - 1));
+			snprintf(more, sizeof more, fmt ? fmt : "", bad - 1);
+		}
 		tui_msg(t, MSG_ERROR, _("Not saved: %s: %s%s"), label, cur ? cur->error : "", more);
 		return;
 	}
