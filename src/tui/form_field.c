@@ -33,7 +33,7 @@ void field_text(struct tform *f, struct tfield *fld, char *buf, size_t bufsz)
 	buf[0] = '\0';
 	if (is_anchor(fld) || bufsz == 0)
 		return;
-	if (f->posted && fld == tform_current(f))
+	if (f->posted && fld == tform_current(f) && !tform_window_cut(f))
 		form_driver(f->form, REQ_VALIDATION);
 	const char *b = field_buffer(fld->f, 0);
 	if (!b)
