@@ -190,6 +190,14 @@ void tform_post(struct tform *f)
 		return;
 	f->post_cols = COLS;
 	f->post_lines = LINES;
+	/* Keys typed before the screen got too small (in the same burst). */
+	f->holding = false;
+	tui_key held[64];
+	int n = f->nheld;
+	memcpy(held, f->held, (size_t)n * sizeof *held);
+	f->nheld = 0;
+	for (int i = 0; i < n; i++)
+		tform_key(f, &held[i]);
 	apply_backs(f);
 	struct tfield *cur = tform_current(f);
 	if (cur && !is_anchor(cur))
@@ -429,7 +437,12 @@ int tform_key(struct tform *f, const tui_key *k)
 		if (COLS >= MIN_COLS && LINES >= MIN_LINES)
 			tform_post(f);
 		else
-			return TF_HANDLED;
+			f->holding = true;
+	}
+	if (f->holding && !f->posted) {
+		if (f->nheld < (int)(sizeof f->held / sizeof f->held[0]))
+			f->held[f->nheld++] = *k;
+		return TF_HANDLED;
 	}
 	struct tfield *fld = tform_current(f);
 	if (!f->posted || !fld)

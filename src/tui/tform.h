@@ -136,6 +136,9 @@ struct tform {
 	FORM *form;
 	bool posted;
 	int post_cols, post_lines; /* the screen's size when posted */
+	tui_key held[64];          /* keys typed before a resize to too small */
+	int nheld;                 /* ... replayed when posted again */
+	bool holding;
 	bool dirty;
 	tform_change_cb on_change;
 	void *ctx;
