@@ -188,6 +188,16 @@ void tform_post(struct tform *f)
 	f->posted = post_form(f->form) == E_OK;
 	if (!f->posted)
 		return;
+	f->post_cols = COLS;
+	f->post_lines = LINES;
+	/* Keys typed before the screen got too small (in the same burst). */
+	f->holding = false;
+	tui_key held[64];
+	int n = f->nheld;
+	memcpy(held, f->held, (size_t)n * sizeof *held);
+	f->nheld = 0;
+	for (int i = 0; i < n; i++)
+		tform_key(f, &held[i]);
 	apply_backs(f);
 	struct tfield *cur = tform_current(f);
 	if (cur && !is_anchor(cur))
@@ -198,7 +208,12 @@ void tform_unpost(struct tform *f)
 {
 	picker_close(f);
 	if (f->posted) {
-		form_driver(f->form, REQ_VALIDATION);
+		/* After a resize the field's window no longer holds what was
+		 * typed (curses cut it to the new width, ^@ and blanks where it
+		 * was cut): the buffer, kept current after every key, is what
+		 * counts, so it is not read back from the window then. */
+		if (!tform_window_cut(f))
+			form_driver(f->form, REQ_VALIDATION);
 		unpost_form(f->form);
 	}
 	f->posted = false;
@@ -400,13 +415,35 @@ static int key_text(struct tform *f, struct tfield *fld, const tui_key *k)
 		fld->picked[0] = '\0';
 		fld->note[0] = '\0';
 	}
+	/* What was typed goes into the buffer at once (see tform_unpost). */
+	form_driver(f->form, REQ_VALIDATION);
 	changed(f, fld);
 	f->drop_stale = true;
 	return TF_HANDLED;
 }
 
+bool tform_window_cut(const struct tform *f)
+{
+	return f->posted && (COLS != f->post_cols || LINES != f->post_lines);
+}
+
 int tform_key(struct tform *f, const tui_key *k)
 {
+	/* The terminal was resized under a burst of keys (curses resized the
+	 * screen before the main loop saw KEY_RESIZE): post again at the new
+	 * size from the buffers before any key edits a cut window. */
+	if (tform_window_cut(f)) {
+		tform_unpost(f);
+		if (COLS >= MIN_COLS && LINES >= MIN_LINES)
+			tform_post(f);
+		else
+			f->holding = true;
+	}
+	if (f->holding && !f->posted) {
+		if (f->nheld < (int)(sizeof f->held / sizeof f->held[0]))
+			f->held[f->nheld++] = *k;
+		return TF_HANDLED;
+	}
 	struct tfield *fld = tform_current(f);
 	if (!f->posted || !fld)
 		return TF_UNHANDLED;

@@ -33,7 +33,7 @@ void field_text(struct tform *f, struct tfield *fld, char *buf, size_t bufsz)
 	buf[0] = '\0';
 	if (is_anchor(fld) || bufsz == 0)
 		return;
-	if (f->posted && fld == tform_current(f))
+	if (f->posted && fld == tform_current(f) && !tform_window_cut(f))
 		form_driver(f->form, REQ_VALIDATION);
 	const char *b = field_buffer(fld->f, 0);
 	if (!b)
@@ -393,6 +393,8 @@ void tform_clear(struct tform *f)
 	}
 	set_current_field(f->form, f->farr[0]);
 	f->used_shut = false;
+	f->nheld = 0;
+	f->holding = false;
 	for (int i = 0; i < f->nfields; i++)
 		if (!is_anchor(&f->fields[i]))
 			set_field_back(f->farr[i], i == 0 ? f->t->th.field_cur : f->t->th.field);

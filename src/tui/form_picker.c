@@ -20,6 +20,9 @@
 #include <string.h>
 
 #define PICK_MAX 40
+/* After a digit on the numbered list: how long the dot of a code
+ * ("1.001193") may take to follow it. */
+#define CODE_WAIT_MS 250
 #define DROP_ROWS 8
 /* How far back the clerk's habits count. */
 #define USE_DAYS 90
@@ -278,8 +281,15 @@ int picker_key(struct tform *f, struct tfield *fld, const tui_key *k)
 	} else if (tk_is_enter(k))
 		pick(f, fld, f->drop_sel);
 	else if (f->drop_numbered && k->code == 0 && k->ch >= '1' && k->ch <= '9' &&
-		 (int)(k->ch - '1') < f->ndrop)
+		 (int)(k->ch - '1') < f->ndrop) {
+		/* "1.001193" typed: a code, not the first of the list. */
+		tui_key next;
+		if (keys_peek(f->t, &next, CODE_WAIT_MS) && tk_is_char(&next, '.')) {
+			picker_typed_fast(f);
+			return TF_UNHANDLED;
+		}
 		pick(f, fld, (int)(k->ch - '1'));
+	}
 	else if (k->code == TK_BACK) {
 		f->used_shut = f->drop_numbered;
 		picker_close(f);

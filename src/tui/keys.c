@@ -167,6 +167,20 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms)
 	}
 }
 
+bool keys_peek(struct tui *t, tui_key *k, int timeout_ms)
+{
+	if (has_pushed) {
+		*k = pushed;
+		return true;
+	}
+	keys_read(t, k, timeout_ms);
+	if (k->code == TK_TICK)
+		return false;
+	pushed = *k;
+	has_pushed = true;
+	return true;
+}
+
 bool keys_burst(struct tui *t, const tui_key *first, struct key_burst *b)
 {
 	size_t len = 0;

@@ -201,6 +201,9 @@ bool tui_confirm_explicit(struct tui *t, const char *question);
 void keys_setup(void);
 /* Next key; blocks up to timeout_ms (-1 forever), then TK_TICK. */
 void keys_read(struct tui *t, tui_key *k, int timeout_ms);
+/* The next key without taking it (it is read again): false when none came
+ * within timeout_ms. */
+bool keys_peek(struct tui *t, tui_key *k, int timeout_ms);
 /* True when more input is already waiting (skip redraws during a paste). */
 bool keys_pending(void);
 

@@ -135,6 +135,10 @@ struct tform {
 	FIELD **farr;
 	FORM *form;
 	bool posted;
+	int post_cols, post_lines; /* the screen's size when posted */
+	tui_key held[64];          /* keys typed before a resize to too small */
+	int nheld;                 /* ... replayed when posted again */
+	bool holding;
 	bool dirty;
 	tform_change_cb on_change;
 	void *ctx;
@@ -200,6 +204,9 @@ int tform_validate(struct tform *f);
 /* JSON object of the fields not named in known (NULL-terminated); empty
  * fields are left out. Returns bytes written or -1 if it does not fit. */
 int tform_extra_json(struct tform *f, const char *const *known, char *buf, size_t bufsz);
+/* The screen was resized since the form was posted: its fields' windows
+ * no longer hold what was typed (the buffers do). */
+bool tform_window_cut(const struct tform *f);
 /* Something typed since the last clear. */
 bool tform_dirty(const struct tform *f);
 /* Key hints for the focused field. */

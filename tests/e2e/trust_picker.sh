@@ -52,4 +52,10 @@ keys a; keys F10
 expect_screen "Đã tiếp nhận hồ sơ"
 got=$(sql "SELECT procedure_code FROM dossiers WHERE id_number = '034091000009'")
 [ "$got" = 1.001193 ] || fail "saved procedure $got"
+# A code typed key by key is a code, not a pick of the numbered list.
+keys Enter                                       # the next citizen
+expect_screen "1-9 hay ↑↓ Enter chọn"
+keys 1; sleep 0.1; keys .; sleep 0.1; type_text "000656"
+expect_screen "│ 1.000656 Thủ tục đăng ký khai tử "
+expect_screen "[1.000656"
 pass "whole words first, a fixed order for typed text, one digit picks a frequent procedure"
