@@ -306,11 +306,11 @@ static int calendar_set(struct cli *cli, int argc, char **argv)
 }
 
 static const char confirm_usage[] =
-	"Usage: motcua calendar confirm YEAR\n\n"
+	N_("Usage: motcua calendar confirm YEAR\n\n"
 	"Confirms YEAR's holiday table as the Government announced it: the days\n"
 	"`init` proposed (Tết, Giỗ Tổ, the day next to 2/9, compensatory days) stop\n"
 	"being proposals, and intakes with an appointment in YEAR stop warning.\n"
-	"Change a day first with `calendar holiday add|del DATE`.\n";
+	"Change a day first with `calendar holiday add|del DATE`.\n");
 
 static int calendar_confirm(struct cli *cli, int argc, char **argv)
 {

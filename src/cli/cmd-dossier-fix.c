@@ -17,11 +17,11 @@
 #include <string.h>
 
 static const char correct_usage[] =
-	"Usage: motcua dossier correct CODE --field FIELD --value TEXT [--json]\n\n"
+	N_("Usage: motcua dossier correct CODE --field FIELD --value TEXT [--json]\n\n"
 	"Fixes a typo in the applicant's data after saving. FIELD is name, id_number,\n"
 	"phone or address; the value is checked as at intake. The history keeps the\n"
 	"old and the new value (event \"correct\"). A clerk may correct the dossiers\n"
-	"they took in themselves the same day; anything else needs a supervisor.\n";
+	"they took in themselves the same day; anything else needs a supervisor.\n");
 
 int dossier_correct(struct cli *cli, int argc, char **argv)
 {
@@ -68,11 +68,11 @@ int dossier_correct(struct cli *cli, int argc, char **argv)
 }
 
 static const char void_usage[] =
-	"Usage: motcua dossier void CODE --reason TEXT [--json]\n\n"
+	N_("Usage: motcua dossier void CODE --reason TEXT [--json]\n\n"
 	"Voids a wrong intake (supervisor or admin). The dossier keeps its row and\n"
 	"its code, which is never given again; its status becomes voided (event\n"
 	"\"void\" with the reason), the register shows it voided and the reports\n"
-	"leave it out. A returned dossier cannot be voided.\n";
+	"leave it out. A returned dossier cannot be voided.\n");
 
 int dossier_void(struct cli *cli, int argc, char **argv)
 {
@@ -133,12 +133,12 @@ static void guidance_json(mc_json *j, const mc_guidance *g)
 }
 
 static const char gadd_usage[] =
-	"Usage: motcua dossier guidance add --procedure CODE --name NAME --missing TEXT\n"
+	N_("Usage: motcua dossier guidance add --procedure CODE --name NAME --missing TEXT\n"
 	"                                   [--id-number N] [--phone P] [--note TEXT]\n"
 	"                                   [--json]\n\n"
 	"Keeps a guidance slip given to a citizen whose dossier is incomplete: the\n"
 	"dossier is not received (no dossier code, not counted as received). Print\n"
-	"it with 'motcua print guidance NUMBER'. --missing lists the papers, \"a; b\".\n";
+	"it with 'motcua print guidance NUMBER'. --missing lists the papers, \"a; b\".\n");
 
 static int guidance_add(struct cli *cli, int argc, char **argv)
 {
@@ -208,11 +208,11 @@ static int glist_row(const mc_guidance *g, void *ctx)
 }
 
 static const char glist_usage[] =
-	"Usage: motcua dossier guidance list|count [--from DATE] [--to DATE]\n"
+	N_("Usage: motcua dossier guidance list|count [--from DATE] [--to DATE]\n"
 	"                                          [--user NAME] [--json]\n\n"
 	"The guidance slips given without an intake in the period (YYYY-MM-DD,\n"
 	"inclusive), or how many. JSON keys: number, given_at, user, procedure,\n"
-	"procedure_name, name, id_number, phone, missing, note; count: {\"count\": N}.\n";
+	"procedure_name, name, id_number, phone, missing, note; count: {\"count\": N}.\n");
 
 static int guidance_list(struct cli *cli, int argc, char **argv)
 {
@@ -310,13 +310,13 @@ static int day_row(const mc_day_item *it, void *ctx)
 }
 
 static const char mine_usage[] =
-	"Usage: motcua dossier mine [--date DATE] [--user NAME] [--json]\n"
+	N_("Usage: motcua dossier mine [--date DATE] [--user NAME] [--json]\n"
 	"       motcua dossier handover [--date DATE] [--user NAME] [--out FILE]\n\n"
 	"mine: the dossiers a clerk took in, returned or transferred on a day (default\n"
 	"today, the acting user). handover: the hand-over list of the dossiers the\n"
 	"clerk transferred to the departments that day, printed for signatures\n"
 	"(forms/print/handover.tmpl; exit 3 when there is none). JSON keys: code,\n"
-	"action (intake, return, transfer), at, to, name, status.\n";
+	"action (intake, return, transfer), at, to, name, status.\n");
 
 int dossier_mine(struct cli *cli, int argc, char **argv)
 {
@@ -401,11 +401,11 @@ static int due_row(const mc_due_row *w, void *ctx)
 }
 
 static const char due_usage[] =
-	"Usage: motcua dossier due (--overdue | --soon DAYS) [--json]\n\n"
+	N_("Usage: motcua dossier due (--overdue | --soon DAYS) [--json]\n\n"
 	"The supervisor's lists: open dossiers past their appointment, most overdue\n"
 	"first, or due within DAYS working days, soonest first. Columns: code, due,\n"
 	"working days left (negative: late), applicant, department, assignee. JSON\n"
-	"keys: code, name, due_at, department, assignee, minutes_left, days_late.\n";
+	"keys: code, name, due_at, department, assignee, minutes_left, days_late.\n");
 
 int dossier_due(struct cli *cli, int argc, char **argv)
 {

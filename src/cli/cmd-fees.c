@@ -30,12 +30,12 @@ static bool parse_amount(const char *s, int64_t *out)
 }
 
 static const char pay_usage[] =
-	"Usage: motcua dossier pay CODE --amount N --method cash|transfer|card\n"
+	N_("Usage: motcua dossier pay CODE --amount N --method cash|transfer|card\n"
 	"                          [--payer NAME] [--json]\n\n"
 	"Collects the fee of a dossier and issues the next fee receipt of the office's\n"
 	"series (settings fees.receipt_form, fees.receipt_series). N is in whole dong\n"
 	"and must be what is due; a wrong amount, or a dossier with nothing due, exits 2\n"
-	"saying why. --json prints receipt_number, amount, method and paid_at.\n";
+	"saying why. --json prints receipt_number, amount, method and paid_at.\n");
 
 int dossier_pay(struct cli *cli, int argc, char **argv)
 {
@@ -98,10 +98,10 @@ int dossier_pay(struct cli *cli, int argc, char **argv)
 }
 
 static const char charge_usage[] =
-	"Usage: motcua fees charge CODE [--copies N] [--pages N] [--exempt KEY] [--json]\n\n"
+	N_("Usage: motcua fees charge CODE [--copies N] [--pages N] [--exempt KEY] [--json]\n\n"
 	"Records what the citizen asks for (copies, pages of each copy) and prints\n"
 	"the amount due under the procedure's fee rule; --exempt applies one of the\n"
-	"procedure's exemptions (docs/catalog.md). Refused once a receipt is paid.\n";
+	"procedure's exemptions (docs/catalog.md). Refused once a receipt is paid.\n");
 
 static void due_json(const mc_fee_due *d)
 {
@@ -171,11 +171,11 @@ static int fees_charge(struct cli *cli, int argc, char **argv)
 }
 
 static const char close_usage[] =
-	"Usage: motcua fees void NUMBER --reason TEXT\n"
+	N_("Usage: motcua fees void NUMBER --reason TEXT\n"
 	"       motcua fees refund NUMBER --reason TEXT\n\n"
 	"void: a receipt issued in error (supervisor); the fee is due again.\n"
 	"refund: the fee of a refused or withdrawn dossier is paid back.\n"
-	"The receipt is kept, marked, and the dossier's history records it.\n";
+	"The receipt is kept, marked, and the dossier's history records it.\n");
 
 static int fees_close(struct cli *cli, int argc, char **argv)
 {
@@ -211,7 +211,7 @@ static int fees_close(struct cli *cli, int argc, char **argv)
 }
 
 static const char receipt_usage[] =
-	"Usage: motcua fees receipt NUMBER [--json]\n\nShows one fee receipt.\n";
+	N_("Usage: motcua fees receipt NUMBER [--json]\n\nShows one fee receipt.\n");
 
 static void receipt_json(mc_json *j, const mc_fee_receipt *r)
 {
@@ -290,10 +290,10 @@ static int keep(const mc_fee_receipt *r, void *ctx)
 }
 
 static const char day_usage[] =
-	"Usage: motcua fees day --date YYYY-MM-DD [--user U] [--json]\n\n"
+	N_("Usage: motcua fees day --date YYYY-MM-DD [--user U] [--json]\n\n"
 	"Closes a shift: the receipts of the day (of one clerk with --user), the\n"
 	"totals by method and by clerk of those still paid, and the hand-over sheet\n"
-	"(bảng kê) of the cash. --json prints total, by_method, by_user, receipts.\n";
+	"(bảng kê) of the cash. --json prints total, by_method, by_user, receipts.\n");
 
 static void day_text(const char *date, const char *user, const struct day *d,
 		     const mc_fee_day *t)
@@ -405,12 +405,12 @@ static int fees_day(struct cli *cli, int argc, char **argv)
 }
 
 static const char print_usage[] =
-	"Usage: motcua fees print NUMBER [--format text|pdf|ps] [--out FILE] [--ascii]\n"
+	N_("Usage: motcua fees print NUMBER [--format text|pdf|ps] [--out FILE] [--ascii]\n"
 	"       motcua fees sheet --date YYYY-MM-DD [--user U] [--format ...] [--out FILE]\n\n"
 	"print: the fee receipt (biên lai thu phí, lệ phí) with the dossier code and,\n"
 	"when the office's bank account is set, the VietQR of the amount.\n"
 	"sheet: the day's hand-over sheet (bảng kê) with the cash to hand over.\n"
-	"Templates: forms/print/bienlai-phi.tmpl, bangke-phi.tmpl.\n";
+	"Templates: forms/print/bienlai-phi.tmpl, bangke-phi.tmpl.\n");
 
 static int fees_paper(struct cli *cli, int argc, char **argv)
 {

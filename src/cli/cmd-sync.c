@@ -278,10 +278,10 @@ static int sync_log(struct cli *cli, int argc, char **argv)
 }
 
 static const char send_usage[] =
-	"Usage: motcua sync send FILE --to [USER@]HOST:DIR\n\n"
+	N_("Usage: motcua sync send FILE --to [USER@]HOST:DIR\n\n"
 	"Copies a bundle to the province's inbox with OpenSSH's scp (the SSH key\n"
 	"and known host are set up once, docs/sync.md). The file is checked to be a\n"
-	"whole bundle first. No database is opened.\n";
+	"whole bundle first. No database is opened.\n");
 
 static int sync_send(struct cli *cli, int argc, char **argv)
 {
@@ -310,12 +310,12 @@ static int sync_send(struct cli *cli, int argc, char **argv)
 }
 
 static const char inbox_usage[] =
-	"Usage: motcua sync inbox DIR\n\n"
+	N_("Usage: motcua sync inbox DIR\n\n"
 	"Applies every *.bundle waiting in DIR, each office's in sequence order,\n"
 	"and moves the applied ones to DIR/applied/. A refused bundle stays, with\n"
 	"the reason in NAME.error, and is tried again on the next run. Runs one at\n"
 	"a time (DIR/.motcua-inbox.lock), so it is safe from a systemd path unit\n"
-	"or timer. Exit 3 when nothing waits, 2 when a bundle was refused.\n";
+	"or timer. Exit 3 when nothing waits, 2 when a bundle was refused.\n");
 
 static void print_inbox(const mc_sync_inbox_entry *e, void *ctx)
 {
