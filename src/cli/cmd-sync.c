@@ -168,11 +168,11 @@ static int sync_role(struct cli *cli, int argc, char **argv)
 }
 
 static const char key_usage[] =
-	"Usage: motcua sync key show [--out FILE]\n\n"
+	N_("Usage: motcua sync key show [--out FILE]\n\n"
 	"Shows this database's public key and its fingerprint (the key pair is made\n"
 	"on first use). --out writes the key file to hand to the other site, where an\n"
 	"admin enrols it with 'motcua sync trust add UNIT FILE --fingerprint FP' after\n"
-	"reading the fingerprint back to you.\n";
+	"reading the fingerprint back to you.\n");
 
 static int sync_key(struct cli *cli, int argc, char **argv)
 {
@@ -205,11 +205,11 @@ static int sync_key(struct cli *cli, int argc, char **argv)
 }
 
 static const char trust_usage[] =
-	"Usage: motcua sync trust add UNIT KEYFILE --fingerprint FP\n"
+	N_("Usage: motcua sync trust add UNIT KEYFILE --fingerprint FP\n"
 	"       motcua sync trust list\n\n"
 	"Enrols the key in KEYFILE (from 'motcua sync key show --out' at UNIT) as the\n"
 	"signer of UNIT's bundles, once FP, read out by UNIT's admin, matches it. An\n"
-	"office enrols the province's key, the province each office's. Admin only.\n";
+	"office enrols the province's key, the province each office's. Admin only.\n");
 
 static int print_trust(const char *unit, const char *fp, const char *at, const char *by,
 		       void *ctx)

@@ -119,6 +119,13 @@ static mc_status check_bin(const char *v, char *out, size_t outsz, mc_error *err
 	return copy_out(v, out, outsz, err);
 }
 
+static mc_status check_commune(const char *v, char *out, size_t outsz, mc_error *err)
+{
+	if (strlen(v) != 5 || !mc_text_is_digits(v))
+		return mc_error_set(err, MC_EDATA, "not 5 digits");
+	return copy_out(v, out, outsz, err);
+}
+
 static mc_status check_account(const char *v, char *out, size_t outsz, mc_error *err)
 {
 	if (!all_in(v, NULL, 1, 19))
@@ -130,6 +137,9 @@ static const mc_setting_def table[] = {
 	{"office.place", "text", NULL, N_("the office name"),
 	 N_("place in the date line of printed forms (\"Phường X, ngày ...\")"),
 	 N_("text without control characters"), check_text, NULL},
+	{"office.commune", "commune", NULL, N_("the one commune named like the office"),
+	 N_("the office's 2025 commune code: its communes come first in the address picker"),
+	 N_("a 5-digit commune code (motcua units find NAME)"), check_commune, NULL},
 	{"receipt_printer", "queue", NULL, N_("none: receipts are saved as files"),
 	 N_("CUPS queue that prints the counter's receipts"),
 	 N_("a CUPS queue name: 1-127 letters, digits, _ . -"), check_queue, NULL},

@@ -19,7 +19,7 @@ for c in "config" "config list" "config get" "config set" "config unset"; do
 	# shellcheck disable=SC2086
 	expect "help: $c" 0 'Usage: motcua' -- "$BIN" $c --help
 done
-keys="office.place receipt_printer kiosk_printer receipt_dir ime idle_lock_minutes \
+keys="office.place office.commune receipt_printer kiosk_printer receipt_dir ime idle_lock_minutes \
 calendar.windows calendar.workdays sync.role fees.receipt_form fees.receipt_series bank.bin \
 bank.account bank.account_name"
 out=$(m config list)
@@ -27,7 +27,7 @@ for k in $keys; do
 	grep -q "^$k " <<<"$out" && ok "list has $k" || bad "list has $k" "$out"
 done
 n=$(m config list --json | json 'len(d)')
-[ "$n" = 14 ] && ok "json list has 14 keys" || bad "json list" "$n"
+[ "$n" = 15 ] && ok "json list has 15 keys" || bad "json list" "$n"
 expect "default ime" 0 '^telex$' -- m config get ime
 expect "default idle" 0 '^15$' -- m config get idle_lock_minutes
 expect "unset, no default" 3 'office.place is not set' -- m config get office.place
@@ -60,6 +60,8 @@ expect "idle negative" 2 'idle_lock_minutes' -- m config set idle_lock_minutes -
 expect "bad windows" 2 'calendar.windows must be windows like' -- m config set calendar.windows "7-11"
 expect "bad workdays" 2 'calendar.workdays' -- m config set calendar.workdays "mon-xyz"
 expect "bad bin" 2 'bank.bin must be 6 digits' -- m config set bank.bin 97043
+expect "bad commune" 2 'office.commune must be a 5-digit commune code' -- m config set office.commune 1627
+expect "set commune" 0 '' -- m config set office.commune 16279
 expect "bad account" 2 'bank.account must be 1 to 19' -- m config set bank.account 12345678901234567890
 expect "bad account chars" 2 'bank.account' -- m config set bank.account "0071-000"
 
