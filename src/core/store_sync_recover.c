@@ -239,20 +239,26 @@ static sqlite3_value *bundle_value(sqlite3_changeset_iter *it, const sync_table 
 
 /* What this database holds under the row's id or code: 0 nothing, 1 the
  * same dossier or event, -1 another one (message set). The same one has
- * the same code (uid) and the same entry time, which never changes: a
- * dossier taken in after a restore may get the number and code of one
- * that was lost, never its entry time. */
+ * the same code (uid) and the same entry time, which never changes, and the
+ * same applicant and receipt time (an event: the same step at the same
+ * time): a dossier taken in after a restore may get the number and code of
+ * one that was lost, and even its entry second in a fast drill, but not
+ * its applicant too. */
 static int existing(struct putback *p, int k, sqlite3_changeset_iter *it, const sync_table *bt,
 		    mc_error *err)
 {
 	sqlite3_value *id = bundle_value(it, bt, "id");
 	sqlite3_value *key = bundle_value(it, bt, k == 0 ? "code" : "uid");
 	sqlite3_value *when = bundle_value(it, bt, "entered_at");
+	sqlite3_value *what = bundle_value(it, bt, k == 0 ? "applicant_name" : "action");
+	sqlite3_value *at = bundle_value(it, bt, k == 0 ? "received_at" : "at");
 	const char *sql =
-		k == 0 ? "SELECT id, code, entered_at IS ?3 FROM dossiers WHERE id = ?1 OR code = ?2"
-		       : "SELECT id, uid, entered_at IS ?3 FROM dossier_events WHERE id = ?1 OR uid = ?2";
+		k == 0 ? "SELECT id, code, entered_at IS ?3 AND applicant_name IS ?4"
+			 " AND received_at IS ?5 FROM dossiers WHERE id = ?1 OR code = ?2"
+		       : "SELECT id, uid, entered_at IS ?3 AND action IS ?4 AND at IS ?5"
+			 " FROM dossier_events WHERE id = ?1 OR uid = ?2";
 	sqlite3_stmt *st = store_stmt(p->s, sql, err);
-	if (!st || !id || !key || !when) {
+	if (!st || !id || !key || !when || !what || !at) {
 		if (st)
 			store_done(st);
 		mc_error_set(err, MC_EDATA, "the recovery bundle is damaged: a row without its key");
@@ -261,6 +267,8 @@ static int existing(struct putback *p, int k, sqlite3_changeset_iter *it, const 
 	sqlite3_bind_value(st, 1, id);
 	sqlite3_bind_value(st, 2, key);
 	sqlite3_bind_value(st, 3, when);
+	sqlite3_bind_value(st, 4, what);
+	sqlite3_bind_value(st, 5, at);
 	int found = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *have = (const char *)sqlite3_column_text(st, 1);

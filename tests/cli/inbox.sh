@@ -15,29 +15,10 @@ export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 unset MOTCUA_DB MOTCUA_USER MOTCUA_PASSWORD
 CATALOG=$ROOT/data/catalog-sample.csv
 UA=000.17.22.H56 UB=000.31.40.H56 UP=000.00.00.H56
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"   # ok, bad, expect, enrol_all
 
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-. "$(dirname "$0")/enrol.sh"
 db() { local f=$1; shift; "$BIN" --db "$TMP/$f.db" "$@"; }
 same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "'$2' != '$3'"; fi; }
-
-# expect NAME EXIT_CODE PATTERN -- command...
-expect() {
-	local name=$1 code=$2 pat=$3
-	shift 4
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" != "$code" ]; then
-		bad "$name" "exit $rc, expected $code; output: ${out:0:400}"
-	elif [ -n "$pat" ] && ! grep -qE -- "$pat" <<<"$out"; then
-		bad "$name" "output lacks /$pat/: ${out:0:400}"
-	else
-		ok "$name"
-	fi
-}
 
 canon() {
 	sqlite3 "$TMP/$1.db" "SELECT d.code, d.unit_code, d.status,
