@@ -73,6 +73,10 @@ P=$TMP/province.db
 "$BIN" --db "$P" init --unit 000.00.00.H56 --name "Tỉnh" --no-units >/dev/null
 "$BIN" --db "$P" sync role province >/dev/null
 "$BIN" --db "$P" catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
+# The province enrols the office's key (signed bundles, docs/sync.md).
+m sync key show --out "$TMP/office.key" >/dev/null
+"$BIN" --db "$P" sync trust add 000.17.22.H56 "$TMP/office.key" \
+	--fingerprint "$(sed -n 's/^fingerprint: //p' "$TMP/office.key")" >/dev/null
 quiet
 "$BIN" --db "$P" sync import "$TMP/a1.bundle" >/dev/null
 logged "user\.notice: sync bundle 1 of 000\\.17\\.22\\.H56 \\(dossiers\\) imported from $TMP/a1\\.bundle"

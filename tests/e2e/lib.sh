@@ -78,7 +78,13 @@ wait_for() {
 }
 
 # expect_screen TEXT [SECONDS]: wait_for or fail naming the text.
-expect_screen() { wait_for "$1" "${2:-10}" || { [ -n "${E2E_SHOW:-}" ] && screen_text >&2; fail "screen never showed \"$1\""; }; }
+# A person reads what appeared before the next key: the keys a test sends
+# right after a screen change come 0.1 s later, not within the same
+# millisecond (a burst of keys that fast is read as a scanner's).
+expect_screen() {
+	wait_for "$1" "${2:-10}" || { [ -n "${E2E_SHOW:-}" ] && screen_text >&2; fail "screen never showed \"$1\""; }
+	sleep 0.1
+}
 refute_screen() { screen_text | grep -qF -- "$1" && fail "screen shows \"$1\""; return 0; }
 
 keys() { tm send-keys -t t "$@"; }

@@ -19,11 +19,11 @@ expect_screen "[0912000001  ]"
 screen_text | grep -qF '^@' && fail "^@ on the screen"
 keys Tab
 NOTE="Nguoi nop xin tra ket qua qua buu dien ve dia chi thuong tru cu"    # 63 columns
-keys Tab; keys Tab                                      # the note
+keys Tab; keys Tab; keys Tab                            # past the channel, the note
 type_text "$NOTE"
 for w in 76 80 70 80; do tm resize-window -t t -x $w -y 24; sleep 0.4; done
 expect_screen "[$NOTE ]"
-keys BTab                                               # the papers
+keys BTab; keys BTab                                    # back to the papers
 keys a; keys F10
 expect_screen "Đã tiếp nhận hồ sơ"
 got=$(sql "SELECT hex(json_extract(extra, '$.note')) FROM dossiers")
