@@ -271,8 +271,13 @@ day() {
 	type_text "$D1"$'\r'                              # the slip scanned
 	expect_screen "Nguyễn Văn An · Thủ tục cấp Giấy xác nhận"
 	fkey 10
+	# No result recorded yet: the counter asks, naming the status; c records
+	# the result and the return.
+	expect_screen "chưa có kết quả"
+	keys c
 	expect_screen "Mời công dân đánh giá"
-	back
+	keys 2                                            # satisfied
+	sleep 0.6
 	status_is "$D1" returned
 
 	# after a resize the steps screen redraws whole
