@@ -14,7 +14,7 @@ CMOCKA_PASS = re.compile(r"^\[  PASSED  \] (\d+) test", re.M)
 CMOCKA_FAIL = re.compile(r"^\[  FAILED  \] (\d+) test", re.M)
 PLAIN = re.compile(r"^(?:\S+: )?(\d+) passed, (\d+) failed", re.M)
 
-passed = failed = 0
+passed = failed = skipped = 0
 for path in sys.argv[1:]:
     label = "asan " if "asan" in path else ""
     with open(path, encoding="utf-8") as f:
@@ -22,6 +22,10 @@ for path in sys.argv[1:]:
             t = json.loads(line)
             out = (t.get("stdout") or "") + (t.get("stderr") or "")
             ok = t.get("result") == "OK"
+            if t.get("result") == "SKIP":  # exit 77: cannot run here, not a failure
+                skipped += 1
+                print(f"{label}{t['name']}: skipped")
+                continue
             p = sum(int(x) for x in CMOCKA_PASS.findall(out))
             q = sum(int(x) for x in CMOCKA_FAIL.findall(out))
             m = PLAIN.findall(out)
@@ -33,4 +37,4 @@ for path in sys.argv[1:]:
             failed += q
             print(f"{label}{t['name']}: {p} passed, {q} failed"
                   + ("" if ok else f" ({t.get('result')})"))
-print(f"{passed} passed, {failed} failed")
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
