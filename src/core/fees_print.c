@@ -11,6 +11,7 @@
 #include "motcua/text.h"
 #include "motcua/user.h"
 #include "motcua/vietqr.h"
+#include "print_internal.h"
 #include "store_fees.h"
 
 #include <errno.h>
@@ -43,30 +44,8 @@ void mc_fee_money(int64_t v, char *buf, size_t bufsz)
 static mc_status render(const mc_print_opts *o, const char *file, const mc_print_vars *v,
 			const char *qr, FILE *out, mc_error *err)
 {
-	char dir[1024], path[1200];
-	if (o->forms_dir && *o->forms_dir)
-		snprintf(dir, sizeof dir, "%s", o->forms_dir);
-	else
-		mc_paths_data_file("forms/print", dir, sizeof dir);
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return mc_error_set(err, MC_ESYS, "cannot read the form template %s: %s", path,
-				    strerror(errno));
-	enum { MAX = 64 * 1024 };
-	char *text = malloc(MAX + 1);
-	size_t n = text ? fread(text, 1, MAX + 1, in) : 0;
-	bool bad = ferror(in);
-	fclose(in);
-	if (!text)
-		return mc_error_set(err, MC_ESYS, "out of memory");
-	if (bad || n > MAX) {
-		free(text);
-		return mc_error_set(err, bad ? MC_ESYS : MC_EDATA, "%s: %s", path,
-				    bad ? "read error" : "larger than 64 KB");
-	}
-	text[n] = '\0';
-	mc_status st = mc_text_check_utf8(text, n, err);
+	char path[1200], *text = NULL;
+	mc_status st = print_template_load(o, file, 64 * 1024, path, sizeof path, &text, err);
 	mc_print_doc *doc = NULL;
 	if (st == MC_OK)
 		st = mc_print_expand(text, file, v, &doc, err);

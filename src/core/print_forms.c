@@ -6,6 +6,7 @@
  * hand-overs) is read back from the dossier's history, never kept twice.
  */
 #include "motcua/print.h"
+#include "print_internal.h"
 
 #include "motcua/calendar.h"
 #include "motcua/catalog.h"
@@ -569,30 +570,29 @@ static const char *act_time(const mc_dossier *d, const mc_form_info *f, const st
 
 /* ---- templates and output ------------------------------------------------------ */
 
-static mc_status read_template(const mc_print_opts *o, const mc_form_info *f, const char *set,
-			       char *path, size_t pathsz, char **text, mc_error *err)
+mc_status print_template_load(const mc_print_opts *o, const char *file, size_t max,
+			      char *path, size_t pathsz, char **text, mc_error *err)
 {
 	char dir[1024];
 	if (o->forms_dir && *o->forms_dir)
 		snprintf(dir, sizeof dir, "%s", o->forms_dir);
 	else
 		mc_paths_data_file("forms/print", dir, sizeof dir);
-	snprintf(path, pathsz, "%s/mau%02d-%s.tmpl", dir, f->number, set);
+	snprintf(path, pathsz, "%s/%s", dir, file);
 	FILE *in = fopen(path, "rb");
 	if (!in)
 		return mc_error_set(err, MC_ESYS, "cannot read the form template %s: %s", path,
 				    strerror(errno));
-	enum { MAX = 256 * 1024 };
-	char *buf = malloc(MAX + 1);
-	size_t n = buf ? fread(buf, 1, MAX + 1, in) : 0;
+	char *buf = malloc(max + 1);
+	size_t n = buf ? fread(buf, 1, max + 1, in) : 0;
 	bool bad = ferror(in);
 	fclose(in);
 	if (!buf)
 		return mc_error_set(err, MC_ESYS, "out of memory");
-	if (bad || n > MAX) {
+	if (bad || n > max) {
 		free(buf);
-		return mc_error_set(err, bad ? MC_ESYS : MC_EDATA, "%s: %s", path,
-				    bad ? "read error" : "larger than 256 KB");
+		return bad ? mc_error_set(err, MC_ESYS, "%s: read error", path)
+			   : mc_error_set(err, MC_EDATA, "%s: larger than %zu KB", path, max / 1024);
 	}
 	buf[n] = '\0';
 	if (mc_text_check_utf8(buf, n, err) != MC_OK) {
@@ -601,6 +601,14 @@ static mc_status read_template(const mc_print_opts *o, const mc_form_info *f, co
 	}
 	*text = buf;
 	return MC_OK;
+}
+
+static mc_status read_template(const mc_print_opts *o, const mc_form_info *f, const char *set,
+			       char *path, size_t pathsz, char **text, mc_error *err)
+{
+	char file[64];
+	snprintf(file, sizeof file, "mau%02d-%s.tmpl", f->number, set);
+	return print_template_load(o, file, 256 * 1024, path, pathsz, text, err);
 }
 
 /* A reprint says so above everything else, with the day it was reprinted:

@@ -35,4 +35,9 @@ void print_wrap(const char *s, double first, double rest, print_measure m, void 
 /* Byte length of the UTF-8 character at s (at least 1, at most len). */
 size_t print_char_len(const char *s, size_t len);
 
+/* Reads forms/print/FILE (or o->forms_dir's) into *text, at most max bytes
+ * of UTF-8; path gets the file's path for messages. */
+mc_status print_template_load(const mc_print_opts *o, const char *file, size_t max,
+			      char *path, size_t pathsz, char **text, mc_error *err);
+
 #endif
