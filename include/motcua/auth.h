@@ -55,5 +55,9 @@ bool mc_auth_locked(const mc_store *store);
  * path: root, or the owner of the file (of its directory when the file
  * does not exist yet). Group members who share the file are not. */
 bool mc_auth_is_local_admin(const char *path);
+/* The same for an open store: on a PostgreSQL hub, the database role that
+ * owns the hub's database (or a superuser) is its local admin, as the
+ * file's owner is an office's; other roles log in as motcua users. */
+bool mc_auth_store_local_admin(mc_store *store, const char *path);
 
 #endif

@@ -24,6 +24,11 @@ int mc_store_schema_version(void);
 /* Open (creating if missing) and migrate. *out is NULL on failure. */
 mc_status mc_store_open(const char *path, mc_store **out, mc_error *err);
 void mc_store_close(mc_store *store);
+/* A path that is a libpq URI (postgresql://...) names a province hub on
+ * PostgreSQL (docs/hub.md) instead of an SQLite file. */
+bool mc_store_is_postgres(const char *path);
+/* Whether an open store is such a hub. */
+bool mc_store_on_postgres(const mc_store *store);
 const char *mc_store_path(const mc_store *store);
 
 /* Write transactions are BEGIN IMMEDIATE so that writers queue on the busy

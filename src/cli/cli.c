@@ -70,7 +70,7 @@ static const char *os_user(void)
 static int cli_login(struct cli *cli)
 {
 	const char *name = cli->user && *cli->user ? cli->user : getenv("MOTCUA_USER");
-	bool admin = mc_auth_is_local_admin(cli->db_path);
+	bool admin = mc_auth_store_local_admin(cli->store, cli->db_path);
 	if (!name || !*name) {
 		/* A system account mapped to a user is that user: under a setgid
 		 * motcua the account is a trusted identity (docs/security.md). */
@@ -129,6 +129,8 @@ static int cli_login(struct cli *cli)
 
 mc_status cli_db_exists(const char *path, mc_error *err)
 {
+	if (mc_store_is_postgres(path))
+		return MC_OK;   /* the server says whether it is there */
 	if (access(path, F_OK) == 0 || errno != ENOENT)
 		return MC_OK;
 	return mc_error_set(err, MC_ESYS,

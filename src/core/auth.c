@@ -4,6 +4,7 @@
  * because the actor is a property of the open handle: every process, and
  * every TUI session in it, has its own.
  */
+#include "pgstore.h"
 #include "motcua/auth.h"
 #include "store_internal.h"
 
@@ -105,4 +106,9 @@ bool mc_auth_is_local_admin(const char *path)
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s", path);
 	return stat(dirname(dir), &st) == 0 && st.st_uid == me;
+}
+
+bool mc_auth_store_local_admin(mc_store *s, const char *path)
+{
+	return s->pg ? pgstore_is_owner(s) : mc_auth_is_local_admin(path);
 }

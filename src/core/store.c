@@ -5,6 +5,7 @@
 #include "store_internal.h"
 #include "store_chain.h"
 #include "store_schema.h"
+#include "pgstore.h"
 
 #include "motcua/oplog.h"
 #include "motcua/auth.h"
@@ -72,6 +73,12 @@ mc_status store_fail(mc_store *s, const char *what, mc_error *err)
 
 sqlite3_stmt *store_stmt(mc_store *s, const char *sql, mc_error *err)
 {
+	/* On a PostgreSQL hub only the operations pgstore*.c implements run;
+	 * anything else reaching SQLite's side stops here, said plainly. */
+	if (!s->db) {
+		pgstore_unsupported("this operation", err);
+		return NULL;
+	}
 	for (int i = 0; i < s->ncache; i++)
 		if (s->cache[i].sql == sql) {
 			sqlite3_stmt *st = s->cache[i].stmt;
@@ -284,9 +291,57 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_URI, 0);
 }
 
+/* The URI as messages show it: any password replaced by ***. */
+static char *masked_uri(const char *uri)
+{
+	char *m = strdup(uri);
+	char *auth = m ? strstr(m, "://") : NULL;
+	if (!auth)
+		return m;
+	auth += 3;
+	char *at = strchr(auth, '@'), *colon = strchr(auth, ':');
+	if (at && colon && colon < at && at - colon > 1) {
+		memmove(colon + 4, at, strlen(at) + 1);
+		memcpy(colon + 1, "***", 3);
+	}
+	char *pw = strstr(m, "password=");
+	if (pw)
+		for (pw += 9; *pw && *pw != '&'; pw++)
+			*pw = '*';
+	return m;
+}
+
+static mc_status open_postgres(const char *uri, mc_store **out, mc_error *err)
+{
+	mc_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = masked_uri(uri))) {
+		free(s);
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	mc_status st = pgstore_open(s, uri, err);
+	if (st != MC_OK) {
+		mc_store_close(s);
+		return st;
+	}
+	*out = s;
+	return MC_OK;
+}
+
+bool mc_store_is_postgres(const char *path)
+{
+	return pgstore_is_uri(path);
+}
+
+bool mc_store_on_postgres(const mc_store *s)
+{
+	return s && s->pg;
+}
+
 mc_status mc_store_open(const char *path, mc_store **out, mc_error *err)
 {
 	*out = NULL;
+	if (pgstore_is_uri(path))
+		return open_postgres(path, out, err);
 	configure_sqlite();
 	mc_store *s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
@@ -378,6 +433,7 @@ void mc_store_close(mc_store *s)
 {
 	if (!s)
 		return;
+	pgstore_close(s);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	if (s->db)
@@ -394,6 +450,8 @@ const char *mc_store_path(const mc_store *s)
 mc_status mc_store_begin(mc_store *s, mc_error *err)
 {
 	static const char sql[] = "BEGIN IMMEDIATE";
+	if (s->pg)
+		return pg_begin(s, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	return st ? store_exec(s, st, "starting a transaction", err) : MC_ESYS;
 }
@@ -401,6 +459,8 @@ mc_status mc_store_begin(mc_store *s, mc_error *err)
 mc_status mc_store_commit(mc_store *s, mc_error *err)
 {
 	static const char sql[] = "COMMIT";
+	if (s->pg)
+		return pg_commit(s, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	mc_status r = st ? store_exec(s, st, "saving", err) : MC_ESYS;
 	if (r != MC_OK)
@@ -410,6 +470,10 @@ mc_status mc_store_commit(mc_store *s, mc_error *err)
 
 void mc_store_rollback(mc_store *s)
 {
+	if (s->pg) {
+		pg_rollback(s);
+		return;
+	}
 	if (!sqlite3_get_autocommit(s->db)) {
 		static const char sql[] = "ROLLBACK";
 		sqlite3_stmt *st = store_stmt(s, sql, NULL);
@@ -421,6 +485,8 @@ void mc_store_rollback(mc_store *s)
 mc_status mc_store_office_get(mc_store *s, mc_office *out, mc_error *err)
 {
 	static const char sql[] = "SELECT unit_code, name FROM office WHERE id = 1";
+	if (s->pg)
+		return pgstore_office_get(s, out, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -452,6 +518,11 @@ mc_status mc_store_office_set(mc_store *s, const mc_office *o, mc_error *err)
 	static const char sql[] =
 		"INSERT INTO office(id, unit_code, name) VALUES(1, ?1, ?2) "
 		"ON CONFLICT(id) DO UPDATE SET unit_code = ?1, name = ?2";
+	if (s->pg) {
+		mc_status r = pgstore_office_set(s, o, name, err);
+		free(name);
+		return r;
+	}
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st) {
 		free(name);
@@ -467,6 +538,8 @@ mc_status mc_store_setting_get(mc_store *s, const char *key, char *buf, size_t b
 			       mc_error *err)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
+	if (s->pg)
+		return pgstore_setting_get(s, key, buf, bufsz, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -496,12 +569,17 @@ mc_status mc_store_setting_set(mc_store *s, const char *key, const char *value, 
 	static const char sql[] =
 		"INSERT INTO settings(key, value) VALUES(?1, ?2) "
 		"ON CONFLICT(key) DO UPDATE SET value = ?2";
-	sqlite3_stmt *st = store_stmt(s, sql, err);
-	if (!st)
-		return MC_ESYS;
-	store_bind_text(st, 1, key);
-	store_bind_text(st, 2, value);
-	mc_status r = store_exec(s, st, "saving a setting", err);
+	mc_status r;
+	if (s->pg) {
+		r = pgstore_setting_set(s, key, value, err);
+	} else {
+		sqlite3_stmt *st = store_stmt(s, sql, err);
+		if (!st)
+			return MC_ESYS;
+		store_bind_text(st, 1, key);
+		store_bind_text(st, 2, value);
+		r = store_exec(s, st, "saving a setting", err);
+	}
 	if (r == MC_OK)
 		mc_oplog(s, MC_OPLOG_OPS, "setting %s changed", key);
 	return r;
@@ -510,6 +588,15 @@ mc_status mc_store_setting_set(mc_store *s, const char *key, const char *value, 
 mc_status mc_store_setting_unset(mc_store *s, const char *key, mc_error *err)
 {
 	static const char sql[] = "DELETE FROM settings WHERE key = ?1";
+	if (s->pg) {
+		bool existed = false;
+		mc_status r = pgstore_setting_unset(s, key, &existed, err);
+		if (r == MC_OK && !existed)
+			return MC_EEMPTY;
+		if (r == MC_OK)
+			mc_oplog(s, MC_OPLOG_OPS, "setting %s removed", key);
+		return r;
+	}
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;

@@ -13,8 +13,11 @@
 
 #define STORE_STMT_CACHE 96
 
+struct pgconn;
+
 struct mc_store {
-	sqlite3 *db;
+	sqlite3 *db;            /* NULL on a PostgreSQL hub */
+	struct pgconn *pg;      /* the hub's connection (pgstore.h), else NULL */
 	char *path;
 	struct {
 		const char *sql;
