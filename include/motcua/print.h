@@ -165,6 +165,9 @@ mc_status mc_form_resolve(const char *form_set, const char *name, const mc_form_
  * from 2025-09-15 (the date of Circular 03/2025/TT-VPCP, docs/rules.md
  * R19), else "2018". */
 const char *mc_form_set_for_date(const char *date);
+/* The same as the office sets it: the setting forms.2025_from, when set,
+ * replaces 2025-09-15 (a province that switched on another day). */
+const char *mc_form_set_for(mc_store *store, const char *date);
 
 typedef struct mc_print_opts {
 	mc_print_format format;

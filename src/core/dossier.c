@@ -245,7 +245,7 @@ mc_status dossier_prepare(mc_store *store, const mc_office *office, const mc_cal
 		 in->user && *in->user ? in->user : "admin");
 	/* The form set of the receipt date (docs/rules.md R19). */
 	snprintf(out->form_set, sizeof out->form_set, "%s",
-		 mc_form_set_for_date(out->received_at));
+		 mc_form_set_for(store, out->received_at));
 	out->ndocuments = proc.ndocuments;
 	for (int i = 0; i < proc.ndocuments; i++) {
 		snprintf(out->documents[i].name, sizeof out->documents[i].name, "%s",

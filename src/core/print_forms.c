@@ -66,13 +66,23 @@ const mc_form_info *mc_form_list(const char *form_set, size_t *n)
 /* Circular 03/2025/TT-VPCP, which sets the 2025 forms, is dated 15 Sep
  * 2025 (domain.md §0): its forms cannot apply to a dossier received before
  * the circular existed, although Decree 118/2025 applies from 1 Jul 2025.
- * Its entry into force is not verified (docs/rules.md R19): if it is later
- * than its date, this one date changes. */
+ * Its entry into force is not verified (docs/rules.md R19), and a province
+ * may have switched on another day: the setting forms.2025_from moves the
+ * date for an office without a new build. */
 #define FORM_SET_2025_FROM "2025-09-15"
 
 const char *mc_form_set_for_date(const char *date)
 {
 	return strncmp(date, FORM_SET_2025_FROM, 10) >= 0 ? "2025" : "2018";
+}
+
+const char *mc_form_set_for(mc_store *store, const char *date)
+{
+	char from[16];
+	if (!store || mc_store_setting_get(store, "forms.2025_from", from, sizeof from, NULL) != MC_OK ||
+	    strlen(from) != 10)
+		return mc_form_set_for_date(date);
+	return strncmp(date, from, 10) >= 0 ? "2025" : "2018";
 }
 
 mc_status mc_form_resolve(const char *form_set, const char *name, const mc_form_info **out,

@@ -126,6 +126,21 @@ static mc_status check_commune(const char *v, char *out, size_t outsz, mc_error 
 	return copy_out(v, out, outsz, err);
 }
 
+/* The first receipt day of the 2025 form set: not before Decree 118/2025
+ * applied (1 Jul 2025), written back in the canonical form. */
+static mc_status check_forms_date(const char *v, char *out, size_t outsz, mc_error *err)
+{
+	int32_t day, first = mc_date_from_ymd(2025, 7, 1);
+	mc_error why = {0};
+	if (mc_date_parse(v, &day, &why) != MC_OK)
+		return mc_error_set(err, MC_EDATA, "not a date YYYY-MM-DD");
+	if (day < first)
+		return mc_error_set(err, MC_EDATA, "before 2025-07-01, when Decree 118/2025 began");
+	char buf[11];
+	mc_date_format(day, buf);
+	return copy_out(buf, out, outsz, err);
+}
+
 static mc_status check_account(const char *v, char *out, size_t outsz, mc_error *err)
 {
 	if (!all_in(v, NULL, 1, 19))
@@ -160,6 +175,9 @@ static const mc_setting_def table[] = {
 	{"calendar.workdays", "days", "mon-fri", NULL, N_("working days of the week"),
 	 N_("days like \"mon-fri\" or \"mon-sat\" (as calendar set --workdays)"), check_workdays,
 	 NULL},
+	{"forms.2025_from", "date", "2025-09-15", NULL,
+	 N_("first receipt date whose dossiers take the 2025 form set (Circular 03/2025)"),
+	 N_("a date YYYY-MM-DD, not before 2025-07-01"), check_forms_date, NULL},
 	{"sync.role", "choice", "office", NULL, N_("office or province (the hub)"),
 	 N_("office or province"), NULL, "motcua sync role office|province"},
 	{"fees.receipt_form", "text", NULL, NULL, N_("form name printed on fee receipts"),

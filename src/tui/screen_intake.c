@@ -238,7 +238,7 @@ static void intake_draw(struct tui *t, struct screen *s, bool full)
 	char iso[17];
 	mc_time_format(now, iso);
 	snprintf(line, sizeof line, _("Form 01 (%s set)"),
-		 mc_form_set_for_date(iso));
+		 mc_form_set_for(t->store, iso));
 	int w = u8_width(t, line);
 	draw_text(t, stdscr, row, COLS - w - 1, w, line, t->th.hint, false);
 	if (in->has_offer && !t->msg[0]) {

@@ -21,13 +21,13 @@ for c in "config" "config list" "config get" "config set" "config unset"; do
 done
 keys="office.place office.commune receipt_printer kiosk_printer receipt_dir ime idle_lock_minutes \
 calendar.windows calendar.workdays sync.role fees.receipt_form fees.receipt_series bank.bin \
-bank.account bank.account_name"
+bank.account bank.account_name forms.2025_from"
 out=$(m config list)
 for k in $keys; do
 	grep -q "^$k " <<<"$out" && ok "list has $k" || bad "list has $k" "$out"
 done
 n=$(m config list --json | json 'len(d)')
-[ "$n" = 15 ] && ok "json list has 15 keys" || bad "json list" "$n"
+[ "$n" = 16 ] && ok "json list has 16 keys" || bad "json list" "$n"
 expect "default ime" 0 '^telex$' -- m config get ime
 expect "default idle" 0 '^15$' -- m config get idle_lock_minutes
 expect "unset, no default" 3 'office.place is not set' -- m config get office.place
@@ -97,6 +97,23 @@ expect "unset twice" 3 'ime was not set' -- m config unset ime
 expect "due mon-fri" 0 '^2026-03-17 07:00$' -- m calendar due --from '2026-03-13 17:30' --days 1
 expect "set workdays" 0 '' -- m config set calendar.workdays mon-sat
 expect "due mon-sat" 0 '^2026-03-16 07:00$' -- m calendar due --from '2026-03-13 17:30' --days 1
+
+# The 2025 form set starts on the date of Circular 03/2025 unless the
+# office says its province switched on another day (docs/rules.md R19).
+m catalog import "$ROOT/data/catalog-sample.csv" >/dev/null
+fs() { MOTCUA_NOW='2025-08-04 09:00' m dossier intake --procedure 1.004873 --name "Lê Văn Ba" \
+	--id-number 034091002345 --phone 0912345678 --received-at "$1" --json 2>/dev/null |
+	json 'd["form_set"]'; }
+[ "$(fs '2025-08-01 08:00')" = 2018 ] && ok "August 2025 takes the 2018 set" || bad "2018 set" "$(fs '2025-08-01 08:00')"
+expect "default switch day" 0 '^2025-09-15$' -- m config get forms.2025_from
+expect "switch day before Decree 118" 2 'forms.2025_from must be .*\(before 2025-07-01, when' -- \
+	m config set forms.2025_from 2025-06-30
+expect "switch day not a date" 2 'forms.2025_from must be .*\(not a date' -- m config set forms.2025_from 1/7/2025
+expect "province switched on 1 July" 0 '' -- m config set forms.2025_from 2025-07-01
+[ "$(fs '2025-08-01 08:00')" = 2025 ] && ok "then August 2025 takes the 2025 set" ||
+	bad "2025 set" "$(fs '2025-08-01 08:00')"
+[ "$(fs '2025-06-30 08:00')" = 2018 ] && ok "June 2025 still the 2018 set" || bad "June" "x"
+m config unset forms.2025_from >/dev/null
 
 # Vietnamese by default.
 expect "vi error" 2 'phải là' -- env -u LANGUAGE "$BIN" --db "$DB" config set bank.bin 1

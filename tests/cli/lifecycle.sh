@@ -13,6 +13,8 @@ export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 unset MOTCUA_DB MOTCUA_USER
 DB=$TMP/office.db
 # A private copy: a rebuild of the tree during the run does not disturb it.
+# (its modules stay the build tree's).
+export MOTCUA_MODULEDIR=${MOTCUA_MODULEDIR:-$(cd "$(dirname "$BIN")/../core" && pwd)}
 cp "$BIN" "$TMP/motcua" && BIN=$TMP/motcua
 
 . "$(dirname "$0")/lib.sh"
@@ -202,6 +204,24 @@ expect "new cannot transfer" 2 'is new .*allowed steps: refuse, withdraw, accept
 expect "accept" 0 'accepted  due 2026-03-17 08:00' -- m dossier accept "$o" --at '2026-03-12 08:00'
 same "accept event" "new|accepted|hẹn trả 2026-03-17 08:00" \
 	"$(field "$o" 'd["events"][-1]["from_status"]+"|"+d["events"][-1]["to_status"]+"|"+d["events"][-1]["note"]')"
+
+# ---- E2: the apology and the stop are a supervisor's to sign, whatever the
+# front end: a clerk's CLI is refused with nothing written.
+expect "add a clerk" 0 '' -- sh -c "echo secret99 | '$BIN' --db '$DB' user add lan --role clerk --password-stdin"
+expect "add a supervisor" 0 '' -- sh -c "echo secret99 | '$BIN' --db '$DB' user add thu --role supervisor --password-stdin"
+export MOTCUA_NOW='2026-03-24 10:00'
+sup=$(intake 1.004873 '2026-03-23 08:00')
+n=$(events "$sup")
+expect "clerk may not extend" 2 'user lan \(clerk\) may not take the step extend.*supervisor or admin only' -- \
+	m --user lan dossier extend "$sup" --until '2026-03-30 10:00' --reason "Chờ xác minh" \
+	--at '2026-03-24 09:00'
+expect "clerk may not stop" 2 'user lan \(clerk\) may not take the step stop' -- \
+	m --user lan dossier stop "$sup" --reason "Dừng" --at '2026-03-24 09:00'
+same "clerk's refusals wrote nothing" "$n" "$(events "$sup")"
+expect "clerk may still transfer" 0 '' -- m --user lan dossier transfer "$sup" --to "Tư pháp" \
+	--at '2026-03-23 09:00'
+expect "supervisor may extend" 0 '' -- m --user thu dossier extend "$sup" --until '2026-03-30 10:00' \
+	--reason "Chờ xác minh" --at '2026-03-24 09:00'
 
 # ---- F: usage errors.
 expect "step without CODE" 1 'exactly one dossier CODE' -- m dossier result
