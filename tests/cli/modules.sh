@@ -18,7 +18,7 @@ DB=$TMP/office.db
 # The libraries behind modules are not needed to start (a sanitized build
 # links libcrypt up front: see src/core/meson.build).
 libs=$(ldd "$BIN")
-wrapped="libnettle libqrencode libcairo"
+wrapped="libnettle libqrencode libcairo libpq"
 grep -q libasan <<<"$libs" || wrapped="libcrypt $wrapped"
 for lib in $wrapped; do
 	grep -q "$lib" <<<"$libs" && bad "$lib not linked" "ldd: $(grep "$lib" <<<"$libs")" ||
@@ -91,5 +91,12 @@ cp "$(dirname "$(dirname "$(dirname "$BIN")")")/src/core/sha256.so" "$TMP/other/
 expect "qr module without its entry point" 4 'QR code module .* belongs to another build' -- \
 	env MOTCUA_MODULEDIR="$TMP/other" "$BIN" --db "$DB" print 01 "$CODE"
 
+# A province hub on PostgreSQL loads libpq through the pq module: without
+# it, the hub command says so (the office's SQLite commands never need it).
+expect "no pq module: hub" 4 "cannot load the PostgreSQL module $TMP/none/pq.so" -- \
+	env MOTCUA_MODULEDIR="$TMP/none" "$BIN" --db postgresql://nobody@127.0.0.1:1/hub report --from 2026-07-01 --to 2026-09-30
+expect "pq module: hub unreachable is named, password masked" 4 \
+	'cannot open database postgresql://nobody:\*\*\*@127.0.0.1:1/hub: ' -- \
+	"$BIN" --db 'postgresql://nobody:s3cret@127.0.0.1:1/hub' report --from 2026-07-01 --to 2026-09-30
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
