@@ -12,6 +12,9 @@
 
 #define SYNC_STMT_CACHE 48
 
+enum { SYNC_HOT_ADD, SYNC_HOT_READ, SYNC_HOT_CHILD_SEL, SYNC_HOT_CHILD_PUT, SYNC_HOT_EV_SEL,
+       SYNC_HOT_EV_ADD, SYNC_HOT_N };
+
 /* A local table as seen through one bundle's column list. */
 struct ltable {
 	const sync_table *bt;
@@ -45,6 +48,26 @@ struct applier {
 	size_t ntouched, captouched;
 	struct event_row *events;
 	size_t nevents, capevents;
+	/* Statements whose SQL depends only on the table, built once per
+	 * bundle: [table index in the bundle][SYNC_HOT_*]. */
+	const struct ltable *lt;
+	sqlite3_stmt *hot[MC_SYNC_MAX_TABLES][SYNC_HOT_N];
+	/* Remote dossier id -> local id, for the dossiers this bundle added or
+	 * merged (their children's parent without two look-ups each). */
+	struct {
+		int64_t *keys, *vals;     /* key 0 = empty slot */
+		size_t cap, n;
+	} parents;
+	unsigned char child_pk[MC_SYNC_MAX_TABLES][SYNC_MAX_COLS]; /* key the child SQL has */
+	char proc_code[32];          /* the last procedure looked up, and its id */
+	int64_t proc_id;
+	/* The name index (dossier_fts) is filled at the end for the dossiers
+	 * added, by one statement per run of ids (store_sync_apply.c). */
+	bool fts_deferred;
+	struct {
+		int64_t lo, hi;
+	} *fts_runs;
+	size_t nfts, capfts;
 };
 
 /* Helpers (store_sync_apply.c). */
@@ -63,6 +86,20 @@ mc_status sync_local_row(struct applier *a, const char *parent, const char *code
 mc_status sync_parent_id(struct applier *a, const struct ltable *t, sqlite3_value *remote,
 			 int64_t *out);
 mc_status sync_touch(struct applier *a, int64_t dossier);
+/* The statement in slot which of table t, reset; built from the SQL that
+ * build() returns (sqlite3_str_finish'd) on first use. NULL with the
+ * error set on failure. */
+sqlite3_stmt *sync_hot(struct applier *a, const struct ltable *t, int which,
+		       char *(*build)(struct applier *, const struct ltable *, const void *),
+		       const void *arg);
+/* Remember the local id of remote dossier id (0: forget every one, as
+ * when a dossier's code or unit changes). */
+mc_status sync_parent_learn(struct applier *a, int64_t remote, int64_t local);
+void sync_parent_forget(struct applier *a);
+/* A dossier added: into the name index at once, or when it is filled. */
+mc_status sync_fts_added(struct applier *a, int64_t id);
+/* Index the dossiers added so far (before a dossier is changed). */
+mc_status sync_fts_flush(struct applier *a);
 
 /* Row changes (store_sync_rows.c): op is SQLITE_INSERT/UPDATE/DELETE. */
 mc_status sync_row_parent(struct applier *a, const struct ltable *t, sqlite3_changeset_iter *it,

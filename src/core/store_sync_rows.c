@@ -48,23 +48,29 @@ static void list_add(char *buf, size_t sz, const char *name)
 
 /* ---- parents: dossiers and procedures, by code ---------------------------- */
 
-static mc_status parent_add(struct applier *a, const struct ltable *t, sqlite3_value **v,
-			    int64_t proc)
+static char *parent_add_sql(struct applier *a, const struct ltable *t, const void *arg)
 {
-	bool dos = is_dossiers(t);
+	(void)arg;
 	sqlite3_str *q = sqlite3_str_new(a->s->db);
 	sqlite3_str_appendf(q, "INSERT INTO \"%w\"(", t->bt->name);
 	int n = 0;
 	for (int i = 0; i < t->bt->ncols; i++)
 		if (plain(t, i))
 			sqlite3_str_appendf(q, "%s\"%w\"", n++ ? ", " : "", lname(t, i));
-	if (dos)
+	if (is_dossiers(t))
 		sqlite3_str_appendf(q, "%sprocedure_id", n++ ? ", " : "");
 	sqlite3_str_appendall(q, ") VALUES (");
 	for (int i = 0; i < n; i++)
 		sqlite3_str_appendall(q, i ? ", ?" : "?");
 	sqlite3_str_appendall(q, ")");
-	sqlite3_stmt *st = sync_prep(a, sqlite3_str_finish(q));
+	return sqlite3_str_finish(q);
+}
+
+static mc_status parent_add(struct applier *a, const struct ltable *t, sqlite3_value **v,
+			    int64_t remote, int64_t proc)
+{
+	bool dos = is_dossiers(t);
+	sqlite3_stmt *st = sync_hot(a, t, SYNC_HOT_ADD, parent_add_sql, NULL);
 	if (!st)
 		return MC_ESYS;
 	int k = 1;
@@ -77,30 +83,40 @@ static mc_status parent_add(struct applier *a, const struct ltable *t, sqlite3_v
 	if (r != MC_OK)
 		return r;
 	sync_bump(a, t->bt->name, "added");
-	return dos ? sync_touch(a, sqlite3_last_insert_rowid(a->s->db)) : MC_OK;
+	if (!dos)
+		return MC_OK;
+	int64_t id = sqlite3_last_insert_rowid(a->s->db);
+	if ((r = sync_fts_added(a, id)) == MC_OK && (r = sync_parent_learn(a, remote, id)) == MC_OK)
+		r = sync_touch(a, id);
+	return r;
 }
 
 /* Read the plain columns of local row id (then, for dossiers, its
  * procedure_id); sel[i] is bundle column i's result column (or -1). The
  * statement is left on its row. */
-static sqlite3_stmt *parent_read(struct applier *a, const struct ltable *t, int64_t id, int *sel)
+static char *parent_read_sql(struct applier *a, const struct ltable *t, const void *arg)
 {
+	(void)arg;
 	sqlite3_str *q = sqlite3_str_new(a->s->db);
 	sqlite3_str_appendall(q, "SELECT ");
 	int n = 0;
-	for (int i = 0; i < t->bt->ncols; i++) {
-		sel[i] = -1;
-		if (plain(t, i)) {
-			sqlite3_str_appendf(q, "%s\"%w\"", n ? ", " : "", lname(t, i));
-			sel[i] = n++;
-		}
-	}
+	for (int i = 0; i < t->bt->ncols; i++)
+		if (plain(t, i))
+			sqlite3_str_appendf(q, "%s\"%w\"", n++ ? ", " : "", lname(t, i));
 	if (is_dossiers(t))
 		sqlite3_str_appendf(q, "%sprocedure_id", n++ ? ", " : "");
 	if (!n)
 		sqlite3_str_appendall(q, "1");
 	sqlite3_str_appendf(q, " FROM \"%w\" WHERE id = ?1", t->bt->name);
-	sqlite3_stmt *st = sync_prep(a, sqlite3_str_finish(q));
+	return sqlite3_str_finish(q);
+}
+
+static sqlite3_stmt *parent_read(struct applier *a, const struct ltable *t, int64_t id, int *sel)
+{
+	int n = 0;
+	for (int i = 0; i < t->bt->ncols; i++)
+		sel[i] = plain(t, i) ? n++ : -1;
+	sqlite3_stmt *st = sync_hot(a, t, SYNC_HOT_READ, parent_read_sql, NULL);
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
@@ -117,6 +133,16 @@ static sqlite3_stmt *parent_read(struct applier *a, const struct ltable *t, int6
 static mc_status parent_set(struct applier *a, const struct ltable *t, int64_t id,
 			    sqlite3_value **v, const bool *set, int64_t proc)
 {
+	if (is_dossiers(t)) {
+		/* The update trigger takes the old name out of the index. */
+		mc_status r = sync_fts_flush(a);
+		if (r != MC_OK)
+			return r;
+		for (int i = 0; i < t->bt->ncols; i++)
+			if (set[i] && (strcmp(t->bt->cols[i], "code") == 0 ||
+				       strcmp(t->bt->cols[i], "unit_code") == 0))
+				sync_parent_forget(a);
+	}
 	sqlite3_str *q = sqlite3_str_new(a->s->db);
 	sqlite3_str_appendf(q, "UPDATE \"%w\" SET ", t->bt->name);
 	int n = 0;
@@ -142,8 +168,13 @@ static mc_status parent_set(struct applier *a, const struct ltable *t, int64_t i
 /* The same code is here already: the sender's copy wins (office for its
  * dossiers, province for procedures). */
 static mc_status parent_merge(struct applier *a, const struct ltable *t, sqlite3_value **v,
-			      int64_t id, int64_t proc, const char *code)
+			      int64_t remote, int64_t id, int64_t proc, const char *code)
 {
+	if (is_dossiers(t)) {
+		mc_status r = sync_parent_learn(a, remote, id);
+		if (r != MC_OK)
+			return r;
+	}
 	int sel[SYNC_MAX_COLS];
 	bool set[SYNC_MAX_COLS] = {false};
 	char names[300] = "";
@@ -175,10 +206,20 @@ static mc_status parent_merge(struct applier *a, const struct ltable *t, sqlite3
 	return sync_touch(a, id);
 }
 
+/* The catalog does not change while dossiers apply (a dossier bundle
+ * carries none): the last code's id is kept. */
 static mc_status procedure_of(struct applier *a, const char *dossier, const char *pcode,
 			      int64_t *proc)
 {
+	if (a->proc_id && strcmp(a->proc_code, pcode) == 0) {
+		*proc = a->proc_id;
+		return MC_OK;
+	}
 	mc_status r = sync_local_row(a, "procedures", pcode, proc, NULL, 0);
+	if (r == MC_OK && *proc && strlen(pcode) < sizeof a->proc_code) {
+		strcpy(a->proc_code, pcode);
+		a->proc_id = *proc;
+	}
 	if (r == MC_OK && !*proc)
 		r = mc_error_set(a->err, MC_EDATA,
 				 "dossier %s uses procedure %s, which is not in this database's "
@@ -233,15 +274,16 @@ static mc_status parent_insert(struct applier *a, const struct ltable *t,
 	char lunit[40] = "";
 	if ((r = sync_local_row(a, t->bt->name, code, &id, lunit, sizeof lunit)) != MC_OK)
 		return r;
+	int64_t remote = sqlite3_value_int64(v[ci]);
 	if (!id)
-		return parent_add(a, t, v, proc);
+		return parent_add(a, t, v, remote, proc);
 	if (dos && strcmp(lunit, a->unit) != 0) {
 		sync_report_conflict(a->rep, code, "a dossier of unit %s with this code is here "
 				     "already; not taken", lunit);
 		sync_bump(a, "dossiers", "skipped");
 		return MC_OK;
 	}
-	return parent_merge(a, t, v, id, proc, code);
+	return parent_merge(a, t, v, remote, id, proc, code);
 }
 
 /* An update names the row by its remote id and carries the changed columns
@@ -359,22 +401,57 @@ static void bind_key(sqlite3_stmt *st, int k, const struct ltable *t, const unsi
 	}
 }
 
-/* Insert or replace a child row; counts added / updated / unchanged. */
-static mc_status child_put(struct applier *a, const struct ltable *t, const unsigned char *pk,
-			   sqlite3_value **v, int64_t parent)
+static char *child_sel_sql(struct applier *a, const struct ltable *t, const void *arg)
 {
+	const unsigned char *pk = arg;
 	sqlite3_str *q = sqlite3_str_new(a->s->db);
 	sqlite3_str_appendall(q, "SELECT 1");
 	for (int i = 0; i < t->bt->ncols; i++)
 		if (!pk[i] && plain(t, i))
 			sqlite3_str_appendf(q, ", \"%w\"", lname(t, i));
 	sqlite3_str_appendf(q, " FROM \"%w\"", t->bt->name);
-	mc_status r = key_where(a, t, pk, q);
-	sqlite3_stmt *st = r == MC_OK ? sync_prep(a, sqlite3_str_finish(q)) : NULL;
-	if (r != MC_OK)
+	if (key_where(a, t, pk, q) != MC_OK) {
 		sqlite3_free(sqlite3_str_finish(q));
+		return NULL;
+	}
+	return sqlite3_str_finish(q);
+}
+
+static char *child_put_sql(struct applier *a, const struct ltable *t, const void *arg)
+{
+	(void)arg;
+	sqlite3_str *q = sqlite3_str_new(a->s->db);
+	sqlite3_str_appendf(q, "INSERT OR REPLACE INTO \"%w\"(", t->bt->name);
+	int n = 0;
+	for (int i = 0; i < t->bt->ncols; i++)
+		if (t->map[i] >= 0 && (i == t->fk || plain(t, i)))
+			sqlite3_str_appendf(q, "%s\"%w\"", n++ ? ", " : "", lname(t, i));
+	sqlite3_str_appendall(q, ") VALUES (");
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendall(q, i ? ", ?" : "?");
+	sqlite3_str_appendall(q, ")");
+	return sqlite3_str_finish(q);
+}
+
+/* Insert or replace a child row; counts added / updated / unchanged. */
+static mc_status child_put(struct applier *a, const struct ltable *t, const unsigned char *pk,
+			   sqlite3_value **v, int64_t parent)
+{
+	/* The SELECT is built for the table's key: the changeset gives it
+	 * per table, so the same table twice with another key rebuilds it. */
+	unsigned char *memo = a->child_pk[t - a->lt];
+	sqlite3_stmt **sel = &a->hot[t - a->lt][SYNC_HOT_CHILD_SEL];
+	for (int i = 0; i < t->bt->ncols; i++)
+		if ((memo[i] ? 1 : 0) != (pk[i] ? 1 : 0)) {
+			sqlite3_finalize(*sel);
+			*sel = NULL;
+			break;
+		}
+	for (int i = 0; i < t->bt->ncols; i++)
+		memo[i] = pk[i] ? 1 : 0;
+	sqlite3_stmt *st = sync_hot(a, t, SYNC_HOT_CHILD_SEL, child_sel_sql, pk);
 	if (!st)
-		return r != MC_OK ? r : MC_ESYS;
+		return a->err && a->err->code != MC_OK ? a->err->code : MC_ESYS;
 	bind_key(st, 1, t, pk, v, parent);
 	int rc = sqlite3_step(st);
 	bool exists = rc == SQLITE_ROW, differs = false;
@@ -388,17 +465,7 @@ static mc_status child_put(struct applier *a, const struct ltable *t, const unsi
 		sync_bump(a, t->bt->name, "unchanged");
 		return MC_OK;
 	}
-	q = sqlite3_str_new(a->s->db);
-	sqlite3_str_appendf(q, "INSERT OR REPLACE INTO \"%w\"(", t->bt->name);
-	int n = 0;
-	for (int i = 0; i < t->bt->ncols; i++)
-		if (t->map[i] >= 0 && (i == t->fk || plain(t, i)))
-			sqlite3_str_appendf(q, "%s\"%w\"", n++ ? ", " : "", lname(t, i));
-	sqlite3_str_appendall(q, ") VALUES (");
-	for (int i = 0; i < n; i++)
-		sqlite3_str_appendall(q, i ? ", ?" : "?");
-	sqlite3_str_appendall(q, ")");
-	if (!(st = sync_prep(a, sqlite3_str_finish(q))))
+	if (!(st = sync_hot(a, t, SYNC_HOT_CHILD_PUT, child_put_sql, NULL)))
 		return MC_ESYS;
 	int k = 1;
 	for (int i = 0; i < t->bt->ncols; i++) {
@@ -409,7 +476,8 @@ static mc_status child_put(struct applier *a, const struct ltable *t, const unsi
 		else if (plain(t, i))
 			sync_bindv(st, k++, v[i]);
 	}
-	if ((r = sync_step(a, st)) != MC_OK)
+	mc_status r = sync_step(a, st);
+	if (r != MC_OK)
 		return r;
 	sync_bump(a, t->bt->name, exists ? "updated" : "added");
 	return MC_OK;
@@ -549,8 +617,98 @@ static int event_order(const void *x, const void *y)
 	return (p->remote_id > q->remote_id) - (p->remote_id < q->remote_id);
 }
 
-/* One held-back event: added, or (same uid here) compared. */
-static mc_status event_put(struct applier *a, const struct ltable *t, const struct event_row *e)
+static char *event_sel_sql(struct applier *a, const struct ltable *t, const void *arg)
+{
+	int cu = *(const int *)arg;
+	sqlite3_str *q = sqlite3_str_new(a->s->db);
+	sqlite3_str_appendall(q, "SELECT dossier_id");
+	for (int i = 0; i < t->bt->ncols; i++)
+		if (plain(t, i) && i != cu)
+			sqlite3_str_appendf(q, ", \"%w\"", lname(t, i));
+	sqlite3_str_appendall(q, " FROM dossier_events WHERE uid = ?1");
+	return sqlite3_str_finish(q);
+}
+
+/* Events are added EV_BATCH at a time by one multi-row INSERT: the
+ * statement's own cost (its journal, its savepoint, opening each table)
+ * was most of an event's, paid once per row. Same rows, same order, same
+ * ids as one INSERT each. */
+#define EV_BATCH 128
+
+struct ev_batch {
+	const struct event_row *e[EV_BATCH];
+	char uid[EV_BATCH][96];
+	uint64_t hash[EV_BATCH];
+	int n;
+};
+
+static char *event_add_rows_sql(struct applier *a, const struct ltable *t, int cu, int rows)
+{
+	sqlite3_str *q = sqlite3_str_new(a->s->db);
+	sqlite3_str_appendall(q, "INSERT INTO dossier_events(dossier_id, uid");
+	int n = 2;
+	for (int i = 0; i < t->bt->ncols; i++)
+		if (plain(t, i) && i != cu) {
+			sqlite3_str_appendf(q, ", \"%w\"", lname(t, i));
+			n++;
+		}
+	sqlite3_str_appendall(q, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		sqlite3_str_appendall(q, r ? ", (?" : "(?");
+		for (int i = 1; i < n; i++)
+			sqlite3_str_appendall(q, ", ?");
+		sqlite3_str_appendall(q, ")");
+	}
+	return sqlite3_str_finish(q);
+}
+
+static char *event_add_sql(struct applier *a, const struct ltable *t, const void *arg)
+{
+	return event_add_rows_sql(a, t, *(const int *)arg, EV_BATCH);
+}
+
+static uint64_t uid_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Add the events held in the batch, in their order. */
+static mc_status event_batch_flush(struct applier *a, const struct ltable *t, int cu,
+				   struct ev_batch *b)
+{
+	if (!b->n)
+		return MC_OK;
+	sqlite3_stmt *st = b->n == EV_BATCH ? sync_hot(a, t, SYNC_HOT_EV_ADD, event_add_sql, &cu)
+					    : sync_prep(a, event_add_rows_sql(a, t, cu, b->n));
+	if (!st)
+		return MC_ESYS;
+	int k = 1;
+	for (int r = 0; r < b->n; r++) {
+		const struct event_row *e = b->e[r];
+		sqlite3_bind_int64(st, k++, e->dossier);
+		sqlite3_bind_text(st, k++, b->uid[r], -1, SQLITE_STATIC);
+		for (int i = 0; i < t->bt->ncols; i++)
+			if (plain(t, i) && i != cu)
+				sync_bindv(st, k++, e->v[i]);
+	}
+	mc_status r = sync_step(a, st);
+	sqlite3_clear_bindings(st);   /* the uids live in the batch */
+	if (r != MC_OK)
+		return r;
+	for (int i = 0; r == MC_OK && i < b->n; i++) {
+		sync_bump(a, t->bt->name, "added");
+		r = sync_touch(a, b->e[i]->dossier);
+	}
+	b->n = 0;
+	return r;
+}
+
+/* One held-back event: into the batch, or (same uid here) compared. */
+static mc_status event_put(struct applier *a, const struct ltable *t, const struct event_row *e,
+			   struct ev_batch *b)
 {
 	int cu = sync_bcol(t, "uid");
 	char uid[96];
@@ -559,13 +717,16 @@ static mc_status event_put(struct applier *a, const struct ltable *t, const stru
 		snprintf(uid, sizeof uid, "%s", given);
 	else
 		snprintf(uid, sizeof uid, "%s/%lld", a->unit, (long long)e->remote_id);
-	sqlite3_str *q = sqlite3_str_new(a->s->db);
-	sqlite3_str_appendall(q, "SELECT dossier_id");
-	for (int i = 0; i < t->bt->ncols; i++)
-		if (plain(t, i) && i != cu)
-			sqlite3_str_appendf(q, ", \"%w\"", lname(t, i));
-	sqlite3_str_appendall(q, " FROM dossier_events WHERE uid = ?1");
-	sqlite3_stmt *st = sync_prep(a, sqlite3_str_finish(q));
+	/* The same uid waiting in the batch: added first, then compared. */
+	uint64_t h = uid_hash(uid);
+	for (int i = 0; i < b->n; i++)
+		if (b->hash[i] == h && strcmp(b->uid[i], uid) == 0) {
+			mc_status r = event_batch_flush(a, t, cu, b);
+			if (r != MC_OK)
+				return r;
+			break;
+		}
+	sqlite3_stmt *st = sync_hot(a, t, SYNC_HOT_EV_SEL, event_sel_sql, &cu);
 	if (!st)
 		return MC_ESYS;
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
@@ -587,40 +748,26 @@ static mc_status event_put(struct applier *a, const struct ltable *t, const stru
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(a->s, "reading the history", a->err);
-	q = sqlite3_str_new(a->s->db);
-	sqlite3_str_appendall(q, "INSERT INTO dossier_events(dossier_id, uid");
-	for (int i = 0; i < t->bt->ncols; i++)
-		if (plain(t, i) && i != cu)
-			sqlite3_str_appendf(q, ", \"%w\"", lname(t, i));
-	sqlite3_str_appendall(q, ") VALUES (?, ?");
-	for (int i = 0; i < t->bt->ncols; i++)
-		if (plain(t, i) && i != cu)
-			sqlite3_str_appendall(q, ", ?");
-	sqlite3_str_appendall(q, ")");
-	if (!(st = sync_prep(a, sqlite3_str_finish(q))))
-		return MC_ESYS;
-	sqlite3_bind_int64(st, 1, e->dossier);
-	sqlite3_bind_text(st, 2, uid, -1, SQLITE_TRANSIENT);
-	for (int i = 0, k = 3; i < t->bt->ncols; i++)
-		if (plain(t, i) && i != cu)
-			sync_bindv(st, k++, e->v[i]);
-	mc_status r = sync_step(a, st);
-	if (r != MC_OK)
-		return r;
-	sync_bump(a, t->bt->name, "added");
-	return sync_touch(a, e->dossier);
+	b->e[b->n] = e;
+	memcpy(b->uid[b->n], uid, sizeof uid);
+	b->hash[b->n++] = h;
+	return b->n == EV_BATCH ? event_batch_flush(a, t, cu, b) : MC_OK;
 }
 
 mc_status sync_events_flush(struct applier *a, const struct ltable *t)
 {
 	if (a->nevents)
 		qsort(a->events, a->nevents, sizeof *a->events, event_order);
-	for (size_t i = 0; i < a->nevents; i++) {
-		mc_status r = event_put(a, t, &a->events[i]);
-		if (r != MC_OK)
-			return r;
-	}
-	return MC_OK;
+	struct ev_batch *b = calloc(1, sizeof *b);
+	if (!b)
+		return mc_error_set(a->err, MC_ESYS, "out of memory");
+	mc_status r = MC_OK;
+	for (size_t i = 0; r == MC_OK && i < a->nevents; i++)
+		r = event_put(a, t, &a->events[i], b);
+	if (r == MC_OK)
+		r = event_batch_flush(a, t, sync_bcol(t, "uid"), b);
+	free(b);
+	return r;
 }
 
 void sync_events_free(struct applier *a)

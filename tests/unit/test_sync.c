@@ -5,6 +5,8 @@
  * out-of-sequence bundles are refused whole; conflicts are listed; the
  * catalog and holidays travel from the province to an office.
  */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "testutil.h"
 #include "motcua/csv.h"
 #include "store_sign.h"
@@ -703,6 +705,193 @@ static void test_crafted_changeset_refused(void **state)
 	tdir_remove(&t);
 }
 
+/* A dossiers bundle made by hand: office a's dossiers and events as its
+ * rows are, plus what extra (SQL on that copy: "main.dossiers",
+ * "main.dossier_events") changes, captured as one changeset. */
+static mc_status import_crafted(mc_store *p, const char *adb, const char *extra, int64_t seq,
+				mc_sync_report *rep, mc_error *err)
+{
+	static const char *const tables[] = {"dossiers", "dossier_events"};
+	static char names[2][SYNC_MAX_COLS][64];
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	char *sql = sqlite3_mprintf("ATTACH %Q AS o", adb);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sync_bundle b;
+	memset(&b, 0, sizeof b);
+	sqlite3_session *ses;
+	assert_int_equal(sqlite3session_create(h, "main", &ses), SQLITE_OK);
+	for (int t = 0; t < 2; t++) {
+		sqlite3_stmt *st;
+		sql = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q, 'o')", tables[t]);
+		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		sync_table *bt = &b.tables[t];
+		snprintf(bt->name, sizeof bt->name, "%s", tables[t]);
+		sqlite3_str *ddl = sqlite3_str_new(NULL);
+		sqlite3_str_appendf(ddl, "CREATE TABLE main.%s(id INTEGER PRIMARY KEY", tables[t]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(st, 0);
+			snprintf(names[t][bt->ncols], sizeof names[t][0], "%s", c);
+			bt->cols[bt->ncols] = names[t][bt->ncols];
+			bt->ncols++;
+			if (strcmp(c, "id") != 0)
+				sqlite3_str_appendf(ddl, ", \"%w\"", c);
+		}
+		sqlite3_finalize(st);
+		sqlite3_str_appendall(ddl, ")");
+		sql = sqlite3_str_finish(ddl);
+		assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		assert_int_equal(sqlite3session_attach(ses, tables[t]), SQLITE_OK);
+		sql = sqlite3_mprintf("INSERT INTO main.%s SELECT * FROM o.%s", tables[t], tables[t]);
+		assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+	}
+	if (sqlite3_exec(h, extra, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", extra, sqlite3_errmsg(h));
+	int n;
+	void *cs;
+	assert_int_equal(sqlite3session_changeset(ses, &n, &cs), SQLITE_OK);
+	sqlite3session_delete(ses);
+	sqlite3_close(h);
+	snprintf(b.kind, sizeof b.kind, "dossiers");
+	snprintf(b.unit, sizeof b.unit, UNIT_A);
+	snprintf(b.peer, sizeof b.peer, "province");
+	snprintf(b.created, sizeof b.created, "2026-03-02 09:00:00");
+	b.seq = seq;
+	b.schema = mc_store_schema_version();
+	b.has_chain = true;   /* heads are not what is tested here */
+	memset(b.chain_hash, '0', 64);
+	memset(b.chain_prev_hash, '0', 64);
+	b.ntables = 2;
+	unsigned char *buf, *sb;
+	size_t len, sn;
+	assert_int_equal(sync_bundle_format(&b, cs, (size_t)n, &buf, &len, err), MC_OK);
+	sqlite3_free(cs);
+	trust_self(p, UNIT_A);
+	assert_int_equal(sync_sign_wrap(p, buf, len, &sb, &sn, err), MC_OK);
+	mc_status r = mc_sync_import_buffer(p, sb, sn, "crafted", rep, err);
+	free(sb);
+	free(buf);
+	return r;
+}
+
+static int added(const mc_sync_report *r, const char *table, const char *which)
+{
+	for (int i = 0; i < r->counts.ntables; i++)
+		if (strcmp(r->counts.t[i].table, table) == 0)
+			return strcmp(which, "added") == 0 ? r->counts.t[i].added
+							    : r->counts.t[i].skipped;
+	return -1;
+}
+
+/* Events are added many to one INSERT (issue 16): one bundle holding the
+ * same uid twice still adds the first and keeps it against the second. */
+static void test_same_uid_twice_in_a_bundle(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	char adb[400], pdb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	transfer(a, d.code);
+	mc_sync_report rep;
+	mc_error err = {0};
+	assert_int_equal(import_crafted(p, adb,
+					"CREATE TEMP TABLE y AS SELECT * FROM main.dossier_events"
+					" WHERE id = 1; UPDATE y SET id = 9, note = 'khác';"
+					" INSERT INTO main.dossier_events SELECT * FROM y",
+					1, &rep, &err), MC_OK);
+	assert_int_equal(added(&rep, "dossier_events", "added"), 2);
+	assert_int_equal(added(&rep, "dossier_events", "skipped"), 1);
+	assert_true(has_conflict(&rep, UNIT_A "/1", "another event with this uid"));
+	mc_sync_report_free(&rep);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_events WHERE note = 'khác'"), 0);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_events"), 2);
+	mc_store_close(a);
+	mc_store_close(p);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
+/* The name index at the province (issue 16): a first load indexes the
+ * dossiers it adds in one go, with the index's insert trigger set aside
+ * meanwhile; the dossier changed in the same bundle (here a second row
+ * with the same code) leaves the index right, a refused bundle leaves the
+ * trigger as it was, and so does a bundle applied. */
+static void test_name_index_after_import(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	char adb[400], pdb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	mc_dossier d;
+	take_in(a, "Nguyễn Văn An", "2026-03-02 08:00", &d);
+	static const char trig[] = "SELECT count(*) FROM sqlite_schema WHERE name = 'dossiers_fts_ins'"
+				   " AND sql = 'CREATE TRIGGER dossiers_fts_ins AFTER INSERT ON dossiers"
+				   " BEGIN  INSERT INTO dossier_fts(rowid, applicant_name_fold)  VALUES"
+				   " (new.id, new.applicant_name_fold); END'";
+	assert_int_equal(count(pdb, trig), 1);
+	mc_sync_report rep;
+	mc_error err = {0};
+	/* Refused half way (a procedure the province lacks): nothing changed. */
+	assert_int_equal(import_crafted(p, adb, "UPDATE main.dossiers SET procedure_code = '9.999999'",
+					1, &rep, &err), MC_EDATA);
+	if (!strstr(err.msg, "9.999999"))
+		fail_msg("[%s] %d", err.msg, err.code);
+	assert_int_equal(count(pdb, trig), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 0);
+	/* The same code twice under two remote ids: added, then changed. */
+	assert_int_equal(import_crafted(p, adb,
+					"CREATE TEMP TABLE x AS SELECT * FROM main.dossiers;"
+					" UPDATE x SET id = 2, applicant_name = 'Trần Thị Bình',"
+					" applicant_name_fold = 'tran thi binh';"
+					" INSERT INTO main.dossiers SELECT * FROM x",
+					1, &rep, &err), MC_OK);
+	assert_true(has_conflict(&rep, UNIT_A "-260302-0001", "applicant_name"));
+	mc_sync_report_free(&rep);
+	assert_int_equal(count(pdb, trig), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers"), 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'tran'"),
+			 1);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH"
+			 " 'nguyen'"), 0);
+	/* Later bundles, and the trigger itself, keep indexing. */
+	take_in(a, "Lê Văn Cường", "2026-03-02 08:10", &d);
+	take_in(a, "Lê Thị Dung", "2026-03-02 08:20", &d);
+	assert_int_equal(import_crafted(p, adb, "SELECT 1", 2, &rep, &err), MC_OK);
+	mc_sync_report_free(&rep);
+	int found = 0;
+	assert_int_equal(mc_dossier_find(p, "le", 10, count_cb, &found, &err), MC_OK);
+	assert_int_equal(found, 2);
+	raw_sql(pdb, "INSERT INTO dossiers(code, unit_code, procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, applicant_name, applicant_name_fold,"
+		" status, received_at, entered_at, due_at, received_by, form_set, updated_at)"
+		" SELECT '" UNIT_P "-260302-0001', '" UNIT_P "', procedure_id, procedure_code,"
+		" procedure_name, deadline, deadline_unit, 'Phạm Văn Em', 'pham van em', status,"
+		" received_at, entered_at, due_at, received_by, form_set, updated_at FROM dossiers"
+		" LIMIT 1");
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'pham'"),
+			 1);
+	mc_store_close(a);
+	mc_store_close(p);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -713,6 +902,8 @@ int main(void)
 		cmocka_unit_test(test_history_append_only_and_uids),
 		cmocka_unit_test(test_reference_to_office),
 		cmocka_unit_test(test_crafted_changeset_refused),
+		cmocka_unit_test(test_name_index_after_import),
+		cmocka_unit_test(test_same_uid_twice_in_a_bundle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
