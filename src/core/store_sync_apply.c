@@ -573,7 +573,89 @@ static mc_status fts_restore(struct applier *a)
 	return MC_OK;
 }
 
-/* Status = to_status of the latest status event (docs/sync.md). */
+/* ---- fresh dossiers -------------------------------------------------------- */
+
+/* The floor is the highest dossier id before the bundle; a child row
+ * naming a higher id (none unless the database was edited by hand) turns
+ * the shortcuts off for the whole bundle. */
+mc_status sync_fresh_start(struct applier *a)
+{
+	static const char floor_sql[] = "SELECT coalesce(max(id), 0) FROM dossiers";
+	static const char above_sql[] =
+		"SELECT EXISTS (SELECT 1 FROM dossier_documents WHERE dossier_id > ?1)"
+		" OR EXISTS (SELECT 1 FROM dossier_events WHERE dossier_id > ?1)";
+	sqlite3_stmt *st = store_stmt(a->s, floor_sql, a->err);
+	if (!st)
+		return MC_ESYS;
+	int rc = sqlite3_step(st);
+	a->fresh_floor = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(a->s, "reading the dossiers", a->err);
+	if (!(st = store_stmt(a->s, above_sql, a->err)))
+		return MC_ESYS;
+	sqlite3_bind_int64(st, 1, a->fresh_floor);
+	rc = sqlite3_step(st);
+	a->fresh_ok = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	store_done(st);
+	return rc == SQLITE_ROW ? MC_OK : store_fail(a->s, "reading the dossiers", a->err);
+}
+
+static void fresh_copy(char *buf, size_t sz, sqlite3_value *v)
+{
+	const unsigned char *t = sqlite3_value_text(v);
+	snprintf(buf, sz, "%s", t ? (const char *)t : "");
+}
+
+void sync_fresh_added(struct applier *a, int64_t id, sqlite3_value *status)
+{
+	if (!a->fresh_ok)
+		return;
+	if (id != a->fresh_floor + 1 + (int64_t)a->nfresh) {
+		a->fresh_ok = false;   /* not the id expected: no shortcut */
+		return;
+	}
+	if (a->nfresh == a->capfresh) {
+		size_t cap = a->capfresh ? a->capfresh * 2 : 1024;
+		struct fresh_status *n = realloc(a->fresh, cap * sizeof *n);
+		if (!n) {
+			a->fresh_ok = false;
+			return;
+		}
+		a->fresh = n;
+		a->capfresh = cap;
+	}
+	struct fresh_status *f = &a->fresh[a->nfresh++];
+	f->last[0] = '\0';
+	/* Only a text value is stored as it is (the column's affinity would
+	 * turn another into text its own way). */
+	f->stale = !status || sqlite3_value_type(status) != SQLITE_TEXT;
+	if (!f->stale)
+		fresh_copy(f->status, sizeof f->status, status);
+}
+
+struct fresh_status *sync_fresh_of(struct applier *a, int64_t id)
+{
+	if (!a->fresh_ok || id <= a->fresh_floor || id > a->fresh_floor + (int64_t)a->nfresh)
+		return NULL;
+	return &a->fresh[id - a->fresh_floor - 1];
+}
+
+/* An event added for the dossier: the latest non-empty to_status is its
+ * history's status (events are added in id order). */
+void sync_fresh_event(struct applier *a, int64_t dossier, sqlite3_value *to_status)
+{
+	struct fresh_status *f = sync_fresh_of(a, dossier);
+	if (!f || !to_status || sqlite3_value_type(to_status) == SQLITE_NULL)
+		return;
+	if (sqlite3_value_type(to_status) != SQLITE_TEXT)
+		f->stale = true;
+	else if (sqlite3_value_bytes(to_status) > 0)
+		fresh_copy(f->last, sizeof f->last, to_status);
+}
+
+/* Status = to_status of the latest status event (docs/sync.md). A fresh
+ * dossier whose status already agrees is not read back; any other is. */
 static mc_status derive_status(struct applier *a)
 {
 	static const char sql[] =
@@ -582,6 +664,11 @@ static mc_status derive_status(struct applier *a)
 		"  ORDER BY e.id DESC LIMIT 1) FROM dossiers d WHERE d.id = ?1";
 	static const char set[] = "UPDATE dossiers SET status = ?2 WHERE id = ?1";
 	for (size_t i = 0; i < a->ntouched; i++) {
+		struct fresh_status *f = sync_fresh_of(a, a->touched[i]);
+		if (f && !f->stale && (!f->last[0] || strcmp(f->last, f->status) == 0))
+			continue;
+		if (f)
+			f->stale = true;   /* corrected below, or read again */
 		sqlite3_stmt *st = store_stmt(a->s, sql, a->err);
 		if (!st)
 			return MC_ESYS;
@@ -693,12 +780,16 @@ static mc_status apply_locked(struct applier *a, const char *by)
 		dossiers |= strcmp(a->b->tables[i].name, "dossiers") == 0;
 	if (r == MC_OK && dossiers)
 		r = fts_defer(a);
+	if (r == MC_OK && dossiers)
+		r = sync_fresh_start(a);
 	if (r == MC_OK)
 		r = walk(a, lt, 1);
 	if (r == MC_OK)   /* only parents (pass 1) add or change dossiers */
 		r = fts_restore(a);
 	if (r == MC_OK)
 		r = walk(a, lt, 2);
+	if (r == MC_OK)
+		r = sync_children_flush(a);
 	for (int i = 0; r == MC_OK && i < a->b->ntables; i++)
 		if (strcmp(a->b->tables[i].name, "dossier_events") == 0)
 			r = sync_events_flush(a, &lt[i]);
@@ -737,6 +828,8 @@ mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 	sync_parent_forget(&a);
 	free(a.fts_runs);
 	sync_events_free(&a);
+	sync_children_free(&a);
+	free(a.fresh);
 	free(a.touched);
 	if (r == MC_OK && !rep->already_applied)
 		r = mc_store_commit(s, err);

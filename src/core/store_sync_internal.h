@@ -13,7 +13,7 @@
 #define SYNC_STMT_CACHE 48
 
 enum { SYNC_HOT_ADD, SYNC_HOT_READ, SYNC_HOT_CHILD_SEL, SYNC_HOT_CHILD_PUT, SYNC_HOT_EV_SEL,
-       SYNC_HOT_EV_ADD, SYNC_HOT_N };
+       SYNC_HOT_EV_ADD, SYNC_HOT_CHILD_ADD, SYNC_HOT_N };
 
 /* A local table as seen through one bundle's column list. */
 struct ltable {
@@ -32,6 +32,16 @@ struct event_row {
 	int ncol;
 	sqlite3_value **v;           /* one per bundle column (sqlite3_value_dup) */
 };
+
+/* What derive_status would read of a dossier this bundle added, kept as
+ * its rows are written (store_sync_apply.c, "fresh dossiers"). */
+struct fresh_status {
+	char status[32], last[32];   /* as store_col_copy would copy them */
+	bool stale;                  /* changed otherwise: read it back */
+};
+
+/* Child rows held back for one multi-row INSERT (store_sync_rows.c). */
+struct child_batch;
 
 struct applier {
 	mc_store *s;
@@ -68,7 +78,25 @@ struct applier {
 		int64_t lo, hi;
 	} *fts_runs;
 	size_t nfts, capfts;
+	/* Fresh dossiers: the ones this bundle adds get ids fresh_floor + 1,
+	 * + 2, ... in order (nothing else inserts dossiers meanwhile). When no
+	 * document or event names an id above the floor yet (fresh_ok), their
+	 * children here are all this bundle's: their documents need no
+	 * look-up and their status follows from the events added. */
+	int64_t fresh_floor;
+	bool fresh_ok;
+	struct fresh_status *fresh;
+	size_t nfresh, capfresh;
+	struct child_batch *docs[MC_SYNC_MAX_TABLES];
 };
+
+/* Fresh dossiers (store_sync_apply.c). */
+mc_status sync_fresh_start(struct applier *a);
+void sync_fresh_added(struct applier *a, int64_t id, sqlite3_value *status);
+struct fresh_status *sync_fresh_of(struct applier *a, int64_t id);
+void sync_fresh_event(struct applier *a, int64_t dossier, sqlite3_value *to_status);
+mc_status sync_children_flush(struct applier *a);
+void sync_children_free(struct applier *a);
 
 /* Helpers (store_sync_apply.c). */
 sqlite3_stmt *sync_prep(struct applier *a, char *sql);

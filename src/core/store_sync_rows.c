@@ -86,6 +86,8 @@ static mc_status parent_add(struct applier *a, const struct ltable *t, sqlite3_v
 	if (!dos)
 		return MC_OK;
 	int64_t id = sqlite3_last_insert_rowid(a->s->db);
+	int cs = sync_bcol(t, "status");
+	sync_fresh_added(a, id, cs >= 0 && plain(t, cs) ? v[cs] : NULL);
 	if ((r = sync_fts_added(a, id)) == MC_OK && (r = sync_parent_learn(a, remote, id)) == MC_OK)
 		r = sync_touch(a, id);
 	return r;
@@ -138,6 +140,9 @@ static mc_status parent_set(struct applier *a, const struct ltable *t, int64_t i
 		mc_status r = sync_fts_flush(a);
 		if (r != MC_OK)
 			return r;
+		struct fresh_status *f = sync_fresh_of(a, id);
+		if (f)
+			f->stale = true;
 		for (int i = 0; i < t->bt->ncols; i++)
 			if (set[i] && (strcmp(t->bt->cols[i], "code") == 0 ||
 				       strcmp(t->bt->cols[i], "unit_code") == 0))
@@ -483,6 +488,179 @@ static mc_status child_put(struct applier *a, const struct ltable *t, const unsi
 	return MC_OK;
 }
 
+/* A fresh dossier's documents (store_sync_internal.h) cannot be here yet:
+ * they are added CHILD_BATCH at a time by one multi-row INSERT OR REPLACE
+ * (the statement child_put would run), without child_put's look-up; a row
+ * whose key is already in the batch sends the batch first, so that it is
+ * compared as child_put would. Same rows, same counts. */
+#define CHILD_BATCH 128
+
+struct child_batch {
+	int n;
+	int64_t parent[CHILD_BATCH];
+	sqlite3_value **v[CHILD_BATCH];   /* bundle columns (sqlite3_value_dup) */
+	unsigned char pk[SYNC_MAX_COLS];
+	int ncol;
+};
+
+static char *child_rows_sql(struct applier *a, const struct ltable *t, int rows)
+{
+	char *one = child_put_sql(a, t, NULL);
+	if (!one)
+		return NULL;
+	const char *values = strstr(one, ") VALUES (");
+	sqlite3_str *q = sqlite3_str_new(a->s->db);
+	sqlite3_str_appendall(q, one);
+	for (int r = 1; values && r < rows; r++)
+		sqlite3_str_appendf(q, ", %s", values + strlen(") VALUES "));
+	sqlite3_free(one);
+	return sqlite3_str_finish(q);
+}
+
+static char *child_batch_sql(struct applier *a, const struct ltable *t, const void *arg)
+{
+	(void)arg;
+	return child_rows_sql(a, t, CHILD_BATCH);
+}
+
+static void child_batch_clear(struct child_batch *b)
+{
+	for (int r = 0; r < b->n; r++) {
+		for (int i = 0; i < b->ncol; i++)
+			sqlite3_value_free(b->v[r][i]);
+		free(b->v[r]);
+	}
+	b->n = 0;
+}
+
+static mc_status child_batch_flush(struct applier *a, const struct ltable *t)
+{
+	struct child_batch *b = a->docs[t - a->lt];
+	if (!b || !b->n)
+		return MC_OK;
+	sqlite3_stmt *st = b->n == CHILD_BATCH
+				   ? sync_hot(a, t, SYNC_HOT_CHILD_ADD, child_batch_sql, NULL)
+				   : sync_prep(a, child_rows_sql(a, t, b->n));
+	if (!st) {
+		child_batch_clear(b);
+		return MC_ESYS;
+	}
+	int k = 1;
+	for (int r = 0; r < b->n; r++)
+		for (int i = 0; i < t->bt->ncols; i++) {
+			if (t->map[i] < 0)
+				continue;
+			if (i == t->fk)
+				sqlite3_bind_int64(st, k++, b->parent[r]);
+			else if (plain(t, i))
+				sync_bindv(st, k++, b->v[r][i]);
+		}
+	mc_status r = sync_step(a, st);
+	sqlite3_clear_bindings(st);   /* the values live in the batch */
+	for (int i = 0; r == MC_OK && i < b->n; i++)
+		sync_bump(a, t->bt->name, "added");
+	child_batch_clear(b);
+	return r;
+}
+
+static bool same_value(sqlite3_value *x, sqlite3_value *y)
+{
+	int tx = x ? sqlite3_value_type(x) : SQLITE_NULL, ty = y ? sqlite3_value_type(y) : SQLITE_NULL;
+	if (tx != ty)
+		return false;
+	switch (tx) {
+	case SQLITE_NULL:
+		return true;
+	case SQLITE_INTEGER:
+		return sqlite3_value_int64(x) == sqlite3_value_int64(y);
+	case SQLITE_FLOAT:
+		return sqlite3_value_double(x) == sqlite3_value_double(y);
+	default: {
+		int n = sqlite3_value_bytes(x);
+		const void *p = tx == SQLITE_TEXT ? (const void *)sqlite3_value_text(x)
+						  : sqlite3_value_blob(x);
+		const void *q = tx == SQLITE_TEXT ? (const void *)sqlite3_value_text(y)
+						  : sqlite3_value_blob(y);
+		return n == sqlite3_value_bytes(y) && (n == 0 || memcmp(p, q, (size_t)n) == 0);
+	}
+	}
+}
+
+/* May this insert go into the batch? Only a fresh dossier's row, under
+ * the key the batch was started with; false when it must go alone. */
+static bool child_batchable(struct applier *a, const struct ltable *t, const unsigned char *pk,
+			    int64_t parent)
+{
+	if (!t->parent || strcmp(t->parent, "dossiers") != 0 || !sync_fresh_of(a, parent))
+		return false;
+	struct child_batch *b = a->docs[t - a->lt];
+	if (!b || !b->n)
+		return true;
+	for (int i = 0; i < t->bt->ncols; i++)
+		if ((b->pk[i] ? 1 : 0) != (pk[i] ? 1 : 0))
+			return false;
+	return true;
+}
+
+static mc_status child_hold(struct applier *a, const struct ltable *t, const unsigned char *pk,
+			    sqlite3_value **v, int64_t parent)
+{
+	struct child_batch **slot = &a->docs[t - a->lt];
+	if (!*slot && !(*slot = calloc(1, sizeof **slot)))
+		return mc_error_set(a->err, MC_ESYS, "out of memory");
+	struct child_batch *b = *slot;
+	/* The same key waiting (two remote dossiers under one code): sent
+	 * first, so that this row is compared with it. */
+	for (int r = 0; r < b->n; r++) {
+		if (b->parent[r] != parent)
+			continue;
+		bool same = true;
+		for (int i = 0; same && i < t->bt->ncols; i++)
+			if (pk[i] && i != t->fk)
+				same = same_value(b->v[r][i], v[i]);
+		if (same) {
+			mc_status st = child_batch_flush(a, t);
+			if (st != MC_OK)
+				return st;
+			return child_put(a, t, pk, v, parent);
+		}
+	}
+	if (!b->n) {
+		for (int i = 0; i < t->bt->ncols; i++)
+			b->pk[i] = pk[i] ? 1 : 0;
+		b->ncol = t->bt->ncols;
+	}
+	sqlite3_value **row = calloc((size_t)t->bt->ncols, sizeof *row);
+	if (!row)
+		return mc_error_set(a->err, MC_ESYS, "out of memory");
+	b->v[b->n] = row;
+	b->parent[b->n++] = parent;
+	for (int i = 0; i < t->bt->ncols; i++)
+		if (v[i] && !(row[i] = sqlite3_value_dup(v[i])))
+			return mc_error_set(a->err, MC_ESYS, "out of memory");
+	return b->n == CHILD_BATCH ? child_batch_flush(a, t) : MC_OK;
+}
+
+mc_status sync_children_flush(struct applier *a)
+{
+	for (int i = 0; a->lt && i < a->b->ntables; i++) {
+		mc_status r = child_batch_flush(a, &a->lt[i]);
+		if (r != MC_OK)
+			return r;
+	}
+	return MC_OK;
+}
+
+void sync_children_free(struct applier *a)
+{
+	for (int i = 0; i < MC_SYNC_MAX_TABLES; i++)
+		if (a->docs[i]) {
+			child_batch_clear(a->docs[i]);
+			free(a->docs[i]);
+			a->docs[i] = NULL;
+		}
+}
+
 /* Update the changed columns, or delete, of the row with that key. */
 static mc_status child_change(struct applier *a, const struct ltable *t,
 			      sqlite3_changeset_iter *it, const unsigned char *pk, int op,
@@ -548,6 +726,12 @@ mc_status sync_row_child(struct applier *a, const struct ltable *t, sqlite3_chan
 			return MC_OK;
 		}
 	}
+	if (op == SQLITE_INSERT && child_batchable(a, t, pk, parent))
+		return child_hold(a, t, pk, v, parent);
+	/* Anything else of this table waits for the rows held before it. */
+	mc_status r = child_batch_flush(a, t);
+	if (r != MC_OK)
+		return r;
 	if (op == SQLITE_INSERT)
 		return child_put(a, t, pk, v, parent);
 	return child_change(a, t, it, pk, op, v, parent);
@@ -698,8 +882,11 @@ static mc_status event_batch_flush(struct applier *a, const struct ltable *t, in
 	sqlite3_clear_bindings(st);   /* the uids live in the batch */
 	if (r != MC_OK)
 		return r;
+	int cts = sync_bcol(t, "to_status");
 	for (int i = 0; r == MC_OK && i < b->n; i++) {
 		sync_bump(a, t->bt->name, "added");
+		if (cts >= 0 && plain(t, cts))
+			sync_fresh_event(a, b->e[i]->dossier, b->e[i]->v[cts]);
 		r = sync_touch(a, b->e[i]->dossier);
 	}
 	b->n = 0;

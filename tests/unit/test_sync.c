@@ -833,6 +833,71 @@ static void test_same_uid_twice_in_a_bundle(void **state)
  * meanwhile; the dossier changed in the same bundle (here a second row
  * with the same code) leaves the index right, a refused bundle leaves the
  * trigger as it was, and so does a bundle applied. */
+/* A first load takes shortcuts for the dossiers it adds (documents added
+ * by batches without a look-up, status not read back when the history
+ * agrees): the same database where a stray row turns them off must end
+ * the same, with the same counts and conflicts. */
+static void test_fresh_dossiers_shortcuts(void **state)
+{
+	(void)state;
+	struct tdir t;
+	tdir_make(&t);
+	setenv("MOTCUA_NOW", "2026-03-02 09:00", 1);
+	mc_store *a = make_db(&t, "a.db", UNIT_A, CSV, false);
+	char adb[400], pdb[400], qdb[400];
+	snprintf(adb, sizeof adb, "%s/a.db", t.path);
+	snprintf(pdb, sizeof pdb, "%s/p.db", t.path);
+	snprintf(qdb, sizeof qdb, "%s/q.db", t.path);
+	mc_dossier d;
+	for (int i = 0; i < 140; i++) {
+		static const char *const names[] = {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"};
+		char at[32];
+		if (i < 50)
+			snprintf(at, sizeof at, "2026-03-02 08:%02d", i);
+		else
+			snprintf(at, sizeof at, "2026-03-01 %02d:%02d", 8 + (i - 50) / 60, (i - 50) % 60);
+		take_in(a, names[i % 3], at, &d);
+	}
+	transfer(a, UNIT_A "-260302-0003");
+	/* Statuses set without their events: the history decides. */
+	raw_sql(adb, "UPDATE dossiers SET status = 'returned' WHERE code IN ('" UNIT_A
+		"-260302-0007', '" UNIT_A "-260302-0003')");
+	int ndocs = count(adb, "SELECT count(*) FROM dossier_documents");
+	assert_true(ndocs > 128);
+	char a1[400];
+	export_to(a, &t, "a1.bundle", NULL, a1, sizeof a1);
+	mc_store *p = make_db(&t, "p.db", UNIT_P, CSV, true);
+	mc_store *q = make_db(&t, "q.db", UNIT_P, CSV, true);
+	/* A document naming no dossier yet, above every id: no shortcut at q. */
+	raw_sql(qdb, "INSERT INTO dossier_documents(dossier_id, position, name) VALUES (9999, 1, 'x')");
+	mc_sync_report rp, rq;
+	mc_error err = {0};
+	assert_int_equal(import(p, a1, &rp, &err), MC_OK);
+	assert_int_equal(import(q, a1, &rq, &err), MC_OK);
+	same_counts(&rp.counts, &rq.counts);
+	assert_int_equal(*sync_count(&rp.counts, "dossier_documents", "added"), ndocs);
+	assert_int_equal(rp.nconflicts, 2);
+	assert_int_equal(rq.nconflicts, 2);
+	for (size_t i = 0; i < rp.nconflicts; i++)
+		assert_string_equal(rp.conflicts[i], rq.conflicts[i]);
+	assert_true(has_conflict(&rp, UNIT_A "-260302-0007", "history ends at accepted"));
+	assert_true(has_conflict(&rp, UNIT_A "-260302-0003", "history ends at processing"));
+	mc_sync_report_free(&rp);
+	mc_sync_report_free(&rq);
+	raw_sql(qdb, "DELETE FROM dossier_documents WHERE dossier_id = 9999");
+	char *dp = dump(pdb), *dq = dump(qdb);
+	assert_string_equal(dp, dq);
+	free(dp);
+	free(dq);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossiers WHERE status = 'returned'"), 0);
+	assert_int_equal(count(pdb, "SELECT count(*) FROM dossier_documents"), ndocs);
+	mc_store_close(a);
+	mc_store_close(p);
+	mc_store_close(q);
+	unsetenv("MOTCUA_NOW");
+	tdir_remove(&t);
+}
+
 static void test_name_index_after_import(void **state)
 {
 	(void)state;
@@ -910,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_crafted_changeset_refused),
 		cmocka_unit_test(test_name_index_after_import),
 		cmocka_unit_test(test_same_uid_twice_in_a_bundle),
+		cmocka_unit_test(test_fresh_dossiers_shortcuts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
