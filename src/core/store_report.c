@@ -44,19 +44,17 @@
  * AND: SQLite before 3.46 works out both sides of an AND).
  *
  * One row per dossier in scope: group, label, kind of finish (status), the
- * status at the end (st), channel (ch) and a mask of the comparisons
- * against the period, two bits each (TRI: 0 NULL, 1 false, 2 true, as
- * SQL's three-valued logic has them), in the order of enum prim; then one
- * row per dossier returned in the period, with RETURNED and its rating's
- * bit. count_row() turns them into the figures (R7-R13) and store_report
- * adds them up by group: one flat pass with no temporary table, no sort
- * and no aggregate call per row, which cost SQLite seconds at a province's
+ * status at the end (st), channel, voided before the end (0/1), and the
+ * times compared with the period: acceptance, finish, statutory
+ * appointment (sdue) and, for a dossier not finished before the end, the
+ * appointment then (dx); then one row per dossier returned in the period
+ * (8 + the rating given before the end, 0 if none, in the voided column).
+ * count_row() compares and counts them (R7-R13) in SQL's own order and
+ * three-valued logic, and store_report adds them up by group: one flat
+ * pass with no temporary table, no sort and no expression or aggregate
+ * call per figure and row, which cost SQLite seconds at a province's
  * million rows. */
-/* The figures, in the order of store_report's list (mc_report_figures). */
 #define REPORT_FIGURES 18
-#define TRI(expr, n) "(coalesce((" expr ") + 1, 0) << " #n " * 2)"
-#define RETURNED_ROW (1 << 20)
-#define RATED1 (1 << 21)
 #define REPORT_SCOPE(KEY, LABEL, WHERE) \
 	" SELECT " KEY ", " LABEL "," \
 	"  CASE WHEN d.status = 'voided' THEN (SELECT v.from_status FROM dossier_events v" \
@@ -66,27 +64,21 @@
 	"   FROM (SELECT ev.to_status, max(ev.at || printf('%010d', ev.id))" \
 	"    FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at < ?2" \
 	"    AND ev.to_status IS NOT NULL) h) END," \
-	"  d.channel, " \
-	TRI("CASE WHEN d.status = 'voided' THEN EXISTS (SELECT 1 FROM dossier_events v" \
-	    " WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at < ?2) ELSE 0 END", 0) " |" \
-	TRI("d.accepted_at IS NOT NULL AND d.accepted_at < ?2", 1) " |" \
-	TRI("d.accepted_at < ?1", 2) " |" \
-	TRI("d.accepted_at IS NULL OR d.accepted_at >= ?1", 3) " |" \
-	TRI("coalesce(d.finished_at >= ?1 AND d.finished_at < ?2, 0)", 4) " |" \
-	TRI("substr(d.finished_at, 1, 10) < substr(coalesce(d.statutory_due_at, d.due_at), 1, 10)", \
-	    5) " |" \
-	TRI("d.finished_at <= coalesce(d.statutory_due_at, d.due_at)", 6) " |" \
-	TRI("CASE WHEN d.finished_at IS NULL OR d.finished_at >= ?2 THEN coalesce((SELECT" \
-	    " coalesce(json_extract(x.data, '$.statutory_due_at'), json_extract(x.data, '$.due_at'))" \
-	    " FROM dossier_events x WHERE x.dossier_id = d.id AND x.at < ?2" \
-	    " AND x.action IN ('accept', 'resume') ORDER BY x.at DESC, x.id DESC LIMIT 1)," \
-	    " d.original_due_at, d.statutory_due_at, d.due_at) >= ?2 END", 7) \
+	"  d.channel," \
+	"  CASE WHEN d.status = 'voided' THEN EXISTS (SELECT 1 FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at < ?2) ELSE 0 END," \
+	"  d.accepted_at, d.finished_at, coalesce(d.statutory_due_at, d.due_at)," \
+	"  CASE WHEN d.finished_at IS NULL OR d.finished_at >= ?2 THEN coalesce((SELECT" \
+	"   coalesce(json_extract(x.data, '$.statutory_due_at'), json_extract(x.data, '$.due_at'))" \
+	"   FROM dossier_events x WHERE x.dossier_id = d.id AND x.at < ?2" \
+	"   AND x.action IN ('accept', 'resume') ORDER BY x.at DESC, x.id DESC LIMIT 1)," \
+	"   d.original_due_at, d.statutory_due_at, d.due_at) END" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
 	" WHERE " WHERE " AND (?3 IS NULL OR d.unit_code = ?3)"
 #define REPORT_RETURNED(KEY, LABEL) \
-	" SELECT " KEY ", " LABEL ", NULL, NULL, NULL, 1048576 | CASE WHEN d.rated_at < ?2 THEN" \
-	"  CASE d.rating WHEN 1 THEN 2097152 WHEN 2 THEN 4194304 WHEN 3 THEN 8388608 ELSE 0 END" \
-	"  ELSE 0 END" \
+	" SELECT " KEY ", " LABEL ", NULL, NULL, NULL, 8 + CASE WHEN d.rated_at < ?2 THEN" \
+	"  CASE d.rating WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 3 ELSE 0 END ELSE 0 END," \
+	"  NULL, NULL, NULL, NULL" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
 	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2" \
 	"  AND (?3 IS NULL OR d.unit_code = ?3) AND NOT CASE WHEN d.status = 'voided' THEN EXISTS" \
@@ -106,10 +98,6 @@
 		     " AND d.received_at < ?2") " UNION ALL" \
 	REPORT_RETURNED(KEY, LABEL)
 #define REPORT_SQL(KEY, LABEL) {DOSSIERS_BY_FINISH(KEY, LABEL), DOSSIERS_BY_RECEIPT(KEY, LABEL)}
-
-/* The comparisons of the mask, in its order. */
-enum prim { P_VOIDED, P_ACC_BEFORE_END, P_ACC_BEFORE_START, P_ACC_NONE_OR_FROM_START, P_FIN_IN,
-	    P_EARLY, P_BY_DUE, P_DUE_AFTER };
 
 /* [grouping][0: by finished_at, 1: by received_at] */
 static const char *const report_sql[5][2] = {
@@ -300,45 +288,122 @@ static int t_in(const unsigned char *s, const char *a, const char *b)
 										    : T_FALSE;
 }
 
-/* What one row counts in (docs/rules.md R7-R13, see report.c): the
- * figures' sums, each counting the rows where its condition is true. */
-static void count_row(int64_t n[REPORT_FIGURES], sqlite3_stmt *st)
+/* A value as SQLite orders it: NULL, numbers, text (by bytes), blobs. */
+struct val {
+	int type;            /* SQLITE_NULL, SQLITE_INTEGER/FLOAT (as number), TEXT, BLOB */
+	double num;
+	const unsigned char *p;
+	int len;
+};
+
+static struct val col_val(sqlite3_stmt *st, int col)
 {
-	uint32_t m = (uint32_t)sqlite3_column_int64(st, 5);
-	if (m & RETURNED_ROW) {     /* R13: returned in the period, rated before the end */
+	struct val v = {.type = sqlite3_column_type(st, col)};
+	if (v.type == SQLITE_INTEGER || v.type == SQLITE_FLOAT) {
+		v.type = SQLITE_INTEGER;
+		v.num = sqlite3_column_double(st, col);
+	} else if (v.type == SQLITE_TEXT) {
+		v.p = sqlite3_column_text(st, col);
+		v.len = sqlite3_column_bytes(st, col);
+	} else if (v.type == SQLITE_BLOB) {
+		v.p = sqlite3_column_blob(st, col);
+		v.len = sqlite3_column_bytes(st, col);
+	}
+	return v;
+}
+
+static int rank(int type)
+{
+	return type == SQLITE_INTEGER ? 1 : type == SQLITE_TEXT ? 2 : 3;
+}
+
+/* a compared with b, neither NULL (BINARY collation, no affinity change:
+ * the columns are TEXT and so hold no numbers). */
+static int cmp_val(const struct val *a, const struct val *b)
+{
+	if (rank(a->type) != rank(b->type))
+		return rank(a->type) - rank(b->type);
+	if (a->type == SQLITE_INTEGER)
+		return (a->num > b->num) - (a->num < b->num);
+	return cmp_text((const char *)a->p, a->len, (const char *)b->p, b->len);
+}
+
+/* a < b (LT), a <= b (LE) or a >= b (GE) as SQL has it: NULL if either is. */
+enum op { LT, LE, GE };
+static int t_cmp(const struct val *a, const struct val *b, enum op op)
+{
+	if (a->type == SQLITE_NULL || b->type == SQLITE_NULL)
+		return T_NULL;
+	int c = cmp_val(a, b);
+	return (op == LT ? c < 0 : op == LE ? c <= 0 : c >= 0) ? T_TRUE : T_FALSE;
+}
+
+/* substr(v, 1, 10): the first 10 characters of text (UTF-8), bytes of a blob. */
+static struct val prefix10(struct val v)
+{
+	if (v.type == SQLITE_TEXT) {
+		int i = 0;
+		for (int chars = 0; i < v.len; i++)
+			if ((v.p[i] & 0xc0) != 0x80 && ++chars > 10)
+				break;
+		v.len = i;
+	} else if (v.type == SQLITE_BLOB && v.len > 10) {
+		v.len = 10;
+	}
+	return v;
+}
+
+/* What one row counts in (docs/rules.md R7-R13, see report.c): the
+ * figures' sums, each counting the rows where its condition is true.
+ * start and end: the period's bounds, as text values. */
+static void count_row(int64_t n[REPORT_FIGURES], sqlite3_stmt *st, const struct val *start,
+		      const struct val *end)
+{
+	int kind = sqlite3_column_int(st, 5);
+	if (kind >= 8) {        /* R13: returned in the period, rated before the end */
 		n[9]++;
-		for (int i = 0; i < 3; i++)
-			n[10 + i] += (m & (RATED1 << i)) != 0;
+		if (kind > 8 && kind <= 11)
+			n[10 + kind - 9]++;
 		return;
 	}
-#define PRIM(p) ((int)(m >> 2 * (p)) & 3)
 	const unsigned char *status = sqlite3_column_text(st, 2);   /* kind of finish */
 	const unsigned char *at_end = sqlite3_column_text(st, 3);   /* status at the end */
 	const unsigned char *ch = sqlite3_column_text(st, 4);
-	int fin_in = PRIM(P_FIN_IN), not_voided = t_not(PRIM(P_VOIDED));
+	struct val acc = col_val(st, 6), fin = col_val(st, 7), sdue = col_val(st, 8),
+		   dx = col_val(st, 9);
+	int not_voided = kind ? T_FALSE : T_TRUE;
+	/* coalesce(fin >= start AND fin < end, 0) */
+	int fin_in = t_and(t_cmp(&fin, start, GE), t_cmp(&fin, end, LT)) == T_TRUE ? T_TRUE
+										   : T_FALSE;
+	/* acc IS NOT NULL AND acc < end; acc IS NULL OR acc >= start */
+	int acc_in = acc.type != SQLITE_NULL ? t_cmp(&acc, end, LT) : T_FALSE;
+	int acc_new = acc.type == SQLITE_NULL ? T_TRUE : t_cmp(&acc, start, GE);
 	int was_refused = t_in(status, "refused", NULL);
 	/* R7, R8, R12: accepted before the end, not voided by then, not
 	 * refused in the period it was accepted in. */
-	int recv = t_and(t_and(not_voided, PRIM(P_ACC_BEFORE_END)),
-			 t_not(t_and(t_and(fin_in, was_refused), PRIM(P_ACC_NONE_OR_FROM_START))));
-	int refused = t_and(t_and(not_voided, fin_in),
-			    t_and(was_refused, PRIM(P_ACC_NONE_OR_FROM_START)));
-	int carried = PRIM(P_ACC_BEFORE_START);
+	int recv = t_and(t_and(not_voided, acc_in),
+			 t_not(t_and(t_and(fin_in, was_refused), acc_new)));
+	int refused = t_and(t_and(not_voided, fin_in), t_and(was_refused, acc_new));
+	int carried = t_cmp(&acc, start, LT);
 	int recv_fin = t_and(recv, fin_in);
 	int res = t_and(recv_fin, t_or(t_in(status, "ready", "returned"),
 				       t_in(status, "withdrawn", NULL)));
 	int stopped = t_in(status, "stopped", "refused");
-	/* R10: open at the end, due (the statutory appointment then) after it or not. */
-	int due_known = t_in(at_end, "accepted", "processing") == T_TRUE &&
-			PRIM(P_DUE_AFTER) != T_NULL ? T_TRUE : T_FALSE;
+	/* R10: open at the end, due (the statutory appointment then) after it
+	 * or not: dx counts only for a dossier accepted or processing then. */
+	int due_after = t_cmp(&dx, end, GE);
+	int due_known = t_in(at_end, "accepted", "processing") == T_TRUE && due_after != T_NULL
+				? T_TRUE : T_FALSE;
 	int open = t_and(recv, due_known);
-	int due_after = due_known == T_TRUE ? PRIM(P_DUE_AFTER) : T_NULL;
+	if (due_known != T_TRUE)
+		due_after = T_NULL;
 	int waiting = t_in(at_end, "supplement", "fees");
 	int paused = t_and(recv, t_or(waiting == T_NULL ? T_FALSE : waiting,
 				      t_and(fin_in, stopped)));
 	int nw = t_and(recv, t_not(carried));
-	int early = PRIM(P_EARLY), by_due = PRIM(P_BY_DUE);
-#undef PRIM
+	/* R9: early before the due date, on time by the due time. */
+	struct val fin10 = prefix10(fin), sdue10 = prefix10(sdue);
+	int early = t_cmp(&fin10, &sdue10, LT), by_due = t_cmp(&fin, &sdue, LE);
 	const int fig[REPORT_FIGURES] = {
 		t_and(recv, carried), nw, t_and(res, early), t_and(t_and(res, t_not(early)), by_due),
 		t_and(res, t_not(by_due)), t_and(open, due_after), t_and(open, t_not(due_after)),
@@ -351,7 +416,8 @@ static void count_row(int64_t n[REPORT_FIGURES], sqlite3_stmt *st)
 }
 
 /* One row: its label (the greatest of the group's, as max()) and counts. */
-static bool group_add(struct groups *gs, sqlite3_stmt *st)
+static bool group_add(struct groups *gs, sqlite3_stmt *st, const struct val *start,
+		      const struct val *end)
 {
 	const unsigned char *k = sqlite3_column_text(st, 0);
 	struct group *g = group_of(gs, k, k ? sqlite3_column_bytes(st, 0) : 0);
@@ -367,7 +433,7 @@ static bool group_add(struct groups *gs, sqlite3_stmt *st)
 		g->label = c;
 		g->llen = llen;
 	}
-	count_row(g->n, st);
+	count_row(g->n, st, start, end);
 	return true;
 }
 
@@ -397,10 +463,13 @@ mc_status store_report(mc_store *s, const char *start, const char *end, mc_repor
 	store_bind_text(st, 2, end);
 	store_bind_text(st, 3, unit && *unit ? unit : NULL);
 	struct groups gs = {0};
+	struct val from = {.type = SQLITE_TEXT, .p = (const unsigned char *)start,
+			   .len = (int)strlen(start)},
+		   to = {.type = SQLITE_TEXT, .p = (const unsigned char *)end, .len = (int)strlen(end)};
 	int rc;
 	bool nomem = false;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!group_add(&gs, st)) {
+		if (!group_add(&gs, st, &from, &to)) {
 			nomem = true;
 			break;
 		}
