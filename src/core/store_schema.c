@@ -153,6 +153,7 @@ static const char *const steps[] = {
 	store_schema_guidance,  /* guidance slips given without an intake */
 	store_schema_dfold, /* Đ look-alikes fold to d */
 	store_schema_dirty_when, /* sync_dirty triggers only where a peer needs them */
+	store_schema_report, /* the report's indexes cover it */
 };
 
 int store_schema_count(void)

@@ -14,6 +14,7 @@ extern const char store_schema_fees[];
 extern const char store_schema_guidance[];
 extern const char store_schema_dfold[];
 extern const char store_schema_dirty_when[];
+extern const char store_schema_report[];
 const char *store_schema_step(int version);
 
 #endif

@@ -595,6 +595,258 @@ static void test_by_unit(void **state)
 	tdir_remove(&t);
 }
 
+/* The report's definitions as one SQL statement, the way store_report.c
+ * counted them before it was shaped for a province (GROUP BY and sum()
+ * over 0/1 flags; docs/rules.md R6-R13). The reference the fast path
+ * (flat rows, figures worked out and added up in C) must match. */
+#define REFERENCE_SQL(KEY, LABEL, FIN, RCV) \
+	"WITH e AS MATERIALIZED (" \
+	" SELECT " KEY " AS k, " LABEL " AS label, d.id, d.channel AS ch," \
+	"  d.accepted_at AS acc, d.finished_at AS fin," \
+	"  CASE WHEN d.status = 'voided' THEN (SELECT v.from_status FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' ORDER BY v.id DESC LIMIT 1)" \
+	"   ELSE d.status END AS status," \
+	"  coalesce(d.finished_at >= ?1 AND d.finished_at < ?2, 0) AS fin_in," \
+	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
+	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue," \
+	"  CASE WHEN d.finished_at IS NULL OR d.finished_at >= ?2 THEN (SELECT h.to_status" \
+	"   FROM (SELECT ev.to_status, max(ev.at || printf('%010d', ev.id))" \
+	"    FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at < ?2" \
+	"    AND ev.to_status IS NOT NULL) h) END AS st," \
+	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at < ?2) AS voided" \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" WHERE (" FIN "d.finished_at IS NULL OR " FIN "d.finished_at >= ?1)" \
+	"  AND " RCV "d.received_at < ?2 AND (?3 IS NULL OR d.unit_code = ?3))," \
+	"g AS (" \
+	" SELECT k, label, ch, status, fin, fin_in, sdue, st, acc < ?1 AS carried," \
+	"  NOT voided AND acc IS NOT NULL AND acc < ?2" \
+	"   AND NOT (fin_in AND status = 'refused' AND acc >= ?1) AS recv," \
+	"  NOT voided AND fin_in AND status = 'refused' AND (acc IS NULL OR acc >= ?1) AS refused," \
+	"  CASE WHEN st IN ('accepted', 'processing') THEN coalesce((SELECT" \
+	"   coalesce(json_extract(x.data, '$.statutory_due_at'), json_extract(x.data, '$.due_at'))" \
+	"   FROM dossier_events x WHERE x.dossier_id = e.id AND x.at < ?2" \
+	"   AND x.action IN ('accept', 'resume') ORDER BY x.at DESC, x.id DESC LIMIT 1)," \
+	"   odue) END AS due_end" \
+	" FROM e)," \
+	"f AS (" \
+	" SELECT k, label, recv AND carried AS carried, recv AND NOT carried AS new," \
+	"  recv AND NOT carried AND ch = 'counter' AS n_counter," \
+	"  recv AND NOT carried AND ch = 'online' AS n_online," \
+	"  recv AND NOT carried AND ch = 'post' AS n_post," \
+	"  recv AND fin_in AND status IN ('ready', 'returned', 'withdrawn') AS res," \
+	"  substr(fin, 1, 10) < substr(sdue, 1, 10) AS early, fin <= sdue AS by_due," \
+	"  recv AND fin_in AND status = 'withdrawn' AS wd," \
+	"  recv AND due_end IS NOT NULL AS open, due_end >= ?2 AS due_after," \
+	"  recv AND fin_in AND status IN ('stopped', 'refused') AS stp," \
+	"  recv AND (coalesce(st IN ('supplement', 'fees'), 0)" \
+	"   OR (fin_in AND status IN ('stopped', 'refused'))) AS paused," \
+	"  refused, 0 AS returned, NULL AS rating FROM g" \
+	" UNION ALL" \
+	" SELECT " KEY ", " LABEL ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1," \
+	"  CASE WHEN d.rated_at < ?2 THEN d.rating END" \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" WHERE d.returned_at >= ?1 AND d.returned_at < ?2" \
+	"  AND (?3 IS NULL OR d.unit_code = ?3) AND NOT (d.status = 'voided' AND EXISTS (SELECT 1" \
+	"  FROM dossier_events v WHERE v.dossier_id = d.id AND v.action = 'void'" \
+	"  AND v.at < ?2)))" \
+	"SELECT k, max(label), sum(carried), sum(new), sum(res AND early)," \
+	" sum(res AND NOT early AND by_due), sum(res AND NOT by_due)," \
+	" sum(open AND due_after), sum(open AND NOT due_after), sum(paused), sum(refused)," \
+	" sum(returned), count(rating = 1 OR NULL), count(rating = 2 OR NULL)," \
+	" count(rating = 3 OR NULL), sum(n_counter), sum(n_online), sum(n_post), sum(wd)," \
+	" sum(stp)" \
+	" FROM f GROUP BY k ORDER BY k"
+
+
+static uint64_t seed = 0x2545f4914f6cdd1dull;
+static unsigned pick(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+/* A step that may not apply (the story is random): kept if the core takes it. */
+static bool try_step(mc_store *s, int n, mc_step_kind kind, const char *at)
+{
+	mc_error err = {0};
+	mc_step st = {.kind = kind, .code = codes[n], .user = "mai", .at = at,
+		      .to = kind == MC_STEP_TRANSFER ? "Phòng Tư pháp"
+			  : kind == MC_STEP_RETURN ? "Nguyễn Văn An" : NULL,
+		      .text = kind == MC_STEP_SUPPLEMENT || kind == MC_STEP_FEES ? "Giấy tờ"
+			    : kind == MC_STEP_REFUSE || kind == MC_STEP_STOP ||
+			      kind == MC_STEP_WITHDRAW || kind == MC_STEP_EXTEND ? "Lý do" : NULL,
+		      .by = kind == MC_STEP_RETURN ? "counter" : NULL,
+		      .until = kind == MC_STEP_EXTEND ? "2026-12-01 09:00" : NULL};
+	return mc_dossier_step(s, &st, NULL, &err) == MC_OK;
+}
+
+/* 2026, day `day` of the year (1 = 1 Jan), at hh:mm. */
+static void when(int day, int hh, int mm, char out[17])
+{
+	int32_t d = mc_date_from_ymd(2026, 1, 1) + day - 1;
+	char date[11];
+	mc_date_format(d, date);
+	snprintf(out, 17, "%s %02d:%02d", date, hh, mm);
+}
+
+/* Report rows against the reference statement's, group by group. */
+static void agree(const char *db, mc_store *s, const char *from, const char *to,
+		  mc_report_by by, const char *unit)
+{
+	static const char *const sql_of[] = {
+		[MC_REPORT_ALL] = REFERENCE_SQL("''", "''", "", "+"),
+		[MC_REPORT_FIELD] = REFERENCE_SQL("p.field", "p.field", "", "+"),
+		[MC_REPORT_AGENCY] = REFERENCE_SQL("p.agency", "p.agency", "", "+"),
+		[MC_REPORT_PROCEDURE] = REFERENCE_SQL("d.procedure_code", "d.procedure_name", "",
+						      "+"),
+		[MC_REPORT_UNIT] = REFERENCE_SQL("d.unit_code", "d.unit_code", "", "+")};
+	mc_error err = {0};
+	mc_report r;
+	if (mc_report_compute_unit(s, from, to, by, unit, &r, &err) != MC_OK)
+		fail_msg("%s..%s: %s", from, to, err.msg);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, sql_of[by], -1, &st, NULL) != SQLITE_OK)
+		fail_msg("reference: %s", sqlite3_errmsg(h));
+	char start[17], end[17], day[11];
+	int32_t a, b;
+	assert_int_equal(mc_date_parse(from, &a, NULL), MC_OK);
+	assert_int_equal(mc_date_parse(to, &b, NULL), MC_OK);
+	mc_date_format(a, day);
+	snprintf(start, sizeof start, "%s 00:00", day);
+	mc_date_format(b + 1, day);
+	snprintf(end, sizeof end, "%s 00:00", day);
+	sqlite3_bind_text(st, 1, start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	if (unit)
+		sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
+	size_t i = 0;
+	mc_report_figures total = {0};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t ref[18];
+		for (int c = 0; c < 18; c++)
+			ref[c] = sqlite3_column_int64(st, c + 2);
+		const mc_report_figures *f = &r.total;
+		if (by != MC_REPORT_ALL) {
+			if (i >= r.nrows)
+				fail_msg("%s..%s by %d: the reference has more rows", from, to, by);
+			const char *k = (const char *)sqlite3_column_text(st, 0);
+			const char *l = (const char *)sqlite3_column_text(st, 1);
+			assert_string_equal(r.rows[i].key, k ? k : "");
+			assert_string_equal(r.rows[i].label, l && *l ? l : k ? k : "");
+			f = &r.rows[i++].f;
+		}
+		const int64_t mine[18] = {f->carried_over, f->received_new, f->resolved_early,
+					  f->resolved_on_time, f->resolved_late, f->open_on_time,
+					  f->open_late, f->paused, f->refused, f->returned,
+					  f->rating[0], f->rating[1], f->rating[2], f->new_counter,
+					  f->new_online, f->new_post, f->withdrawn, f->stopped};
+		for (int c = 0; c < 18; c++)
+			if (mine[c] != ref[c])
+				fail_msg("%s..%s by %d unit %s row %zu figure %d: %lld, reference %lld",
+					 from, to, by, unit ? unit : "-", i, c, (long long)mine[c],
+					 (long long)ref[c]);
+		total.received_new += f->received_new;
+	}
+	assert_int_equal(i, r.nrows);
+	if (by == MC_REPORT_ALL && total.received_new == 0)
+		assert_int_equal(r.total.received_new, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	mc_report_free(&r);
+}
+
+/* Random histories (every kind of step, back-dated voids, a dossier voided
+ * with no void event, two offices, renamed procedures) reported by every
+ * grouping over months, quarters and a week, recent and old periods:
+ * every figure of every group as the reference statement counts it. */
+static void test_agrees_with_reference(void **state)
+{
+	(void)state;
+	struct tdir t;
+	mc_store *s = office_store(&t, "000.17.22.H56", "UBND xã Quảng Phú", CSV);
+	setenv("MOTCUA_NOW", "2026-12-20 09:00", 1);
+	static const char *const channels[] = {"counter", "counter", "online", "post"};
+	int steps = 0;
+	for (int n = 0; n < 16 * 10; n++) {
+		int slot = n % 16;        /* codes[] holds 16: reuse, each story done at once */
+		int day = 5 + (int)pick(250);
+		while (mc_weekday(mc_date_from_ymd(2026, 1, 1) + day - 1) >= 5)
+			day++;
+		char at[17];
+		when(day, 8 + (int)pick(3), 15 * (int)pick(4), at);
+		intake_channel(s, slot, channels[pick(4)], at);
+		if (pick(8) == 0) {
+			submitted(t.db, slot);
+			day += 1 + (int)pick(4);
+			when(day, 8, 0, at);
+			if (pick(4) && try_step(s, slot, MC_STEP_ACCEPT, at))
+				steps++;
+		}
+		static const mc_step_kind path[][4] = {
+			{MC_STEP_TRANSFER, MC_STEP_RESULT, MC_STEP_RETURN, MC_STEP_COUNT},
+			{MC_STEP_TRANSFER, MC_STEP_RESULT, MC_STEP_COUNT},
+			{MC_STEP_TRANSFER, MC_STEP_COUNT},
+			{MC_STEP_SUPPLEMENT, MC_STEP_RESUME, MC_STEP_RESULT, MC_STEP_RETURN},
+			{MC_STEP_SUPPLEMENT, MC_STEP_COUNT},
+			{MC_STEP_FEES, MC_STEP_RESUME, MC_STEP_TRANSFER, MC_STEP_RESULT},
+			{MC_STEP_REFUSE, MC_STEP_COUNT},
+			{MC_STEP_TRANSFER, MC_STEP_WITHDRAW, MC_STEP_COUNT},
+			{MC_STEP_TRANSFER, MC_STEP_STOP, MC_STEP_COUNT},
+			{MC_STEP_TRANSFER, MC_STEP_EXTEND, MC_STEP_RESULT, MC_STEP_RETURN},
+			{MC_STEP_COUNT},
+		};
+		const mc_step_kind *p = path[pick(sizeof path / sizeof path[0])];
+		for (int k = 0; k < 4 && p[k] != MC_STEP_COUNT; k++) {
+			day += (int)pick(9);     /* some on the day, some weeks later */
+			int hour = 9 + (int)pick(8);
+			when(day, hour, 0, at);
+			bool done = try_step(s, slot, p[k], at);
+			steps += done;
+			if (done && p[k] == MC_STEP_RETURN && pick(2)) {
+				when(day, hour, 5, at);
+				mc_error err = {0};
+				setenv("MOTCUA_NOW", at, 1);
+				assert_int_equal(mc_dossier_rate(s, codes[slot], 1 + (int)pick(3),
+								 "mai", &err), MC_OK);
+				setenv("MOTCUA_NOW", "2026-12-20 09:00", 1);
+			}
+		}
+		if (pick(12) == 0) {
+			when(day + (int)pick(60), 10, 0, at);
+			void_at(t.db, slot, at);
+		}
+	}
+	assert_true(steps > 200);
+	/* A province's rows: a second office, procedure names as they were
+	 * at intake, a dossier voided with no void in its history. */
+	sql(t.db, "UPDATE dossiers SET unit_code = '000.17.22.H57' WHERE id % 3 = 0;"
+		  "UPDATE dossiers SET procedure_name = 'Tên thủ tục cũ' WHERE id % 7 = 0;"
+		  "UPDATE dossiers SET status = 'voided' WHERE id IN (SELECT max(id)"
+		  " FROM dossiers WHERE status = 'processing');");
+	static const char *const periods[][2] = {
+		{"2026-01-01", "2026-01-31"}, {"2026-02-01", "2026-02-28"},
+		{"2026-03-01", "2026-03-31"}, {"2026-04-01", "2026-04-30"},
+		{"2026-05-01", "2026-05-31"}, {"2026-06-01", "2026-06-30"},
+		{"2026-07-01", "2026-07-31"}, {"2026-08-01", "2026-08-31"},
+		{"2026-09-01", "2026-09-30"}, {"2026-10-01", "2026-10-31"},
+		{"2026-01-01", "2026-03-31"}, {"2026-04-01", "2026-06-30"},
+		{"2026-07-01", "2026-09-30"}, {"2026-03-09", "2026-03-15"},
+		{"2025-10-01", "2025-12-31"}, {"2026-01-01", "2026-12-31"}};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		for (int by = MC_REPORT_ALL; by <= MC_REPORT_UNIT; by++)
+			agree(t.db, s, periods[i][0], periods[i][1], (mc_report_by)by, NULL);
+		agree(t.db, s, periods[i][0], periods[i][1], MC_REPORT_FIELD, "000.17.22.H57");
+	}
+	unsetenv("MOTCUA_NOW");
+	mc_store_close(s);
+	tdir_remove(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_voided_left_out),
 		cmocka_unit_test(test_channels_and_acceptance),
 		cmocka_unit_test(test_by_unit),
+		cmocka_unit_test(test_agrees_with_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
