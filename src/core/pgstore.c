@@ -49,7 +49,10 @@ const char *pg_i64(char buf[24], int64_t v)
 static mc_status pg_fail(mc_store *s, pg_res *r, const char *what, mc_error *err)
 {
 	const struct pq_module *pq = s->pg->pq;
-	const char *state = r ? pq->sqlstate(r) : "";
+	/* Copied: the result (and its SQLSTATE) is freed below. */
+	const char *st0 = r ? pq->sqlstate(r) : "";
+	snprintf(s->pg->state, sizeof s->pg->state, "%s", st0 ? st0 : "");
+	const char *state = s->pg->state;
 	char msg[400];
 	snprintf(msg, sizeof msg, "%s", r ? pq->result_error(r) : pq->conn_error(s->pg->conn));
 	msg[strcspn(msg, "\n")] = '\0';

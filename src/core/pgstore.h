@@ -34,6 +34,9 @@ struct pgconn {
 	} cache[PG_STMT_CACHE];
 	int ncache;
 	bool in_tx;
+	/* SQLSTATE of the last failed statement ("" after a success is not
+	 * promised): 40001/40P01 say a transaction may be tried again. */
+	char state[6];
 };
 
 /* A result: rows or a command's outcome. Free it with pg_free(). */
