@@ -21,6 +21,8 @@ mc_status pgstore_sync_export(mc_store *s, sync_bundle *hdr, const char *const *
 			      mc_sync_counts *counts, mc_error *err);
 mc_status pgstore_sync_again(mc_store *s, const char *peer, int64_t seq, unsigned char **out,
 			     size_t *outlen, mc_error *err);
+mc_status pgstore_sync_recover_export(mc_store *s, sync_bundle *hdr, unsigned char **out,
+				      size_t *outlen, mc_sync_counts *counts, mc_error *err);
 mc_status pgstore_sync_log(mc_store *s, mc_sync_log_cb cb, void *ctx, mc_error *err);
 
 /* The offices' history chain heads (pgstore_sync_sign.c). */

@@ -107,8 +107,10 @@ mc_status pgstore_sync_again(mc_store *s, const char *peer, int64_t seq, unsigne
 }
 
 /* Copy the hub's rows of table t (columns as the SQLite schema has them)
- * into the in-memory database. */
-static mc_status load_table(mc_store *s, mc_store *mem, const struct tinfo *t, mc_error *err)
+ * into the in-memory database: all of them, or those of "FROM t x ..."
+ * (from, with $1 = param) when given. */
+static mc_status load_rows(mc_store *s, mc_store *mem, const struct tinfo *t, const char *from,
+			   const char *param, mc_error *err)
 {
 	static const char cols_sql[] =
 		"SELECT column_name FROM information_schema.columns"
@@ -127,12 +129,15 @@ static mc_status load_table(mc_store *s, mc_store *mem, const struct tinfo *t, m
 			here = strcmp(pg_get(hc, k, 0), t->cols[i]) == 0;
 		if (!here)
 			continue;   /* the SQLite default, as a province's own row */
-		sqlite3_str_appendf(sel, "%s\"%w\"::text", n ? ", " : "", t->cols[i]);
+		sqlite3_str_appendf(sel, "%sx.\"%w\"::text", n ? ", " : "", t->cols[i]);
 		sqlite3_str_appendf(ins, "%s\"%w\"", n ? ", " : "", t->cols[i]);
 		n++;
 	}
 	pg_free(hc);
-	sqlite3_str_appendf(sel, " FROM \"%w\"", t->name);
+	if (from)
+		sqlite3_str_appendf(sel, " %s", from);
+	else
+		sqlite3_str_appendf(sel, " FROM \"%w\" x", t->name);
 	sqlite3_str_appendall(ins, ") VALUES (");
 	for (int i = 0; i < n; i++)
 		sqlite3_str_appendall(ins, i ? ", ?" : "?");
@@ -143,7 +148,7 @@ static mc_status load_table(mc_store *s, mc_store *mem, const struct tinfo *t, m
 	sqlite3_stmt *stmt = NULL;
 	if (!selsql || !inssql || !n)
 		st = mc_error_set(err, MC_ESYS, "out of memory or table %s missing here", t->name);
-	else if (!(rows = pg_run_text(s, selsql, 0, NULL, "reading the reference data", err)))
+	else if (!(rows = pg_run_text(s, selsql, param ? 1 : 0, &param, "reading the rows", err)))
 		st = MC_ESYS;
 	else if (sqlite3_prepare_v2(mem->db, inssql, -1, &stmt, NULL) != SQLITE_OK)
 		st = store_fail(mem, "building the reference data", err);
@@ -233,7 +238,7 @@ static mc_status export_locked(mc_store *s, mc_store *mem, sync_bundle *hdr,
 		struct tinfo t;
 		if ((st = sync_tinfo_load(mem, tables[i], &t, err)) != MC_OK)
 			break;
-		st = load_table(s, mem, &t, err);
+		st = load_rows(s, mem, &t, NULL, NULL, err);
 		sync_tinfo_free(&t);
 	}
 	if (st == MC_OK)
@@ -269,6 +274,51 @@ mc_status pgstore_sync_export(mc_store *s, sync_bundle *hdr, const char *const *
 			*out = NULL;
 		}
 	}
+	mc_store_close(mem);
+	return st;
+}
+
+/* Recovery: the office's dossiers, documents and events as the hub holds
+ * them, with the remote ids and bundles applied that the recovery needs,
+ * in the memory database; then SQLite's store_sync_recover_export() on it
+ * makes the same bundle a SQLite province would. */
+mc_status pgstore_sync_recover_export(mc_store *s, sync_bundle *hdr, unsigned char **out,
+				      size_t *outlen, mc_sync_counts *counts, mc_error *err)
+{
+	static const struct {
+		const char *table, *from;
+	} parts[] = {
+		{"dossiers", "FROM dossiers x WHERE x.unit_code = $1"},
+		{"dossier_documents", "FROM dossier_documents x JOIN dossiers d ON d.id = x.dossier_id"
+				      " WHERE d.unit_code = $1"},
+		{"dossier_events", "FROM dossier_events x JOIN dossiers d ON d.id = x.dossier_id"
+				   " WHERE d.unit_code = $1"},
+		{"sync_map", "FROM sync_map x WHERE x.unit = $1"},
+		{"sync_in", "FROM sync_in x WHERE x.unit = $1"},
+	};
+	*out = NULL;
+	mc_store *mem = NULL;
+	mc_status st = store_open_memory(&mem, err);
+	if (st != MC_OK)
+		return st;
+	/* Only the office's rows are here: their procedures are not. */
+	if (sqlite3_exec(mem->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		st = store_fail(mem, "preparing the recovery", err);
+	/* One consistent view while bundles go on arriving. */
+	static const char begin[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	if (st == MC_OK && (st = pg_do(s, begin, 0, NULL, "preparing the recovery", NULL, err)) == MC_OK) {
+		s->pg->in_tx = true;
+		for (size_t i = 0; st == MC_OK && i < sizeof parts / sizeof parts[0]; i++) {
+			struct tinfo t;
+			if ((st = sync_tinfo_load(mem, parts[i].table, &t, err)) != MC_OK)
+				break;
+			st = load_rows(s, mem, &t, parts[i].from, hdr->peer, err);
+			sync_tinfo_free(&t);
+		}
+		pg_rollback(s);
+	}
+	if (st == MC_OK)
+		st = store_sync_recover_export(mem, hdr, out, outlen, counts, err);
 	mc_store_close(mem);
 	return st;
 }

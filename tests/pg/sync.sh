@@ -217,5 +217,26 @@ cmp -s "$TMP/rb-h.bundle" "$TMP/rb-again.bundle" && ok "again is identical" || b
 expect "nothing new" 3 'nothing changed since bundle 2' -- db h sync export --peer $UB --out "$TMP/none.bundle"
 same "sync log with exports" "$(log p)" "$(log h)"
 
+# Recovery: office A lost its disk; both provinces give it its dossiers back.
+both "recover: nothing of that office" sync export --peer 000.99.99.H56 --recover --out "$TMP/x.bundle"
+db p sync export --peer $UA --recover --out "$TMP/rec-p.bundle" > "$TMP/rec-p.out" 2>&1
+expect "hub recover export" 0 '\(recovery\)' -- db h sync export --peer $UA --recover --out "$TMP/rec-h.bundle"
+same "recover: same bundle header" "$(sed 's/,.*//; s/rec-p/X/' "$TMP/rec-p.out")" \
+	"$(db h sync export --peer $UA --recover --out "$TMP/rec-h.bundle" 2>&1 | sed 's/,.*//; s/rec-h/X/')"
+for x in p h; do
+	db a$x init --unit $UA --name "Văn phòng a" --no-units >/dev/null
+	db a$x catalog import "$CATALOG" >/dev/null
+	db $x sync key show --out "$TMP/$x.key" >/dev/null
+	db a$x sync trust add $UP "$TMP/$x.key" --fingerprint "$(sed -n 's/^fingerprint: //p' "$TMP/$x.key")" >/dev/null
+done
+op=$(db ap sync import "$TMP/rec-p.bundle" 2>&1) oh=$(db ah sync import "$TMP/rec-h.bundle" 2>&1)
+same "recover: the office reads both alike" "${op//rec-p/X}" "${oh//rec-h/X}"
+office() { sqlite3 "$TMP/$1.db" "SELECT d.id, d.code, d.status, d.phone, printf('%.6f', d.deadline),
+	(SELECT group_concat(e.id || e.uid || e.action, ' ') FROM dossier_events e WHERE e.dossier_id = d.id),
+	(SELECT group_concat(position || name, ',') FROM dossier_documents WHERE dossier_id = d.id)
+	FROM dossiers d ORDER BY d.code"; }
+same "recover: same dossiers, ids and history at the office" "$(office ap)" "$(office ah)"
+same "recover: office checks as from the province" "$(db ap check 2>&1 | sed "s|$TMP/ap.db|DB|")" "$(db ah check 2>&1 | sed "s|$TMP/ah.db|DB|")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
