@@ -197,22 +197,34 @@ int pg_copy_field(char **buf, size_t *len, size_t *cap, const char *v, char sep)
 	return 0;
 }
 
-mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t len,
-		     const char *what, mc_error *err)
+mc_status pg_copy_begin(mc_store *s, const char *copy_sql, const char *what, mc_error *err)
 {
 	struct pgconn *c = s->pg;
 	pg_res *r = c->pq->exec(c->conn, copy_sql, 0, NULL);
 	if (!r || c->pq->result_kind(r) != PQ_COPY_IN)
 		return pg_fail(s, r, what, err);
 	c->pq->clear(r);
-	int ok = 1;
-	for (size_t off = 0; ok == 1 && off < len;) {
+	return MC_OK;
+}
+
+int pg_copy_send(mc_store *s, const char *data, size_t len)
+{
+	struct pgconn *c = s->pg;
+	for (size_t off = 0; off < len;) {
 		size_t piece = len - off < (1u << 20) ? len - off : (1u << 20);
-		ok = c->pq->copy_data(c->conn, data + off, (int)piece);
+		if (c->pq->copy_data(c->conn, data + off, (int)piece) != 1)
+			return -1;
 		off += piece;
 	}
-	c->pq->copy_end(c->conn, ok == 1 ? NULL : "sending the rows failed");
+	return 0;
+}
+
+mc_status pg_copy_finish(mc_store *s, bool sent, const char *what, mc_error *err)
+{
+	struct pgconn *c = s->pg;
+	c->pq->copy_end(c->conn, sent ? NULL : "sending the rows failed");
 	mc_status st = MC_OK;
+	pg_res *r;
 	while ((r = c->pq->next_result(c->conn))) {
 		if (st == MC_OK && c->pq->result_kind(r) != PQ_COMMAND)
 			st = pg_fail(s, r, what, err);
@@ -220,6 +232,15 @@ mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t
 			c->pq->clear(r);
 	}
 	return st;
+}
+
+mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t len,
+		     const char *what, mc_error *err)
+{
+	mc_status st = pg_copy_begin(s, copy_sql, what, err);
+	if (st != MC_OK)
+		return st;
+	return pg_copy_finish(s, pg_copy_send(s, data, len) == 0, what, err);
 }
 
 mc_status pg_begin(mc_store *s, mc_error *err)

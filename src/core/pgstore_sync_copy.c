@@ -5,15 +5,20 @@
  * loads are most of the work.
  *
  * Taken only when the row-by-row rules (pgstore_sync_rows.c) would simply
- * add every row: the unit has no bundle, no remote ids and none of the
- * bundle's dossier codes or event uids at the hub, every change is an
- * insert and every child names a dossier of the bundle. Anything else
- * (and every check that would refuse the bundle) is left to the row path
- * before a single row is written, so the result and the report are the
- * row path's: dossiers, documents and events added, in the same order and
- * with ids in the same order, each dossier's status checked against its
- * history and the correction listed. Ids come from the tables' sequences
- * (nextval), so offices loading side by side never collide.
+ * add every row: the unit has no remote ids, no dossier and none of the
+ * bundle's codes at the hub, every change is an insert and every child
+ * names a dossier of the bundle whose procedure is in the catalog.
+ * Anything else (and every check that would refuse the bundle) is left to
+ * the row path before a single row is written, so the result and the
+ * report are the row path's: dossiers, documents and events added, ids in
+ * the same order (events by dossier, then in the office's order), each
+ * dossier's status checked against its history and the correction listed.
+ * Ids come from the tables' sequences, so offices loading side by side
+ * never collide.
+ *
+ * The changeset is read twice: once to decide and number, once to send.
+ * The rows are sent while they are made (COPY in pieces), so the server
+ * stores the first dossiers while the next are formatted.
  */
 #include "pgstore_sync_internal.h"
 
@@ -23,17 +28,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PIECE (256 * 1024)
+
 struct dos {
-	int64_t remote, local;
-	char *code;
+	int64_t remote, local, proc;
+	char *code, *pcode;
 	char status[32];
 	char last[32];          /* to_status of its latest status event */
 	int64_t last_remote;
 };
 
 struct ev {
-	int64_t remote;
-	size_t dossier;         /* index into dossiers */
+	int64_t remote, fk;
+	size_t dossier;         /* index into d[] */
+	char to[32];
 };
 
 struct load {
@@ -44,7 +52,8 @@ struct load {
 	size_t nd, capd;
 	struct ev *e;
 	size_t ne, cape;
-	size_t ndoc;
+	int64_t *docfk;
+	size_t ndoc, capdoc;
 	/* remote dossier id -> index + 1 (open addressing) */
 	int64_t *hkey;
 	size_t *hval;
@@ -72,16 +81,14 @@ static size_t hget(const struct load *l, int64_t k)
 static bool hput(struct load *l, int64_t k, size_t v)
 {
 	if ((l->nd + 1) * 2 > l->hcap) {
-		size_t ncap = l->hcap ? l->hcap * 2 : 1024;
-		int64_t *nk = calloc(ncap, sizeof *nk);
-		size_t *nv = calloc(ncap, sizeof *nv);
+		size_t ncap = l->hcap ? l->hcap * 2 : 1024, ocap = l->hcap;
+		int64_t *nk = calloc(ncap, sizeof *nk), *ok = l->hkey;
+		size_t *nv = calloc(ncap, sizeof *nv), *ov = l->hval;
 		if (!nk || !nv) {
 			free(nk);
 			free(nv);
 			return false;
 		}
-		int64_t *ok = l->hkey;
-		size_t *ov = l->hval, ocap = l->hcap;
 		l->hkey = nk;
 		l->hval = nv;
 		l->hcap = ncap;
@@ -109,10 +116,13 @@ static bool hput(struct load *l, int64_t k, size_t v)
 
 static void load_free(struct load *l)
 {
-	for (size_t i = 0; i < l->nd; i++)
+	for (size_t i = 0; i < l->nd; i++) {
 		free(l->d[i].code);
+		free(l->d[i].pcode);
+	}
 	free(l->d);
 	free(l->e);
+	free(l->docfk);
 	free(l->hkey);
 	free(l->hval);
 }
@@ -131,160 +141,150 @@ static int64_t ival(sqlite3_value *v, bool *okay)
 	return sqlite3_value_int64(v);
 }
 
-/* First walk: what the bundle holds, and whether it is a plain first load. */
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 4096;
+	void *np = realloc(*p, ncap * size);
+	if (!np)
+		return false;
+	*p = np;
+	*cap = ncap;
+	return true;
+}
+
+static bool survey_dossier(struct load *l, sqlite3_changeset_iter *it)
+{
+	int did = bcol(l, l->td, "id"), dcode = bcol(l, l->td, "code");
+	int dst = bcol(l, l->td, "status"), dproc = bcol(l, l->td, "procedure_code");
+	if (!grow((void **)&l->d, &l->capd, l->nd, sizeof *l->d))
+		return false;
+	struct dos *d = &l->d[l->nd];
+	memset(d, 0, sizeof *d);
+	sqlite3_value *v = NULL, *s = NULL, *p = NULL;
+	bool okay = true;
+	sqlite3changeset_new(it, did, &v);
+	d->remote = ival(v, &okay);
+	sqlite3changeset_new(it, dcode, &v);
+	sqlite3changeset_new(it, dst, &s);
+	sqlite3changeset_new(it, dproc, &p);
+	const char *code = sync_vtext(v), *st = sync_vtext(s), *pc = sync_vtext(p);
+	char u[40];
+	int32_t day;
+	int seq;
+	if (!okay || !code || strlen(code) >= 64 || !st || strlen(st) >= sizeof d->status || !pc ||
+	    mc_dossier_code_parse(code, u, sizeof u, &day, &seq, NULL) != MC_OK)
+		return false;
+	d->code = strdup(code);
+	d->pcode = strdup(pc);
+	snprintf(d->status, sizeof d->status, "%s", st);
+	l->nd++;
+	return d->code && d->pcode && hput(l, d->remote, l->nd);
+}
+
+static bool survey_event(struct load *l, sqlite3_changeset_iter *it)
+{
+	int eid = bcol(l, l->tev, "id"), efk = l->lt[l->tev].fk, eto = bcol(l, l->tev, "to_status");
+	if (!grow((void **)&l->e, &l->cape, l->ne, sizeof *l->e))
+		return false;
+	struct ev *e = &l->e[l->ne++];
+	sqlite3_value *v = NULL, *w = NULL, *x = NULL;
+	bool okay = true;
+	sqlite3changeset_new(it, eid, &v);
+	sqlite3changeset_new(it, efk, &w);
+	sqlite3changeset_new(it, eto, &x);
+	e->remote = ival(v, &okay);
+	e->fk = ival(w, &okay);
+	const char *to = sync_vtext(x);
+	if (to && strlen(to) >= sizeof e->to)
+		return false;
+	snprintf(e->to, sizeof e->to, "%s", to ? to : "");
+	return okay;
+}
+
+/* The first read: what the bundle holds, and whether it is a plain first
+ * load (every change an insert, every child's dossier in the bundle). */
 static bool survey(struct load *l)
 {
 	const sync_bundle *b = l->a->b;
+	if (bcol(l, l->td, "id") < 0 || bcol(l, l->td, "code") < 0 ||
+	    bcol(l, l->td, "status") < 0 || bcol(l, l->td, "procedure_code") < 0 ||
+	    (l->tev >= 0 && (bcol(l, l->tev, "id") < 0 || bcol(l, l->tev, "to_status") < 0 ||
+			     bcol(l, l->tev, "uid") < 0 || l->lt[l->tev].fk < 0)) ||
+	    (l->tdoc >= 0 && l->lt[l->tdoc].fk < 0))
+		return false;
 	sqlite3_changeset_iter *it = NULL;
 	if (sqlite3changeset_start(&it, (int)b->payload_len, (void *)b->payload) != SQLITE_OK)
 		return false;
-	int did = bcol(l, l->td, "id"), dcode = bcol(l, l->td, "code");
-	int dst = bcol(l, l->td, "status"), dunit = bcol(l, l->td, "unit_code");
-	int dproc = bcol(l, l->td, "procedure_code");
-	int eid = bcol(l, l->tev, "id"), efk = bcol(l, l->tev, "dossier_id");
-	int eto = bcol(l, l->tev, "to_status");
-	int docfk = bcol(l, l->tdoc, "dossier_id");
-	bool plain = did >= 0 && dcode >= 0 && dst >= 0 && dunit >= 0 && dproc >= 0 &&
-		     (l->tev < 0 || (eid >= 0 && efk >= 0 && eto >= 0 &&
-				     bcol(l, l->tev, "uid") >= 0)) &&
-		     (l->tdoc < 0 || docfk >= 0);
+	bool plain = true;
 	while (plain && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
 		int ncol, op, ind;
 		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
 		if (op != SQLITE_INSERT) {
 			plain = false;
-			break;
-		}
-		sqlite3_value *v = NULL, *w = NULL;
-		if (l->td >= 0 && strcmp(tab, "dossiers") == 0) {
-			if (l->nd == l->capd) {
-				size_t cap = l->capd ? l->capd * 2 : 1024;
-				struct dos *n = realloc(l->d, cap * sizeof *n);
-				if (!n) {
-					plain = false;
-					break;
-				}
-				l->d = n;
-				l->capd = cap;
-			}
-			struct dos *d = &l->d[l->nd];
-			memset(d, 0, sizeof *d);
-			sqlite3changeset_new(it, did, &v);
-			d->remote = ival(v, &plain);
-			sqlite3changeset_new(it, dcode, &v);
-			const char *code = sync_vtext(v);
-			sqlite3changeset_new(it, dst, &w);
-			const char *st = sync_vtext(w);
-			char u[40];
-			int32_t day;
-			int seq;
-			if (!plain || !code || strlen(code) >= 64 || !st || strlen(st) >= sizeof d->status ||
-			    mc_dossier_code_parse(code, u, sizeof u, &day, &seq, NULL) != MC_OK ||
-			    !(d->code = strdup(code))) {
-				plain = false;
-				break;
-			}
-			snprintf(d->status, sizeof d->status, "%s", st);
-			l->nd++;
-			if (!hput(l, d->remote, l->nd))
-				plain = false;
+		} else if (strcmp(tab, "dossiers") == 0) {
+			plain = survey_dossier(l, it);
 		} else if (l->tev >= 0 && strcmp(tab, "dossier_events") == 0) {
-			if (l->ne == l->cape) {
-				size_t cap = l->cape ? l->cape * 2 : 4096;
-				struct ev *n = realloc(l->e, cap * sizeof *n);
-				if (!n) {
-					plain = false;
-					break;
-				}
-				l->e = n;
-				l->cape = cap;
-			}
-			struct ev *e = &l->e[l->ne++];
-			sqlite3changeset_new(it, eid, &v);
-			e->remote = ival(v, &plain);
-			sqlite3changeset_new(it, efk, &w);
-			/* The index is resolved after the walk (parents first). */
-			e->dossier = (size_t)ival(w, &plain);
+			plain = survey_event(l, it);
 		} else if (l->tdoc >= 0 && strcmp(tab, "dossier_documents") == 0) {
-			l->ndoc++;
+			sqlite3_value *v = NULL;
+			sqlite3changeset_new(it, l->lt[l->tdoc].fk, &v);
+			plain = grow((void **)&l->docfk, &l->capdoc, l->ndoc, sizeof *l->docfk);
+			if (plain)
+				l->docfk[l->ndoc++] = ival(v, &plain);
 		} else {
 			plain = false;
 		}
 	}
-	sqlite3changeset_finalize(it);
-	return plain;
-}
-
-/* Each event's dossier, and each dossier's latest status event. */
-static bool link_events(struct load *l)
-{
-	const sync_bundle *b = l->a->b;
-	int eid = bcol(l, l->tev, "id"), eto = bcol(l, l->tev, "to_status");
-	for (size_t i = 0; i < l->ne; i++) {
-		size_t k = hget(l, (int64_t)l->e[i].dossier);
-		if (!k)
-			return false;
-		l->e[i].dossier = k - 1;
-	}
-	if (l->tev < 0)
-		return true;
-	sqlite3_changeset_iter *it = NULL;
-	if (sqlite3changeset_start(&it, (int)b->payload_len, (void *)b->payload) != SQLITE_OK)
-		return false;
-	size_t i = 0;
-	bool okay = true;
-	while (okay && sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *tab;
-		int ncol, op, ind;
-		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		if (strcmp(tab, "dossier_events") != 0)
-			continue;
-		sqlite3_value *v = NULL, *w = NULL;
-		sqlite3changeset_new(it, eid, &v);
-		sqlite3changeset_new(it, eto, &w);
-		struct ev *e = &l->e[i++];
-		const char *to = sync_vtext(w);
-		struct dos *d = &l->d[e->dossier];
-		if (to && *to && strlen(to) < sizeof d->last && e->remote >= d->last_remote) {
+	if (sqlite3changeset_finalize(it) != SQLITE_OK)
+		plain = false;
+	for (size_t i = 0; plain && i < l->ndoc; i++)
+		plain = hget(l, l->docfk[i]) != 0;
+	for (size_t i = 0; plain && i < l->ne; i++) {
+		size_t k = hget(l, l->e[i].fk);
+		if (!(plain = k != 0))
+			break;
+		struct ev *e = &l->e[i];
+		struct dos *d = &l->d[k - 1];
+		e->dossier = k - 1;
+		if (e->to[0] && e->remote >= d->last_remote) {
 			d->last_remote = e->remote;
-			snprintf(d->last, sizeof d->last, "%s", to);
-		} else if (to && strlen(to) >= sizeof d->last) {
-			okay = false;
+			memcpy(d->last, e->to, sizeof d->last);
 		}
 	}
-	sqlite3changeset_finalize(it);
-	return okay;
+	return plain && l->nd > 0;
 }
 
-/* '{"a","b"}' for = ANY($1::text[]). */
-static char *codes_array(struct load *l)
+/* Each dossier's procedure id; false when one is not in the catalog (the
+ * row path names it). */
+static mc_status procedures(struct load *l, bool *all)
 {
-	size_t cap = 64, len = 1;
-	char *s = malloc(cap);
-	if (!s)
-		return NULL;
-	s[0] = '{';
-	for (size_t i = 0; i < l->nd; i++) {
-		char buf[120];
-		snprintf(buf, sizeof buf, "%s\"%s\"", i ? "," : "", l->d[i].code);
-		size_t k = strlen(buf);
-		if (len + k + 2 > cap) {
-			while (len + k + 2 > cap)
-				cap *= 2;
-			char *ns = realloc(s, cap);
-			if (!ns) {
-				free(s);
-				return NULL;
+	static const char sql[] = "SELECT code, id FROM procedures ORDER BY code COLLATE \"C\"";
+	pg_res *r = pg_run(l->a->s, sql, 0, NULL, "reading the catalog", l->a->err);
+	if (!r)
+		return MC_ESYS;
+	int n = pg_rows(r);
+	*all = true;
+	for (size_t i = 0; *all && i < l->nd; i++) {
+		int lo = 0, hi = n - 1;
+		l->d[i].proc = 0;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2, c = strcmp(pg_get(r, mid, 0), l->d[i].pcode);
+			if (c == 0) {
+				l->d[i].proc = pg_int(r, mid, 1);
+				break;
 			}
-			s = ns;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
 		}
-		memcpy(s + len, buf, k);
-		len += k;
+		*all = l->d[i].proc != 0;
 	}
-	s[len++] = '}';
-	s[len] = '\0';
-	return s;
+	pg_free(r);
+	return MC_OK;
 }
 
 static int64_t count_of(struct papp *a, const char *sql, const char *p1, bool *okay)
@@ -298,6 +298,24 @@ static int64_t count_of(struct papp *a, const char *sql, const char *p1, bool *o
 	int64_t n = pg_rows(r) ? pg_int(r, 0, 0) : 0;
 	pg_free(r);
 	return n;
+}
+
+/* '{"a","b"}' for = ANY($1::text[]) (codes are letters, digits, dots and
+ * dashes: nothing to escape). */
+static char *codes_array(const struct load *l)
+{
+	size_t len = 3;
+	for (size_t i = 0; i < l->nd; i++)
+		len += strlen(l->d[i].code) + 3;
+	char *s = malloc(len), *p = s;
+	if (!s)
+		return NULL;
+	*p++ = '{';
+	for (size_t i = 0; i < l->nd; i++)
+		p += sprintf(p, "%s\"%s\"", i ? "," : "", l->d[i].code);
+	*p++ = '}';
+	*p = '\0';
+	return s;
 }
 
 /* Ids from a table's sequence, in increasing order. */
@@ -331,12 +349,13 @@ static int idx_order(const void *x, const void *y, void *ctx)
 {
 	const struct sort_ctx *c = ctx;
 	const struct ev *p = &c->e[*(const size_t *)x], *q = &c->e[*(const size_t *)y];
-	const struct dos *d = c->d;
-	int64_t dp = d[p->dossier].local, dq = d[q->dossier].local;
+	int64_t dp = c->d[p->dossier].local, dq = c->d[q->dossier].local;
 	if (dp != dq)
 		return dp < dq ? -1 : 1;
 	return (p->remote > q->remote) - (p->remote < q->remote);
 }
+
+/* ---- sending -------------------------------------------------------------- */
 
 struct buf {
 	char *p;
@@ -348,240 +367,242 @@ static bool field(struct buf *b, const char *v, char sep)
 	return pg_copy_field(&b->p, &b->len, &b->cap, v, sep) == 0;
 }
 
+/* One COPY at a time, fed in pieces. */
+struct sink {
+	struct papp *a;
+	struct buf b;
+	bool open, failed;
+	mc_status st;
+};
+
+static void sink_begin(struct sink *k, char *sql)
+{
+	if (k->st != MC_OK)
+		return;
+	if (!sql) {
+		k->st = mc_error_set(k->a->err, MC_ESYS, "out of memory");
+		return;
+	}
+	k->st = pg_copy_begin(k->a->s, sql, "loading the bundle", k->a->err);
+	k->open = k->st == MC_OK;
+	k->b.len = 0;
+	sqlite3_free(sql);
+}
+
+static void sink_flush(struct sink *k, bool all)
+{
+	if (k->open && !k->failed && (all || k->b.len >= PIECE)) {
+		k->failed = pg_copy_send(k->a->s, k->b.p, k->b.len) != 0;
+		k->b.len = 0;
+	}
+}
+
+static void sink_end(struct sink *k)
+{
+	if (!k->open)
+		return;
+	sink_flush(k, true);
+	k->open = false;
+	mc_status st = pg_copy_finish(k->a->s, !k->failed, "loading the bundle", k->a->err);
+	if (k->st == MC_OK)
+		k->st = st != MC_OK ? st
+				    : k->failed ? mc_error_set(k->a->err, MC_ESYS,
+							       "loading the bundle: the connection "
+							       "failed")
+						: MC_OK;
+	k->failed = false;
+}
+
 static bool is_plain(const struct ltable *t, int i)
 {
 	const char *c = t->bt->cols[i];
-	return t->map[i] >= 0 && i != t->fk && strcmp(c, "id") != 0 &&
+	return t->map[i] >= 0 && i != t->fk && strcmp(c, "id") != 0 && strcmp(c, "uid") != 0 &&
 	       !(strcmp(t->bt->name, "dossiers") == 0 && strcmp(c, "procedure_id") == 0);
 }
 
-/* "COPY t(id, a, b, ...) FROM STDIN" with the plain columns in bundle order. */
+/* "COPY t(LEAD, plain columns in bundle order TAIL) FROM STDIN". */
 static char *copy_sql(const struct ltable *t, const char *lead, const char *tail)
 {
 	sqlite3_str *q = sqlite3_str_new(NULL);
 	sqlite3_str_appendf(q, "COPY \"%w\"(%s", t->bt->name, lead);
 	for (int i = 0; i < t->bt->ncols; i++)
-		if (is_plain(t, i) && strcmp(t->bt->cols[i], "uid") != 0)
+		if (is_plain(t, i))
 			sqlite3_str_appendf(q, ", \"%w\"", t->cols[t->map[i]]);
 	sqlite3_str_appendf(q, "%s) FROM STDIN", tail);
 	return sqlite3_str_finish(q);
 }
 
-/* Second walk: the rows in COPY's text format. Events go to ev[] by their
- * place in the sorted order. */
-static bool rows(struct load *l, const int64_t *proc_ids, struct buf *bd, struct buf *bdoc,
-		 struct buf *bmap, char **evrow, const size_t *evpos)
+/* The plain columns of the current change, tab-separated, ending the row. */
+static bool plain_fields(struct buf *b, const struct ltable *t, sqlite3_changeset_iter *it,
+			 int status_col, const char *status, const char *tail)
 {
-	const sync_bundle *b = l->a->b;
+	char nb[40];
+	for (int i = 0; i < t->bt->ncols; i++) {
+		if (!is_plain(t, i))
+			continue;
+		sqlite3_value *v = NULL;
+		sqlite3changeset_new(it, i, &v);
+		if (!field(b, i == status_col && status[0] ? status : psync_text(v, nb), '\t'))
+			return false;
+	}
+	if (tail)
+		return field(b, tail, '\n');
+	b->p[b->len - 1] = '\n';
+	return true;
+}
+
+/* The second read: dossiers and documents sent as they come, events kept
+ * (formatted) for their order, the remote ids gathered. */
+static mc_status send_rows(struct load *l, char **evrow, const size_t *evpos, struct buf *map)
+{
+	struct papp *a = l->a;
+	const sync_bundle *b = a->b;
+	struct sink k = {.a = a};
 	sqlite3_changeset_iter *it = NULL;
 	if (sqlite3changeset_start(&it, (int)b->payload_len, (void *)b->payload) != SQLITE_OK)
-		return false;
+		return mc_error_set(a->err, MC_EDATA, "bundle %lld from %s is damaged: unreadable data",
+				    (long long)b->seq, a->unit);
 	const struct ltable *td = &l->lt[l->td];
 	int dst = sync_bcol(td, "status");
 	size_t di = 0, ei = 0;
+	enum { NONE, DOSSIERS, DOCUMENTS, EVENTS } cur = NONE;
+	char idb[24], pb[24];
 	bool okay = true;
-	char nb[40], idb[24];
-	while (okay && sqlite3changeset_next(it) == SQLITE_ROW) {
+	while (okay && k.st == MC_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
 		int ncol, op, ind;
 		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		sqlite3_value *v = NULL;
-		if (strcmp(tab, "dossiers") == 0) {
-			struct dos *d = &l->d[di];
-			okay = field(bd, pg_i64(idb, d->local), '\t');
-			for (int i = 0; okay && i < td->bt->ncols; i++) {
-				if (!is_plain(td, i))
-					continue;
-				sqlite3changeset_new(it, i, &v);
-				const char *x = i == dst && d->last[0] ? d->last : psync_text(v, nb);
-				okay = field(bd, x, '\t');
-			}
-			okay = okay && field(bd, pg_i64(idb, proc_ids[di]), '\n');
-			okay = okay && field(bmap, l->a->unit, '\t') && field(bmap, "dossiers", '\t') &&
-			       field(bmap, pg_i64(idb, d->remote), '\t') && field(bmap, d->code, '\n');
-			di++;
-		} else if (strcmp(tab, "dossier_documents") == 0) {
-			const struct ltable *t = &l->lt[l->tdoc];
-			sqlite3changeset_new(it, t->fk, &v);
-			size_t k = v && sqlite3_value_type(v) == SQLITE_INTEGER
-					   ? hget(l, sqlite3_value_int64(v)) : 0;
-			if (!k) {
-				okay = false;
+		int now = strcmp(tab, "dossiers") == 0 ? DOSSIERS
+			  : strcmp(tab, "dossier_documents") == 0 ? DOCUMENTS : EVENTS;
+		if (now != (int)cur) {
+			/* A changeset holds each table's changes together. */
+			sink_end(&k);
+			cur = now;
+			if (cur == DOSSIERS)
+				sink_begin(&k, copy_sql(td, "id", ", procedure_id"));
+			else if (cur == DOCUMENTS)
+				sink_begin(&k, copy_sql(&l->lt[l->tdoc], "dossier_id", ""));
+			if (k.st != MC_OK)
 				break;
-			}
-			okay = field(bdoc, pg_i64(idb, l->d[k - 1].local), '\t');
-			int last = -1;
-			for (int i = 0; i < t->bt->ncols; i++)
-				if (is_plain(t, i))
-					last = i;
-			for (int i = 0; okay && i < t->bt->ncols; i++) {
-				if (!is_plain(t, i))
-					continue;
-				sqlite3changeset_new(it, i, &v);
-				okay = field(bdoc, psync_text(v, nb), i == last ? '\n' : '\t');
-			}
-			if (last < 0)
-				bdoc->p[bdoc->len - 1] = '\n';
+		}
+		if (cur == DOSSIERS) {
+			const struct dos *d = &l->d[di++];
+			okay = field(&k.b, pg_i64(idb, d->local), '\t') &&
+			       plain_fields(&k.b, td, it, dst, d->last, pg_i64(pb, d->proc)) &&
+			       field(map, a->unit, '\t') && field(map, "dossiers", '\t') &&
+			       field(map, pg_i64(idb, d->remote), '\t') && field(map, d->code, '\n');
+		} else if (cur == DOCUMENTS) {
+			const struct ltable *t = &l->lt[l->tdoc];
+			sqlite3_value *v = NULL;
+			sqlite3changeset_new(it, t->fk, &v);
+			size_t x = hget(l, sqlite3_value_int64(v));
+			okay = x && field(&k.b, pg_i64(idb, l->d[x - 1].local), '\t') &&
+			       plain_fields(&k.b, t, it, -1, "", NULL);
 		} else {
 			const struct ltable *t = &l->lt[l->tev];
-			struct buf e = {0};
-			size_t me = ei++;
-			const struct ev *ev = &l->e[me];
-			int cu = sync_bcol(t, "uid");
-			sqlite3changeset_new(it, cu, &v);
+			const struct ev *e = &l->e[ei];
+			sqlite3_value *v = NULL;
+			sqlite3changeset_new(it, sync_bcol(t, "uid"), &v);
 			char uid[96];
 			const char *given = sync_vtext(v);
 			if (given)
 				snprintf(uid, sizeof uid, "%s", given);
 			else
-				snprintf(uid, sizeof uid, "%s/%lld", l->a->unit, (long long)ev->remote);
-			/* id is filled in front once the order is known: reserve it. */
-			okay = field(&e, pg_i64(idb, l->d[ev->dossier].local), '\t') &&
-			       field(&e, uid, '\t');
-			for (int i = 0; okay && i < t->bt->ncols; i++) {
-				if (!is_plain(t, i) || i == cu)
-					continue;
-				sqlite3changeset_new(it, i, &v);
-				okay = field(&e, psync_text(v, nb), '\t');
-			}
+				snprintf(uid, sizeof uid, "%s/%lld", a->unit, (long long)e->remote);
+			struct buf r = {0};
+			okay = field(&r, pg_i64(idb, l->d[e->dossier].local), '\t') &&
+			       field(&r, uid, '\t') && plain_fields(&r, t, it, -1, "", NULL);
 			if (okay)
-				e.p[e.len - 1] = '\n';
-			evrow[evpos[me]] = okay ? e.p : NULL;
-			if (!okay)
-				free(e.p);
-			else
-				e.p[e.len] = '\0';
+				r.p[r.len] = '\0';
+			evrow[evpos[ei++]] = r.p;
 		}
+		sink_flush(&k, false);
 	}
+	sink_end(&k);
 	sqlite3changeset_finalize(it);
-	return okay;
+	free(k.b.p);
+	if (k.st == MC_OK && !okay)
+		k.st = mc_error_set(a->err, MC_ESYS, "out of memory");
+	return k.st;
 }
 
-static mc_status copy_in(struct papp *a, char *sql, const struct buf *b)
-{
-	if (!sql)
-		return mc_error_set(a->err, MC_ESYS, "out of memory");
-	mc_status st = b->len ? pg_copy_in(a->s, sql, b->p, b->len, "loading the bundle", a->err)
-			      : MC_OK;
-	sqlite3_free(sql);
-	return st;
-}
-
-static mc_status write_all(struct load *l, bool *done)
+/* The events in their order (ids[k] for the k-th), then the remote ids. */
+static mc_status send_events(struct load *l, char **evrow, const int64_t *ids,
+			     const struct buf *map)
 {
 	struct papp *a = l->a;
-	mc_status st = MC_OK;
-	const struct ltable *td = &l->lt[l->td];
-	int dproc = sync_bcol(td, "procedure_code");
-	/* The catalog, for each dossier's procedure id. */
-	static const char procs[] = "SELECT code, id FROM procedures";
-	pg_res *pr = pg_run(a->s, procs, 0, NULL, "reading the catalog", a->err);
-	if (!pr)
-		return MC_ESYS;
-	int64_t *proc_ids = calloc(l->nd + 1, sizeof *proc_ids);
-	int64_t *ids = calloc(l->nd + l->ne + 1, sizeof *ids);
-	size_t *evpos = calloc(l->ne + 1, sizeof *evpos);
+	struct sink k = {.a = a};
+	if (l->ne) {
+		sink_begin(&k, copy_sql(&l->lt[l->tev], "id, dossier_id, uid", ""));
+		for (size_t i = 0; k.st == MC_OK && i < l->ne; i++) {
+			char idb[24];
+			size_t n = strlen(evrow[i]);
+			if (!field(&k.b, pg_i64(idb, ids[i]), '\t')) {
+				k.st = mc_error_set(a->err, MC_ESYS, "out of memory");
+				break;
+			}
+			/* the row's own bytes follow, escaped already */
+			if (k.b.len + n + 1 > k.b.cap) {
+				char *p = realloc(k.b.p, k.b.len + n + PIECE);
+				if (!p) {
+					k.st = mc_error_set(a->err, MC_ESYS, "out of memory");
+					break;
+				}
+				k.b.p = p;
+				k.b.cap = k.b.len + n + PIECE;
+			}
+			memcpy(k.b.p + k.b.len, evrow[i], n);
+			k.b.len += n;
+			sink_flush(&k, false);
+		}
+		sink_end(&k);
+	}
+	free(k.b.p);
+	static const char sql[] = "COPY sync_map(unit, tbl, remote_id, natural_key) FROM STDIN";
+	if (k.st == MC_OK && map->len)
+		k.st = pg_copy_in(a->s, sql, map->p, map->len, "remembering remote ids", a->err);
+	return k.st;
+}
+
+static mc_status write_all(struct load *l)
+{
+	struct papp *a = l->a;
+	size_t most = l->nd > l->ne ? l->nd : l->ne;
+	int64_t *ids = calloc(most + 1, sizeof *ids);
+	size_t *idx = calloc(l->ne + 1, sizeof *idx), *evpos = calloc(l->ne + 1, sizeof *evpos);
 	char **evrow = calloc(l->ne + 1, sizeof *evrow);
-	struct ev *sorted = calloc(l->ne + 1, sizeof *sorted);
-	struct buf bd = {0}, bdoc = {0}, bmap = {0}, bev = {0};
-	if (!proc_ids || !ids || !evpos || !evrow || !sorted) {
+	struct buf map = {0};
+	mc_status st = MC_OK;
+	if (!ids || !idx || !evpos || !evrow) {
 		st = mc_error_set(a->err, MC_ESYS, "out of memory");
 		goto out;
 	}
-	{
-		/* Procedure codes in changeset order; a missing one leaves it to
-		 * the row path, which names it. */
-		sqlite3_changeset_iter *it = NULL;
-		size_t di = 0;
-		if (sqlite3changeset_start(&it, (int)a->b->payload_len, (void *)a->b->payload) !=
-		    SQLITE_OK)
-			goto out;
-		while (sqlite3changeset_next(it) == SQLITE_ROW) {
-			const char *tab;
-			int ncol, op, ind;
-			sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-			if (strcmp(tab, "dossiers") != 0)
-				continue;
-			sqlite3_value *v = NULL;
-			sqlite3changeset_new(it, dproc, &v);
-			const char *pc = sync_vtext(v);
-			for (int r = 0; pc && r < pg_rows(pr) && !proc_ids[di]; r++)
-				if (strcmp(pg_get(pr, r, 0), pc) == 0)
-					proc_ids[di] = pg_int(pr, r, 1);
-			di++;
-		}
-		sqlite3changeset_finalize(it);
-		for (size_t i = 0; i < l->nd; i++)
-			if (!proc_ids[i])
-				goto out;
-	}
-	/* From here on the load is ours: ids, then the rows. */
-	*done = true;
+	/* Dossiers numbered in the bundle's order, as the row path adds them. */
 	if ((st = take_ids(a, "dossiers", l->nd, ids)) != MC_OK)
 		goto out;
 	qsort(ids, l->nd, sizeof *ids, cmp_i64);
 	for (size_t i = 0; i < l->nd; i++)
 		l->d[i].local = ids[i];
-	{
-		/* Events in the row path's order: by dossier (local id), then by
-		 * the office's id; evpos[i] is event i's place. */
-		for (size_t i = 0; i < l->ne; i++) {
-			sorted[i] = l->e[i];
-			sorted[i].remote = l->e[i].remote;
-		}
-		size_t *idx = malloc((l->ne + 1) * sizeof *idx);
-		if (!idx) {
-			st = mc_error_set(a->err, MC_ESYS, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < l->ne; i++)
-			idx[i] = i;
-		struct sort_ctx c = {l->e, l->d};
-		qsort_r(idx, l->ne, sizeof *idx, idx_order, &c);
-		for (size_t k = 0; k < l->ne; k++)
-			evpos[idx[k]] = k;
-		free(idx);
-	}
+	/* Events by dossier, then in the office's order; evpos[i] is event
+	 * i's place. */
+	for (size_t i = 0; i < l->ne; i++)
+		idx[i] = i;
+	struct sort_ctx c = {l->e, l->d};
+	qsort_r(idx, l->ne, sizeof *idx, idx_order, &c);
+	for (size_t k = 0; k < l->ne; k++)
+		evpos[idx[k]] = k;
 	if ((st = take_ids(a, "dossier_events", l->ne, ids)) != MC_OK)
 		goto out;
 	qsort(ids, l->ne, sizeof *ids, cmp_i64);
-	if (!rows(l, proc_ids, &bd, &bdoc, &bmap, evrow, evpos)) {
-		st = mc_error_set(a->err, MC_ESYS, "out of memory or an unreadable bundle");
+	if ((st = send_rows(l, evrow, evpos, &map)) != MC_OK)
 		goto out;
-	}
-	for (size_t k = 0; k < l->ne; k++) {
-		char idb[24];
-		if (!evrow[k] || !field(&bev, pg_i64(idb, ids[k]), '\t')) {
+	for (size_t i = 0; i < l->ne; i++)
+		if (!evrow[i]) {
 			st = mc_error_set(a->err, MC_ESYS, "out of memory");
 			goto out;
 		}
-		size_t n = strlen(evrow[k]);
-		if (bev.len + n + 1 > bev.cap) {
-			size_t cap = bev.cap * 2 + n + 1;
-			char *p = realloc(bev.p, cap);
-			if (!p) {
-				st = mc_error_set(a->err, MC_ESYS, "out of memory");
-				goto out;
-			}
-			bev.p = p;
-			bev.cap = cap;
-		}
-		memcpy(bev.p + bev.len, evrow[k], n);
-		bev.len += n;
-	}
-	if ((st = copy_in(a, copy_sql(td, "id", ", procedure_id"), &bd)) != MC_OK)
+	if ((st = send_events(l, evrow, ids, &map)) != MC_OK)
 		goto out;
-	if (l->tdoc >= 0 && (st = copy_in(a, copy_sql(&l->lt[l->tdoc], "dossier_id", ""), &bdoc)) != MC_OK)
-		goto out;
-	if (l->tev >= 0 &&
-	    (st = copy_in(a, copy_sql(&l->lt[l->tev], "id, dossier_id, uid", ""), &bev)) != MC_OK)
-		goto out;
-	{
-		static const char map[] = "COPY sync_map(unit, tbl, remote_id, natural_key) FROM STDIN";
-		if (bmap.len && (st = pg_copy_in(a->s, map, bmap.p, bmap.len, "remembering remote ids",
-						 a->err)) != MC_OK)
-			goto out;
-	}
 	/* The report, as the row path counts and lists. */
 	for (size_t i = 0; i < l->nd; i++)
 		psync_bump(a, "dossiers", "added");
@@ -595,18 +616,13 @@ static mc_status write_all(struct load *l, bool *done)
 					     "its record says %s but its history ends at %s; the "
 					     "history's status was taken", l->d[i].status, l->d[i].last);
 out:
-	pg_free(pr);
 	for (size_t i = 0; evrow && i < l->ne; i++)
 		free(evrow[i]);
 	free(evrow);
 	free(evpos);
-	free(sorted);
+	free(idx);
 	free(ids);
-	free(proc_ids);
-	free(bd.p);
-	free(bdoc.p);
-	free(bmap.p);
-	free(bev.p);
+	free(map.p);
 	return st;
 }
 
@@ -634,19 +650,19 @@ mc_status psync_first_load(struct papp *a, struct ltable *lt, bool *done)
 			l.tev = i;
 	}
 	mc_status st = MC_OK;
-	bool okay = l.td >= 0 && (l.tev < 0 || lt[l.tev].fk >= 0) &&
-		    (l.tdoc < 0 || lt[l.tdoc].fk >= 0);
-	if (okay && survey(&l) && l.nd > 0 && link_events(&l)) {
+	bool all = false, okay = true;
+	if (l.td >= 0 && survey(&l) && (st = procedures(&l, &all)) == MC_OK && all) {
 		char *arr = codes_array(&l);
-		okay = arr != NULL;
-		if (okay && count_of(a, mapped, a->unit, &okay) == 0 && okay &&
-		    count_of(a, filed, a->unit, &okay) == 0 && okay &&
-		    count_of(a, codes, arr, &okay) == 0 && okay)
-			st = write_all(&l, done);
-		else if (!okay && !arr)
+		if (!arr)
 			st = mc_error_set(a->err, MC_ESYS, "out of memory");
-		else if (!okay)
+		else if (count_of(a, mapped, a->unit, &okay) == 0 && okay &&
+			 count_of(a, filed, a->unit, &okay) == 0 && okay &&
+			 count_of(a, codes, arr, &okay) == 0 && okay) {
+			*done = true;   /* from here on the load is this one's */
+			st = write_all(&l);
+		} else if (!okay) {
 			st = a->err ? a->err->code : MC_ESYS;
+		}
 		free(arr);
 	}
 	load_free(&l);

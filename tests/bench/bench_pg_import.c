@@ -199,6 +199,14 @@ static void make_bundle(mc_store *t, const char *unit, int n, unsigned char **by
 		die("parse", err.msg);
 }
 
+static double self_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+	       ru.ru_stime.tv_usec / 1e6;
+}
+
 static long long proc_cpu_ticks(long pid)
 {
 	char path[64], buf[1024];
@@ -227,7 +235,7 @@ static void worker(const char *uri, const char *catalog, int first, int last, in
 	long backend = r ? (long)pg_int(r, 0, 0) : 0;
 	pg_free(r);
 	mc_store *t = template_store(catalog);
-	double spent = 0;
+	double spent = 0, cpu = 0;
 	long long cpu0 = proc_cpu_ticks(backend), dossiers = 0;
 	for (int k = first; k < last; k++) {
 		char unit[40];
@@ -237,10 +245,11 @@ static void worker(const char *uri, const char *catalog, int first, int last, in
 		sync_bundle b;
 		make_bundle(t, unit, n, &bytes, &len, &b);
 		mc_sync_report rep = {0};
-		double t0 = now_s();
+		double t0 = now_s(), c0 = self_cpu();
 		if (store_sync_apply(hub, &b, "bench", &rep, &err) != MC_OK)
 			die(unit, err.msg);
 		spent += now_s() - t0;
+		cpu += self_cpu() - c0;
 		const mc_sync_count *c = rep.counts.ntables ? &rep.counts.t[0] : NULL;
 		if (!c || c->added != n)
 			die(unit, "not every dossier was added");
@@ -251,7 +260,7 @@ static void worker(const char *uri, const char *catalog, int first, int last, in
 	}
 	long long cpu1 = proc_cpu_ticks(backend);
 	char line[200];
-	int m = snprintf(line, sizeof line, "%.6f %.6f %lld\n", spent,
+	int m = snprintf(line, sizeof line, "%.6f %.6f %.6f %lld\n", spent, cpu,
 			 cpu0 >= 0 && cpu1 >= 0 ? (double)(cpu1 - cpu0) / sysconf(_SC_CLK_TCK) : -1.0,
 			 dossiers);
 	if (write(fd, line, (size_t)m) != m)
@@ -289,11 +298,12 @@ int main(int argc, char **argv)
 	}
 	double wall = now_s() - t0;
 	FILE *f = fdopen(fds[0], "r");
-	double spent, server, max_spent = 0, sum_server = 0;
+	double spent, icpu, server, max_spent = 0, sum_server = 0, sum_icpu = 0;
 	long long d, total = 0;
-	while (f && fscanf(f, "%lf %lf %lld", &spent, &server, &d) == 3) {
+	while (f && fscanf(f, "%lf %lf %lf %lld", &spent, &icpu, &server, &d) == 4) {
 		if (spent > max_spent)
 			max_spent = spent;
+		sum_icpu += icpu;
 		sum_server += server;
 		total += d;
 	}
@@ -306,8 +316,10 @@ int main(int argc, char **argv)
 	printf("offices %d x %d dossiers, %d workers: %lld dossiers\n", offices, n, workers, total);
 	printf("import time (slowest worker) %.2f s: %.0f dossiers/s\n", max_spent,
 	       total / max_spent);
-	printf("wall with bundle generation %.2f s; motcua CPU (generation included) %.2f s;"
-	       " server backends' CPU during imports %.2f s\n", wall, cpu, sum_server);
+	printf("CPU in the imports: motcua %.2f s (%.1f us/dossier), server backends %.2f s"
+	       " (%.1f us/dossier)\n", sum_icpu, 1e6 * sum_icpu / total, sum_server,
+	       1e6 * sum_server / total);
+	printf("wall with bundle generation %.2f s; motcua CPU with generation %.2f s\n", wall, cpu);
 	printf("MOTCUA_RATE %.0f\n", total / max_spent);
 	return 0;
 }
