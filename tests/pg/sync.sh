@@ -106,7 +106,6 @@ import "A 1" "$TMP/a1.bundle" 'dossiers +3 added'
 import "B 1" "$TMP/b1.bundle" 'dossiers +2 added'
 import "A 1 again" "$TMP/a1.bundle" 'already applied'
 import "B 1 again" "$TMP/b1.bundle" 'already applied'
-both "A 1 again, JSON" sync import "$TMP/a1.bundle" --json
 import "C unknown key" "$TMP/c1.bundle" 'not enrolled|unknown|trust'
 # A first bundle whose record disagrees with its history (the hub loads
 # first bundles in bulk): corrected and listed as the province does.
@@ -150,6 +149,15 @@ grep -q "history ends at" <<<"$LAST" && ok "status corrected" || bad "status cor
 grep -q "document.*1 deleted" <<<"$LAST" && ok "document deleted" || bad "document deleted" "$LAST"
 import "A 2 again" "$TMP/a2.bundle" 'already applied'
 same "same dossiers after conflicts" "$(canon_p)" "$(canon_h)"
+
+# A history rewritten and rechained behind motcua's back (tests/cli/rechain.py)
+# passes the office's own check; both provinces refuse its next bundle.
+cp "$TMP/b.db" "$TMP/bx.db"
+python3 "$ROOT/tests/cli/rechain.py" "$TMP/bx.db" 1 lan || bad "rechain" "python failed"
+intake bx "Lý Thị Mai" >/dev/null
+db bx sync export --out "$TMP/bx2.bundle" >/dev/null
+import "rewritten history" "$TMP/bx2.bundle" "history was rewritten"
+rm -f "$TMP/bx.db"
 
 # Refusals, each changing nothing.
 export MOTCUA_NOW='2026-03-02 11:00'
