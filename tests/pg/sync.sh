@@ -176,6 +176,8 @@ import "damaged" "$TMP/bad.bundle" 'damaged or forged'
 head -c 300 "$TMP/a3.bundle" > "$TMP/cut.bundle"
 import "cut short" "$TMP/cut.bundle" 'damaged'
 import "not a bundle" "$CATALOG" 'not a motcua sync bundle'
+db a sync export --peer 000.99.99.H56 --out "$TMP/a-foreign.bundle" >/dev/null
+import "foreign bundle" "$TMP/a-foreign.bundle" 'foreign bundle: it is addressed to 000.99.99.H56'
 db h calendar holiday add 2026-11-24 --note "Ngày Văn hóa Việt Nam" >/dev/null 2>&1 ||
 	psql -q "$HUB" -c "INSERT INTO holidays(day, kind, note) VALUES('2026-11-24', 'off', 'Ngày Văn hóa Việt Nam')"
 db p calendar holiday add 2026-11-24 --note "Ngày Văn hóa Việt Nam" >/dev/null
