@@ -118,5 +118,31 @@ same "inbox: all moved aside" "$(ls "$TMP/inbox"/*.bundle 2>/dev/null | wc -l)" 
 same "inbox: each applied once" "$(q "SELECT count(*) FROM sync_in WHERE seq = 4")" 8
 same "inbox: dossiers" "$(q "SELECT count(*) FROM dossiers")" 84
 
+# A deadlock with another session: it holds a dossier's row that the
+# import updates, then asks for the lock the import holds. PostgreSQL
+# cancels the import (the first to wait); the import starts again from
+# nothing and applies once the other session is done.
+export MOTCUA_NOW='2026-03-04 09:00'
+x=$(q "SELECT code FROM dossiers WHERE unit_code = '$(unit o2)' AND status = 'accepted' ORDER BY code LIMIT 1")
+db o2 --user mai dossier transfer "$x" --to "Tư pháp" >/dev/null
+db o2 sync export --out "$TMP/o2-5.bundle" >/dev/null
+before=$(q "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+psql -q "$HUB" -c "BEGIN" -c "UPDATE dossiers SET phone = phone WHERE code = '$x'" \
+	-c "SELECT pg_sleep(1)" -c "SELECT pg_advisory_xact_lock(hashtext('motcua sync ' || '$(unit o2)'))" \
+	-c "ROLLBACK" > "$TMP/other.out" 2>&1 &
+sleep 0.4
+expect "import cancelled by a deadlock, tried again" 0 'applied' -- db h sync import "$TMP/o2-5.bundle"
+wait
+sleep 1
+after=$(q "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+[ "$after" -gt "$before" ] && ok "a deadlock did happen ($before -> $after)" || bad "deadlock" "none: $before -> $after; $(cat "$TMP/other.out")"
+# The other session went through: the import was the one cancelled, and it
+# still applied, so it was tried again.
+grep -q 'deadlock' "$TMP/other.out" && bad "the import was cancelled" "$(cat "$TMP/other.out")" ||
+	ok "the import was the one cancelled"
+same "the transfer arrived once" "$(q "SELECT status || ' ' || (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id) FROM dossiers d WHERE code = '$x'")" \
+	"processing 2"
+same "bundle 5 recorded once" "$(q "SELECT count(*) FROM sync_in WHERE unit = '$(unit o2)' AND seq = 5")" 1
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
