@@ -127,10 +127,17 @@ x=$(q "SELECT code FROM dossiers WHERE unit_code = '$(unit o2)' AND status = 'ac
 db o2 --user mai dossier transfer "$x" --to "Tư pháp" >/dev/null
 db o2 sync export --out "$TMP/o2-5.bundle" >/dev/null
 before=$(q "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
-psql -q "$HUB" -c "BEGIN" -c "UPDATE dossiers SET phone = phone WHERE code = '$x'" \
-	-c "SELECT pg_sleep(1)" -c "SELECT pg_advisory_xact_lock(hashtext('motcua sync ' || '$(unit o2)'))" \
+# The other session waits (pg_locks, live) until the import waits for the
+# row, then asks for the import's lock; its own deadlock check is put off,
+# so the import's (after deadlock_timeout, 1 s) finds the cycle.
+psql -q "$HUB" -c "BEGIN" -c "SET LOCAL deadlock_timeout = '20s'" \
+	-c "UPDATE dossiers SET phone = phone WHERE code = '$x'" -c "\\! touch $TMP/locked" \
+	-c "DO \$\$ BEGIN FOR i IN 1..400 LOOP
+		EXIT WHEN EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid());
+		PERFORM pg_sleep(0.05); END LOOP; END \$\$" \
+	-c "SELECT pg_advisory_xact_lock(hashtext('motcua sync ' || '$(unit o2)'))" \
 	-c "ROLLBACK" > "$TMP/other.out" 2>&1 &
-sleep 0.4
+for i in $(seq 1 100); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
 expect "import cancelled by a deadlock, tried again" 0 'applied' -- db h sync import "$TMP/o2-5.bundle"
 wait
 sleep 1
