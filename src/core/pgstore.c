@@ -49,7 +49,10 @@ const char *pg_i64(char buf[24], int64_t v)
 static mc_status pg_fail(mc_store *s, pg_res *r, const char *what, mc_error *err)
 {
 	const struct pq_module *pq = s->pg->pq;
-	const char *state = r ? pq->sqlstate(r) : "";
+	/* Copied: the result (and its SQLSTATE) is freed below. */
+	const char *st0 = r ? pq->sqlstate(r) : "";
+	snprintf(s->pg->state, sizeof s->pg->state, "%s", st0 ? st0 : "");
+	const char *state = s->pg->state;
 	char msg[400];
 	snprintf(msg, sizeof msg, "%s", r ? pq->result_error(r) : pq->conn_error(s->pg->conn));
 	msg[strcspn(msg, "\n")] = '\0';
@@ -194,22 +197,34 @@ int pg_copy_field(char **buf, size_t *len, size_t *cap, const char *v, char sep)
 	return 0;
 }
 
-mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t len,
-		     const char *what, mc_error *err)
+mc_status pg_copy_begin(mc_store *s, const char *copy_sql, const char *what, mc_error *err)
 {
 	struct pgconn *c = s->pg;
 	pg_res *r = c->pq->exec(c->conn, copy_sql, 0, NULL);
 	if (!r || c->pq->result_kind(r) != PQ_COPY_IN)
 		return pg_fail(s, r, what, err);
 	c->pq->clear(r);
-	int ok = 1;
-	for (size_t off = 0; ok == 1 && off < len;) {
+	return MC_OK;
+}
+
+int pg_copy_send(mc_store *s, const char *data, size_t len)
+{
+	struct pgconn *c = s->pg;
+	for (size_t off = 0; off < len;) {
 		size_t piece = len - off < (1u << 20) ? len - off : (1u << 20);
-		ok = c->pq->copy_data(c->conn, data + off, (int)piece);
+		if (c->pq->copy_data(c->conn, data + off, (int)piece) != 1)
+			return -1;
 		off += piece;
 	}
-	c->pq->copy_end(c->conn, ok == 1 ? NULL : "sending the rows failed");
+	return 0;
+}
+
+mc_status pg_copy_finish(mc_store *s, bool sent, const char *what, mc_error *err)
+{
+	struct pgconn *c = s->pg;
+	c->pq->copy_end(c->conn, sent ? NULL : "sending the rows failed");
 	mc_status st = MC_OK;
+	pg_res *r;
 	while ((r = c->pq->next_result(c->conn))) {
 		if (st == MC_OK && c->pq->result_kind(r) != PQ_COMMAND)
 			st = pg_fail(s, r, what, err);
@@ -217,6 +232,15 @@ mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t
 			c->pq->clear(r);
 	}
 	return st;
+}
+
+mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t len,
+		     const char *what, mc_error *err)
+{
+	mc_status st = pg_copy_begin(s, copy_sql, what, err);
+	if (st != MC_OK)
+		return st;
+	return pg_copy_finish(s, pg_copy_send(s, data, len) == 0, what, err);
 }
 
 mc_status pg_begin(mc_store *s, mc_error *err)

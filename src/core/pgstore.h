@@ -34,6 +34,9 @@ struct pgconn {
 	} cache[PG_STMT_CACHE];
 	int ncache;
 	bool in_tx;
+	/* SQLSTATE of the last failed statement ("" after a success is not
+	 * promised): 40001/40P01 say a transaction may be tried again. */
+	char state[6];
 };
 
 /* A result: rows or a command's outcome. Free it with pg_free(). */
@@ -77,6 +80,12 @@ void pg_free(pg_res *r);
  * pg_copy_field): data is the whole load, sent in pieces. */
 mc_status pg_copy_in(mc_store *s, const char *copy_sql, const char *data, size_t len,
 		     const char *what, mc_error *err);
+/* The same in steps, for rows sent while they are made (the server stores
+ * the first while the next are built): begin, send pieces, finish (sent
+ * false when a piece failed: the COPY is abandoned). */
+mc_status pg_copy_begin(mc_store *s, const char *copy_sql, const char *what, mc_error *err);
+int pg_copy_send(mc_store *s, const char *data, size_t len);
+mc_status pg_copy_finish(mc_store *s, bool sent, const char *what, mc_error *err);
 /* Appends one field in COPY text format to a growing buffer (v NULL = \N),
  * followed by sep ('\t' or '\n'). -1 when out of memory. */
 int pg_copy_field(char **buf, size_t *len, size_t *cap, const char *v, char sep);

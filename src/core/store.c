@@ -397,6 +397,34 @@ fail:
 	return st;
 }
 
+mc_status store_open_memory(mc_store **out, mc_error *err)
+{
+	*out = NULL;
+	configure_sqlite();
+	mc_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup("(a database in memory)"))) {
+		free(s);
+		return mc_error_set(err, MC_ESYS, "out of memory");
+	}
+	mc_status st = MC_OK;
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK) {
+		st = mc_error_set(err, MC_ESYS, "cannot open a database in memory: %s",
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	store_chain_register(s->db);
+	if ((st = exec_script(s, "PRAGMA foreign_keys=ON", "configuring the database", err)) != MC_OK ||
+	    (st = migrate(s, 0, err)) != MC_OK)
+		goto fail;
+	*out = s;
+	return MC_OK;
+fail:
+	mc_store_close(s);
+	return st;
+}
+
 mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc_error *err)
 {
 	*out = NULL;

@@ -7,6 +7,7 @@
 #include "store_backup.h"
 #include "sha256.h"
 #include "store_chain.h"
+#include "pgstore_sync.h"
 #include "sync_internal.h"
 
 #include <stdio.h>
@@ -241,6 +242,8 @@ mc_status store_chain_stamp(mc_store *s, sync_bundle *hdr, mc_error *err)
 
 mc_status store_chain_peer_check(mc_store *s, const sync_bundle *b, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_chain_peer_check(s, b, err);
 	if (strcmp(b->kind, "dossiers") != 0)
 		return MC_OK;
 	if (!b->has_chain)
@@ -275,6 +278,8 @@ mc_status store_chain_peer_check(mc_store *s, const sync_bundle *b, mc_error *er
 
 mc_status store_chain_peer_record(mc_store *s, const sync_bundle *b, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_chain_peer_record(s, b, err);
 	if (strcmp(b->kind, "dossiers") != 0 || !b->has_chain)
 		return MC_OK;
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO sync_chain_heads(unit, bundle_seq,"
@@ -290,6 +295,8 @@ mc_status store_chain_peer_record(mc_store *s, const sync_bundle *b, mc_error *e
 
 mc_status store_chain_peer_forget(mc_store *s, const char *unit, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_chain_peer_forget(s, unit, err);
 	sqlite3_stmt *st = store_stmt(s, "DELETE FROM sync_chain_heads WHERE unit = ?1", err);
 	if (!st)
 		return MC_ESYS;

@@ -42,6 +42,9 @@ void store_done(sqlite3_stmt *st);
  * mc_store_open (a motcua database or an empty SQLite file, schema not
  * newer than ours); no migration, nothing written. *version is its
  * schema version (0 for an empty file). */
+/* An empty database in memory with the whole SQLite schema (the hub builds
+ * the reference tables there to diff them with the session code). */
+mc_status store_open_memory(mc_store **out, mc_error *err);
 mc_status store_open_readonly(const char *path, mc_store **out, int *version, mc_error *err);
 
 /* Check the identity again and migrate to our schema (after a restore

@@ -1,10 +1,13 @@
 /* SQL of signed bundles (sync_sign.c): the key pair and the trusted keys. */
 #include "store_sign.h"
+#include "pgstore_sync.h"
 
 #include <string.h>
 
 mc_status store_sign_identity(mc_store *s, char pub[65], char priv[65], mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sign_identity(s, pub, priv, err);
 	sqlite3_stmt *st = store_stmt(s, "SELECT public_key, private_key FROM sync_identity"
 					 " WHERE id = 1", err);
 	if (!st)
@@ -23,6 +26,8 @@ mc_status store_sign_identity(mc_store *s, char pub[65], char priv[65], mc_error
 mc_status store_sign_identity_set(mc_store *s, const char *pub, const char *priv,
 				  const char *at, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sign_identity_set(s, pub, priv, at, err);
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO sync_identity(id, public_key,"
 					 " private_key, created_at) VALUES(1, ?1, ?2, ?3)", err);
 	if (!st)
@@ -36,6 +41,8 @@ mc_status store_sign_identity_set(mc_store *s, const char *pub, const char *priv
 mc_status store_sign_trusted(mc_store *s, const char *unit, const char *pub, bool *yes,
 			     mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sign_trusted(s, unit, pub, yes, err);
 	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM sync_trust WHERE unit = ?1"
 					 " AND public_key = ?2", err);
 	if (!st)
@@ -52,6 +59,8 @@ mc_status store_sign_trusted(mc_store *s, const char *unit, const char *pub, boo
 mc_status store_sign_trust_add(mc_store *s, const char *unit, const char *pub, const char *at,
 			       const char *by, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sign_trust_add(s, unit, pub, at, by, err);
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO sync_trust(unit, public_key,"
 					 " added_at, added_by) VALUES(?1, ?2, ?3, ?4)", err);
 	if (!st)
@@ -65,6 +74,8 @@ mc_status store_sign_trust_add(mc_store *s, const char *unit, const char *pub, c
 
 mc_status store_sign_trust_each(mc_store *s, store_sign_trust_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sign_trust_each(s, cb, ctx, err);
 	sqlite3_stmt *st = store_stmt(s, "SELECT unit, public_key, added_at, added_by"
 					 " FROM sync_trust ORDER BY unit, added_at", err);
 	if (!st)

@@ -25,6 +25,7 @@
 #include "store_internal.h"
 #include "sync_internal.h"
 #include "store_sync_export.h"
+#include "pgstore_sync.h"
 
 #include "motcua/clock.h"
 
@@ -473,6 +474,8 @@ mc_status store_sync_export(mc_store *s, sync_bundle *hdr, const char *const *ta
 			    mc_sync_counts *counts, mc_error *err)
 {
 	*out = NULL;
+	if (s->pg)
+		return pgstore_sync_export(s, hdr, tables, by, out, outlen, counts, err);
 	struct tinfo ti[MC_SYNC_MAX_TABLES];
 	int nti = 0;
 	mc_status r = MC_OK;
@@ -508,6 +511,8 @@ mc_status store_sync_again(mc_store *s, const char *peer, int64_t seq, unsigned 
 			   size_t *outlen, mc_error *err)
 {
 	static const char sql[] = "SELECT bundle FROM sync_out WHERE peer = ?1 AND seq = ?2";
+	if (s->pg)
+		return pgstore_sync_again(s, peer, seq, out, outlen, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -538,6 +543,8 @@ mc_status store_sync_log(mc_store *s, mc_sync_log_cb cb, void *ctx, mc_error *er
 		"  length(bundle) || ' bytes' FROM sync_out"
 		" UNION ALL SELECT 'in', kind, unit, seq, applied_at, applied_by, summary"
 		" FROM sync_in ORDER BY 5, 1, 3, 4";
+	if (s->pg)
+		return pgstore_sync_log(s, cb, ctx, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;

@@ -28,6 +28,7 @@
  */
 #include "store_sync_internal.h"
 #include "store_chain.h"
+#include "pgstore_sync.h"
 
 #include "motcua/clock.h"
 #include "motcua/dossier.h"
@@ -806,6 +807,8 @@ static mc_status apply_locked(struct applier *a, const char *by)
 mc_status store_sync_apply(mc_store *s, const sync_bundle *b, const char *by,
 			   mc_sync_report *rep, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_sync_apply(s, b, by, rep, err);
 	struct applier a = {.s = s, .b = b, .rep = rep, .unit = b->unit, .err = err};
 	/* A first bundle can hold a year of an office: keep its pages in
 	 * memory instead of spilling them to the WAL and reading them back,

@@ -21,6 +21,7 @@
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "store_sync_export.h"
 #include "store_sync_internal.h"
+#include "pgstore_sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,8 @@ mc_status store_sync_recover_export(mc_store *s, sync_bundle *hdr, unsigned char
 				    size_t *outlen, mc_sync_counts *counts, mc_error *err)
 {
 	*out = NULL;
+	if (s->pg)
+		return pgstore_sync_recover_export(s, hdr, out, outlen, counts, err);
 	struct tinfo ti[3];
 	int nti = 0;
 	mc_status r = MC_OK;

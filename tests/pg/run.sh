@@ -11,4 +11,4 @@ if ! command -v pg_virtualenv >/dev/null; then
 	echo "pg_virtualenv not found: install postgresql and postgresql-common (tools/dev does)" >&2
 	exit 1
 fi
-exec pg_virtualenv -v 15 bash "$TEST" "$@"
+exec pg_virtualenv -t -v 15 bash "$TEST" "$@"
