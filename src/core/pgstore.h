@@ -34,6 +34,8 @@ struct pgconn {
 	} cache[PG_STMT_CACHE];
 	int ncache;
 	bool in_tx;
+	/* Unit rows gathered for one COPY (pgstore_units.c), or NULL. */
+	struct pg_unit_load *unit_load;
 };
 
 /* A result: rows or a command's outcome. Free it with pg_free(). */
