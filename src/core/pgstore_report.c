@@ -1,0 +1,137 @@
+/*
+ * The resolution report on the hub (pgstore_ref.h): store_report.c's
+ * counting (definitions in report.c, docs/rules.md R6-R13) in PostgreSQL,
+ * figure for figure. What differs from SQLite and how it is kept equal:
+ *   - text dates and keys are compared and ordered COLLATE "C" (bytes, as
+ *     SQLite's BINARY), whatever the hub's default collation;
+ *   - flags are booleans with SQL's three-valued logic, as SQLite's 0/1/NULL
+ *     (NULL AND false = false), summed as integers (NULL is skipped by sum,
+ *     an empty sum reads as 0 on both);
+ *   - the last event before the end is the greatest at || id padded to ten
+ *     digits (SQLite's printf('%010d')), compared by bytes;
+ *   - json_extract(data, '$.k') is data::jsonb ->> 'k' (the appointments
+ *     are JSON strings: both give the string, and NULL when absent).
+ * One statement per grouping; PostgreSQL picks the access path itself (the
+ * unary + hints of the SQLite statement have no meaning here).
+ */
+#include "pgstore_ref.h"
+
+#include <string.h>
+
+#define C " COLLATE \"C\""
+
+/* $1 start, $2 end ('YYYY-MM-DD HH:MM', [start, end)), $3 one office's unit
+ * code or NULL. KEY and LABEL are the grouping columns over d (dossiers)
+ * and p (procedures). */
+#define PG_REPORT_SQL(KEY, LABEL) \
+	"WITH e AS MATERIALIZED (" \
+	" SELECT " KEY " AS k, " LABEL " AS label, d.id, d.channel AS ch," \
+	"  d.accepted_at AS acc, d.finished_at AS fin," \
+	"  CASE WHEN d.status = 'voided' THEN (SELECT v.from_status FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' ORDER BY v.id DESC LIMIT 1)" \
+	"   ELSE d.status END AS status," \
+	"  coalesce(d.finished_at" C " >= $1 AND d.finished_at" C " < $2, false) AS fin_in," \
+	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
+	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue," \
+	"  CASE WHEN d.finished_at IS NULL OR d.finished_at" C " >= $2 THEN (SELECT ev.to_status" \
+	"   FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at" C " < $2" \
+	"   AND ev.to_status IS NOT NULL ORDER BY (ev.at || repeat('0', 10 - length(ev.id::text))" \
+	"   || ev.id::text)" C " DESC LIMIT 1) END AS st," \
+	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at" C " < $2) AS voided" \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $1)" \
+	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
+	"g AS (" \
+	" SELECT k, label, ch, status, fin, fin_in, sdue, st, acc" C " < $1 AS carried," \
+	"  NOT voided AND acc IS NOT NULL AND acc" C " < $2" \
+	"   AND NOT (fin_in AND status = 'refused' AND acc" C " >= $1) AS recv," \
+	"  NOT voided AND fin_in AND status = 'refused' AND (acc IS NULL OR acc" C " >= $1)" \
+	"   AS refused," \
+	"  CASE WHEN st IN ('accepted', 'processing') THEN coalesce((SELECT" \
+	"   coalesce(x.data::jsonb ->> 'statutory_due_at', x.data::jsonb ->> 'due_at')" \
+	"   FROM dossier_events x WHERE x.dossier_id = e.id AND x.at" C " < $2" \
+	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)," \
+	"   odue) END AS due_end" \
+	" FROM e)," \
+	"f AS (" \
+	" SELECT k, label, recv AND carried AS carried, recv AND NOT carried AS new," \
+	"  recv AND NOT carried AND ch = 'counter' AS n_counter," \
+	"  recv AND NOT carried AND ch = 'online' AS n_online," \
+	"  recv AND NOT carried AND ch = 'post' AS n_post," \
+	"  recv AND fin_in AND status IN ('ready', 'returned', 'withdrawn') AS res," \
+	"  substr(fin, 1, 10)" C " < substr(sdue, 1, 10) AS early, fin" C " <= sdue AS by_due," \
+	"  recv AND fin_in AND status = 'withdrawn' AS wd," \
+	"  recv AND due_end IS NOT NULL AS open, due_end" C " >= $2 AS due_after," \
+	"  recv AND fin_in AND status IN ('stopped', 'refused') AS stp," \
+	"  recv AND (coalesce(st IN ('supplement', 'fees'), false)" \
+	"   OR (fin_in AND status IN ('stopped', 'refused'))) AS paused," \
+	"  refused, false AS returned, NULL::integer AS rating FROM g" \
+	" UNION ALL" \
+	" SELECT " KEY ", " LABEL ", false, false, false, false, false, false, false, false," \
+	"  false, false, false, false, false, false, true," \
+	"  CASE WHEN d.rated_at" C " < $2 THEN d.rating END" \
+	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" WHERE d.returned_at" C " >= $1 AND d.returned_at" C " < $2" \
+	"  AND ($3::text IS NULL OR d.unit_code = $3) AND NOT (d.status = 'voided'" \
+	"  AND EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
+	"  AND v.action = 'void' AND v.at" C " < $2)))" \
+	"SELECT k, max(label" C "), sum(carried::int), sum(new::int)," \
+	" sum((res AND early)::int), sum((res AND NOT early AND by_due)::int)," \
+	" sum((res AND NOT by_due)::int), sum((open AND due_after)::int)," \
+	" sum((open AND NOT due_after)::int), sum(paused::int), sum(refused::int)," \
+	" sum(returned::int), count(rating = 1 OR NULL), count(rating = 2 OR NULL)," \
+	" count(rating = 3 OR NULL), sum(n_counter::int), sum(n_online::int)," \
+	" sum(n_post::int), sum(wd::int), sum(stp::int)" \
+	" FROM f GROUP BY k ORDER BY k" C
+
+static const char *const report_sql[5] = {
+	[MC_REPORT_ALL] = PG_REPORT_SQL("''::text", "''::text"),
+	[MC_REPORT_FIELD] = PG_REPORT_SQL("p.field", "p.field"),
+	[MC_REPORT_AGENCY] = PG_REPORT_SQL("p.agency", "p.agency"),
+	[MC_REPORT_PROCEDURE] = PG_REPORT_SQL("d.procedure_code", "d.procedure_name"),
+	[MC_REPORT_UNIT] = PG_REPORT_SQL("d.unit_code", "d.unit_code"),
+};
+
+mc_status pgstore_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err)
+{
+	static const char sql[] = "SELECT 1 FROM dossiers WHERE unit_code = $1 LIMIT 1";
+	const char *v[] = {unit};
+	pg_res *r = pg_run(s, sql, 1, v, "looking up the office", err);
+	if (!r)
+		return MC_ESYS;
+	*known = pg_rows(r) > 0;
+	pg_free(r);
+	return MC_OK;
+}
+
+mc_status pgstore_report(mc_store *s, const char *start, const char *end, mc_report_by by,
+			 const char *unit, store_report_cb cb, void *ctx, mc_error *err)
+{
+	if (by < MC_REPORT_ALL || by > MC_REPORT_UNIT)
+		by = MC_REPORT_ALL;
+	const char *v[] = {start, end, unit && *unit ? unit : NULL};
+	pg_res *r = pg_run(s, report_sql[by], 3, v, "counting the report", err);
+	if (!r)
+		return MC_ESYS;
+	mc_status st = MC_OK;
+	for (int i = 0; i < pg_rows(r); i++) {
+		char key[512], label[512];
+		pg_copy(r, i, 0, key, sizeof key);
+		pg_copy(r, i, 1, label, sizeof label);
+		mc_report_figures f = {0};
+		int64_t *fig[] = {&f.carried_over, &f.received_new, &f.resolved_early,
+				  &f.resolved_on_time, &f.resolved_late, &f.open_on_time, &f.open_late,
+				  &f.paused, &f.refused, &f.returned, &f.rating[0], &f.rating[1],
+				  &f.rating[2], &f.new_counter, &f.new_online, &f.new_post,
+				  &f.withdrawn, &f.stopped};
+		for (size_t j = 0; j < sizeof fig / sizeof fig[0]; j++)
+			*fig[j] = pg_int(r, i, (int)j + 2);
+		if (cb(key, label, &f, ctx)) {
+			st = mc_error_set(err, MC_ESYS, "out of memory");
+			break;
+		}
+	}
+	pg_free(r);
+	return st;
+}
