@@ -134,7 +134,7 @@ same "holiday list 2027" calendar holiday list --year 2027
 DB=$HUB
 expect "hub login" 0 'Nguyễn Văn An' -- env MOTCUA_PASSWORD=secret99 "$BIN" --db "$HUB" \
 	--user lan dossier find nguyen
-expect "hub clerk cannot add users" 1 'admin' -- sh -c 'echo secret99 | MOTCUA_PASSWORD=secret99 \
+expect "hub clerk cannot add users" 2 'admin only' -- sh -c 'echo secret99 | MOTCUA_PASSWORD=secret99 \
 	"$0" --db "$1" --user lan user add x --role clerk --password-stdin' "$BIN" "$HUB"
 for i in 1 2 3 4; do
 	MOTCUA_PASSWORD=wrongpass "$BIN" --db "$HUB" --user lan user list >/dev/null 2>&1
