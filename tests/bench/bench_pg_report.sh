@@ -34,8 +34,8 @@ CREATE TEMP TABLE g AS
 SELECT i, format('000.%s.%s.H01', lpad((i % $UNITS / 100)::text, 2, '0'),
        lpad((i % $UNITS % 100)::text, 2, '0')) AS unit,
        timestamp '2025-01-01 08:00' + ((i::bigint * 786240 / $N) || ' minutes')::interval AS rcv,
-       (i * 7919) % 100 AS kind0, 1 + (i * 31) % 95 AS proc,
-       3 + (i * 13) % 18 AS days
+       (i::bigint * 7919) % 100 AS kind0, 1 + (i::bigint * 31) % 95 AS proc,
+       3 + (i::bigint * 13) % 18 AS days
 FROM generate_series(1, $N) i;
 -- Still open only if received in the last five weeks (June 2026).
 ALTER TABLE g ADD kind int;
