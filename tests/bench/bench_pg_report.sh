@@ -30,6 +30,14 @@ start=$(date +%s.%N)
 # weeks, 4% wait for papers and 6% are still accepted or processing.
 psql -q -v ON_ERROR_STOP=1 -d hub <<SQL
 SET synchronous_commit = off;
+SET maintenance_work_mem = '1GB';
+-- The secondary indexes are dropped for the load and built again after it
+-- (from their own definitions), as a first load would do.
+CREATE TEMP TABLE idx AS SELECT indexname, indexdef FROM pg_indexes
+ WHERE tablename IN ('dossiers', 'dossier_events') AND indexdef NOT LIKE '%UNIQUE%';
+DO \$\$ DECLARE r record; BEGIN
+ FOR r IN SELECT indexname FROM idx LOOP EXECUTE 'DROP INDEX ' || quote_ident(r.indexname);
+ END LOOP; END \$\$;
 CREATE TEMP TABLE g AS
 SELECT i, format('000.%s.%s.H01', lpad((i % $UNITS / 100)::text, 2, '0'),
        lpad((i % $UNITS % 100)::text, 2, '0')) AS unit,
@@ -76,6 +84,8 @@ INSERT INTO dossier_events(dossier_id, at, entered_at, user_name, action, from_s
 SELECT id, returned_at, returned_at, 'lan', 'return', 'ready', 'returned'
 FROM dossiers WHERE status = 'returned';
 SELECT setval(pg_get_serial_sequence('dossiers', 'id'), $N);
+DO \$\$ DECLARE r record; BEGIN
+ FOR r IN SELECT indexdef FROM idx LOOP EXECUTE r.indexdef; END LOOP; END \$\$;
 VACUUM ANALYZE;
 SQL
 echo "generated in $(echo "$(date +%s.%N) - $start" | bc) s:" \
@@ -90,7 +100,7 @@ lines_before=$(wc -l <"$LOG")
 	"$BIN" --db "$HUB" report --from 2026-04-01 --to 2026-06-30 --by unit --format csv \
 	>"$T/report.csv"
 read -r m_wall m_user m_sys <"$T/time"
-rows=$(($(wc -l <"$T/report.csv") - 1))
+rows=$(grep -c "^000\." "$T/report.csv")
 # The report's statement as the server ran it, and its parameters.
 tail -n +"$((lines_before + 1))" "$LOG" | python3 -c '
 import re, sys

@@ -124,6 +124,16 @@ same "dossier list --limit" dossier list --limit 3 --json
 same "units find tan phu" units find "tan phu" --limit 50
 same "units find --json" units find "chieng le" --json
 same "units find ba dinh" units find "phuong ba dinh"
+# A changed row is updated, and of two rows with one code the last wins,
+# as on SQLite (the hub merges a COPY of the whole file).
+cp -r "$ROOT/data/units" "$T/units"
+sed -i 's/^00004,01,Phường Ba Đình,/00004,01,Phường Ba Đình Mới,/' "$T/units/communes.csv"
+echo "00008,01,Phường Ngọc Hà Hai,phường" >>"$T/units/communes.csv"
+same "units import changed" units import "$T/units"
+same "units find changed" units find "ba dinh moi" --json
+same "units find last wins" units find "ngoc ha" --json
+DB=$HUB expect "hub: the changed and the last rows" 0 'Ba Đình Mới' -- m units find "ba dinh moi"
+DB=$HUB expect "hub: the last row of a code" 0 'Ngọc Hà Hai' -- m units find "ngoc ha hai"
 same "user list" user list
 same "user list --json" user list --json
 same "catalog list" catalog list
