@@ -12,7 +12,14 @@
  *   - json_extract(data, '$.k') is data::jsonb ->> 'k' (the appointments
  *     are JSON strings: both give the string, and NULL when absent).
  * One statement per grouping; PostgreSQL picks the access path itself (the
- * unary + hints of the SQLite statement have no meaning here).
+ * unary + hints of the SQLite statement have no meaning here). Shaped for
+ * a province's quarter (bench_pg_report.sh: 3,000,000 dossiers): the
+ * status at the end and the appointment it then had are looked up only
+ * for the dossiers open at the end (o, oe: a few percent, through the
+ * finished_at index), not inside the scan of every dossier in scope; each
+ * dossier's flags are computed once (g is materialized: PostgreSQL would
+ * otherwise repeat an inlined expression at each of its uses); the two
+ * parts are added up by group before they are put together.
  */
 #include "pgstore_ref.h"
 
@@ -22,37 +29,47 @@
 
 /* $1 start, $2 end ('YYYY-MM-DD HH:MM', [start, end)), $3 one office's unit
  * code or NULL. KEY and LABEL are the grouping columns over d (dossiers)
- * and p (procedures). */
+ * and p (procedures). o: the dossiers not finished before the end (st: the
+ * status their last event before the end moved them to, greatest at then
+ * id); oe: for those accepted or processing then, the statutory (else
+ * plain) appointment of their last acceptance or resume before the end;
+ * e, g, f as in store_report.c; t: the two parts' sums by group. */
 #define PG_REPORT_SQL(KEY, LABEL) \
-	"WITH e AS MATERIALIZED (" \
-	" SELECT " KEY " AS k, " LABEL " AS label, d.id, d.channel AS ch," \
+	"WITH o AS MATERIALIZED (" \
+	" SELECT d.id, (SELECT ev.to_status FROM dossier_events ev WHERE ev.dossier_id = d.id" \
+	"  AND ev.at" C " < $2 AND ev.to_status IS NOT NULL" \
+	"  ORDER BY (ev.at || repeat('0', 10 - length(ev.id::text)) || ev.id::text)" C " DESC" \
+	"  LIMIT 1) AS st" \
+	" FROM dossiers d WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $2)" \
+	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
+	"oe AS MATERIALIZED (" \
+	" SELECT id, st, CASE WHEN st IN ('accepted', 'processing') THEN (SELECT" \
+	"   coalesce(x.data::jsonb ->> 'statutory_due_at', x.data::jsonb ->> 'due_at')" \
+	"   FROM dossier_events x WHERE x.dossier_id = o.id AND x.at" C " < $2" \
+	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)" \
+	"  END AS due FROM o)," \
+	"e AS (" \
+	" SELECT " KEY " AS k, " LABEL " AS label, d.channel AS ch," \
 	"  d.accepted_at AS acc, d.finished_at AS fin," \
 	"  CASE WHEN d.status = 'voided' THEN (SELECT v.from_status FROM dossier_events v" \
 	"   WHERE v.dossier_id = d.id AND v.action = 'void' ORDER BY v.id DESC LIMIT 1)" \
 	"   ELSE d.status END AS status," \
 	"  coalesce(d.finished_at" C " >= $1 AND d.finished_at" C " < $2, false) AS fin_in," \
 	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
-	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue," \
-	"  CASE WHEN d.finished_at IS NULL OR d.finished_at" C " >= $2 THEN (SELECT ev.to_status" \
-	"   FROM dossier_events ev WHERE ev.dossier_id = d.id AND ev.at" C " < $2" \
-	"   AND ev.to_status IS NOT NULL ORDER BY (ev.at || repeat('0', 10 - length(ev.id::text))" \
-	"   || ev.id::text)" C " DESC LIMIT 1) END AS st," \
+	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue, oe.st, oe.due," \
 	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
 	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at" C " < $2) AS voided" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" LEFT JOIN oe ON oe.id = d.id" \
 	" WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $1)" \
 	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
-	"g AS (" \
+	"g AS MATERIALIZED (" \
 	" SELECT k, label, ch, status, fin, fin_in, sdue, st, acc" C " < $1 AS carried," \
 	"  NOT voided AND acc IS NOT NULL AND acc" C " < $2" \
 	"   AND NOT (fin_in AND status = 'refused' AND acc" C " >= $1) AS recv," \
 	"  NOT voided AND fin_in AND status = 'refused' AND (acc IS NULL OR acc" C " >= $1)" \
 	"   AS refused," \
-	"  CASE WHEN st IN ('accepted', 'processing') THEN coalesce((SELECT" \
-	"   coalesce(x.data::jsonb ->> 'statutory_due_at', x.data::jsonb ->> 'due_at')" \
-	"   FROM dossier_events x WHERE x.dossier_id = e.id AND x.at" C " < $2" \
-	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)," \
-	"   odue) END AS due_end" \
+	"  CASE WHEN st IN ('accepted', 'processing') THEN coalesce(due, odue) END AS due_end" \
 	" FROM e)," \
 	"f AS (" \
 	" SELECT k, label, recv AND carried AS carried, recv AND NOT carried AS new," \
@@ -65,25 +82,33 @@
 	"  recv AND due_end IS NOT NULL AS open, due_end" C " >= $2 AS due_after," \
 	"  recv AND fin_in AND status IN ('stopped', 'refused') AS stp," \
 	"  recv AND (coalesce(st IN ('supplement', 'fees'), false)" \
-	"   OR (fin_in AND status IN ('stopped', 'refused'))) AS paused," \
-	"  refused, false AS returned, NULL::integer AS rating FROM g" \
+	"   OR (fin_in AND status IN ('stopped', 'refused'))) AS paused, refused FROM g)," \
+	/* Each part is added up by group before the two are put together, \
+	 * so a million rows are hashed into a few hundred groups, not sorted. */ \
+	"t AS (" \
+	" SELECT k, max(label" C ") AS label, sum(carried::int) AS carried, sum(new::int) AS new," \
+	"  sum((res AND early)::int) AS early, sum((res AND NOT early AND by_due)::int) AS on_time," \
+	"  sum((res AND NOT by_due)::int) AS late, sum((open AND due_after)::int) AS open_on_time," \
+	"  sum((open AND NOT due_after)::int) AS open_late, sum(paused::int) AS paused," \
+	"  sum(refused::int) AS refused, 0 AS returned, 0 AS r1, 0 AS r2, 0 AS r3," \
+	"  sum(n_counter::int) AS n_counter, sum(n_online::int) AS n_online," \
+	"  sum(n_post::int) AS n_post, sum(wd::int) AS wd, sum(stp::int) AS stp" \
+	" FROM f GROUP BY k" \
 	" UNION ALL" \
-	" SELECT " KEY ", " LABEL ", false, false, false, false, false, false, false, false," \
-	"  false, false, false, false, false, false, true," \
-	"  CASE WHEN d.rated_at" C " < $2 THEN d.rating END" \
+	" SELECT " KEY ", max(" LABEL C "), 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 1 OR NULL)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 2 OR NULL)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 3 OR NULL), 0, 0, 0, 0, 0" \
 	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
 	" WHERE d.returned_at" C " >= $1 AND d.returned_at" C " < $2" \
 	"  AND ($3::text IS NULL OR d.unit_code = $3) AND NOT (d.status = 'voided'" \
 	"  AND EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
-	"  AND v.action = 'void' AND v.at" C " < $2)))" \
-	"SELECT k, max(label" C "), sum(carried::int), sum(new::int)," \
-	" sum((res AND early)::int), sum((res AND NOT early AND by_due)::int)," \
-	" sum((res AND NOT by_due)::int), sum((open AND due_after)::int)," \
-	" sum((open AND NOT due_after)::int), sum(paused::int), sum(refused::int)," \
-	" sum(returned::int), count(rating = 1 OR NULL), count(rating = 2 OR NULL)," \
-	" count(rating = 3 OR NULL), sum(n_counter::int), sum(n_online::int)," \
-	" sum(n_post::int), sum(wd::int), sum(stp::int)" \
-	" FROM f GROUP BY k ORDER BY k" C
+	"  AND v.action = 'void' AND v.at" C " < $2))" \
+	" GROUP BY 1)" \
+	"SELECT k, max(label" C "), sum(carried), sum(new), sum(early), sum(on_time), sum(late)," \
+	" sum(open_on_time), sum(open_late), sum(paused), sum(refused), sum(returned), sum(r1)," \
+	" sum(r2), sum(r3), sum(n_counter), sum(n_online), sum(n_post), sum(wd), sum(stp)" \
+	" FROM t GROUP BY k ORDER BY k" C
 
 static const char *const report_sql[5] = {
 	[MC_REPORT_ALL] = PG_REPORT_SQL("''::text", "''::text"),
