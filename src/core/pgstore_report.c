@@ -34,35 +34,41 @@
  * id); oe: for those accepted or processing then, the statutory (else
  * plain) appointment of their last acceptance or resume before the end;
  * e, g, f as in store_report.c; t: the two parts' sums by group. */
-#define PG_REPORT_SQL(KEY, LABEL) \
-	"WITH o AS MATERIALIZED (" \
-	" SELECT d.id, (SELECT ev.to_status FROM dossier_events ev WHERE ev.dossier_id = d.id" \
-	"  AND ev.at" C " < $2 AND ev.to_status IS NOT NULL" \
-	"  ORDER BY (ev.at || repeat('0', 10 - length(ev.id::text)) || ev.id::text)" C " DESC" \
-	"  LIMIT 1) AS st" \
-	" FROM dossiers d WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $2)" \
-	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
-	"oe AS MATERIALIZED (" \
-	" SELECT id, st, CASE WHEN st IN ('accepted', 'processing') THEN (SELECT" \
-	"   coalesce(x.data::jsonb ->> 'statutory_due_at', x.data::jsonb ->> 'due_at')" \
-	"   FROM dossier_events x WHERE x.dossier_id = o.id AND x.at" C " < $2" \
-	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)" \
-	"  END AS due FROM o)," \
-	"e AS (" \
-	" SELECT " KEY " AS k, " LABEL " AS label, d.channel AS ch," \
-	"  d.accepted_at AS acc, d.finished_at AS fin," \
+/* The columns of a dossier in scope (over d, and p when joined). */
+#define PG_REPORT_COLS(KEY, LABEL) \
+	" " KEY " AS k, " LABEL " AS label, d.channel AS ch, d.accepted_at AS acc," \
+	"  d.finished_at AS fin," \
 	"  CASE WHEN d.status = 'voided' THEN (SELECT v.from_status FROM dossier_events v" \
 	"   WHERE v.dossier_id = d.id AND v.action = 'void' ORDER BY v.id DESC LIMIT 1)" \
 	"   ELSE d.status END AS status," \
 	"  coalesce(d.finished_at" C " >= $1 AND d.finished_at" C " < $2, false) AS fin_in," \
 	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
-	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue, oe.st, oe.due," \
+	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue," \
 	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
-	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at" C " < $2) AS voided" \
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
-	" LEFT JOIN oe ON oe.id = d.id" \
-	" WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $1)" \
+	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at" C " < $2) AS voided"
+
+#define PG_REPORT_SQL(KEY, LABEL, JOIN) \
+	"WITH o AS MATERIALIZED (" \
+	" SELECT" PG_REPORT_COLS(KEY, LABEL) ", d.id," \
+	"  (SELECT ev.to_status FROM dossier_events ev WHERE ev.dossier_id = d.id" \
+	"  AND ev.at" C " < $2 AND ev.to_status IS NOT NULL" \
+	"  ORDER BY (ev.at || repeat('0', 10 - length(ev.id::text)) || ev.id::text)" C " DESC" \
+	"  LIMIT 1) AS st" \
+	" FROM dossiers d" JOIN \
+	" WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $2)" \
 	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
+	"e AS (" \
+	" SELECT" PG_REPORT_COLS(KEY, LABEL) ", NULL::text AS st, NULL::text AS due" \
+	" FROM dossiers d" JOIN \
+	" WHERE d.finished_at" C " >= $1 AND d.finished_at" C " < $2" \
+	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3)" \
+	" UNION ALL" \
+	" SELECT k, label, ch, acc, fin, status, fin_in, sdue, odue, voided, st," \
+	"  CASE WHEN st IN ('accepted', 'processing') THEN (SELECT" \
+	"   coalesce(x.data::jsonb ->> 'statutory_due_at', x.data::jsonb ->> 'due_at')" \
+	"   FROM dossier_events x WHERE x.dossier_id = o.id AND x.at" C " < $2" \
+	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)" \
+	"  END FROM o)," \
 	"g AS MATERIALIZED (" \
 	" SELECT k, label, ch, status, fin, fin_in, sdue, st, acc" C " < $1 AS carried," \
 	"  NOT voided AND acc IS NOT NULL AND acc" C " < $2" \
@@ -99,7 +105,7 @@
 	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 1 OR NULL)," \
 	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 2 OR NULL)," \
 	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 3 OR NULL), 0, 0, 0, 0, 0" \
-	" FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+	" FROM dossiers d" JOIN \
 	" WHERE d.returned_at" C " >= $1 AND d.returned_at" C " < $2" \
 	"  AND ($3::text IS NULL OR d.unit_code = $3) AND NOT (d.status = 'voided'" \
 	"  AND EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
@@ -110,12 +116,17 @@
 	" sum(r2), sum(r3), sum(n_counter), sum(n_online), sum(n_post), sum(wd), sum(stp)" \
 	" FROM t GROUP BY k ORDER BY k" C
 
+/* Grouped by a procedure's field or agency, the dossiers are joined to
+ * their procedure; by office or procedure code they need not be (a dossier's
+ * procedure is always there: dossiers.procedure_id REFERENCES procedures, as
+ * on SQLite, so the join would drop no row). */
+#define P_JOIN " JOIN procedures p ON p.id = d.procedure_id"
 static const char *const report_sql[5] = {
-	[MC_REPORT_ALL] = PG_REPORT_SQL("''::text", "''::text"),
-	[MC_REPORT_FIELD] = PG_REPORT_SQL("p.field", "p.field"),
-	[MC_REPORT_AGENCY] = PG_REPORT_SQL("p.agency", "p.agency"),
-	[MC_REPORT_PROCEDURE] = PG_REPORT_SQL("d.procedure_code", "d.procedure_name"),
-	[MC_REPORT_UNIT] = PG_REPORT_SQL("d.unit_code", "d.unit_code"),
+	[MC_REPORT_ALL] = PG_REPORT_SQL("''::text", "''::text", ""),
+	[MC_REPORT_FIELD] = PG_REPORT_SQL("p.field", "p.field", P_JOIN),
+	[MC_REPORT_AGENCY] = PG_REPORT_SQL("p.agency", "p.agency", P_JOIN),
+	[MC_REPORT_PROCEDURE] = PG_REPORT_SQL("d.procedure_code", "d.procedure_name", ""),
+	[MC_REPORT_UNIT] = PG_REPORT_SQL("d.unit_code", "d.unit_code", ""),
 };
 
 mc_status pgstore_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err)

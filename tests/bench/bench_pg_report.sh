@@ -5,7 +5,8 @@
 # then `motcua report --by unit` for 2026-Q2, timed (wall and the client's
 # CPU) against the very same statement run raw in psql in the same cluster
 # (taken from the server's log, EXECUTEd with the same parameters and, as
-# motcua does, without JIT), and
+# motcua does, without JIT; its server process's CPU time is read from
+# /proc, as the machine may be shared), and
 # against a plain count of the rows in scope. Run by hand:
 #   tests/pg/run.sh tests/bench/bench_pg_report.sh build/src/cli/motcua [UNITS] [PER_UNIT]
 # Target: the report in <= 3 s at the default size.
@@ -16,7 +17,7 @@ PER=${3:-10000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export MOTCUA_DATADIR=${MOTCUA_DATADIR:-$ROOT} LANGUAGE=en
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
 HUB="postgresql://$PGUSER@$PGHOST:$PGPORT/hub"
 # BENCH_REUSE=1 (in a cluster kept for it): time an existing hub again.
 if [ -n "${BENCH_REUSE:-}" ] && psql -d hub -c "SELECT 1 FROM dossiers LIMIT 1" >/dev/null 2>&1
@@ -118,22 +119,28 @@ for i, l in enumerate(lines):
 vals = re.findall(r"\$\d+ = (NULL|\x27[^\x27]*\x27)", params)
 print("SET jit = off;")
 print("PREPARE r(text, text, text) AS " + sql + ";")
+print("SELECT pg_backend_pid() AS pid \\gset")
+print("\\setenv BPID :pid")
 print("\\timing on")
+print("\\! awk \x27{print $14 + $15}\x27 /proc/$BPID/stat > " + sys.argv[1] + "/cpu0")
 print("EXECUTE r(" + ", ".join(vals) + ");")
-' >"$T/raw.sql"
+print("\\! awk \x27{print $14 + $15}\x27 /proc/$BPID/stat > " + sys.argv[1] + "/cpu1")
+' "$T" >"$T/raw.sql"
 tail -n +"$((lines_before + 1))" "$LOG" | grep -v "^\s*$" | cut -c1-300 | head -${BENCH_LOGLINES:-0} >&2
 psql -q -d hub -o /dev/null -f "$T/raw.sql" >"$T/raw.out" 2>&1 || { cat "$T/raw.out"; exit 1; }
 if [ -n "${BENCH_EXPLAIN:-}" ]; then
 	sed 's/^EXECUTE/EXPLAIN (ANALYZE, BUFFERS) EXECUTE/' "$T/raw.sql" | psql -q -d hub >&2
 fi
 raw_ms=$(grep -o 'Time: [0-9.]*' "$T/raw.out" | tail -1 | cut -d' ' -f2)
+# The server's CPU for the statement (its backend's user + system ticks).
+raw_cpu=$(echo "scale=2; ($(cat "$T/cpu1") - $(cat "$T/cpu0")) / $(getconf CLK_TCK)" | bc)
 count_ms=$(psql -q -d hub -c '\timing on' -c "SELECT unit_code, count(*) FROM dossiers
 	WHERE (finished_at IS NULL OR finished_at >= '2026-04-01 00:00')
 	AND received_at < '2026-07-01 00:00' GROUP BY unit_code" -o /dev/null 2>&1 |
 	grep -o 'Time: [0-9.]*' | cut -d' ' -f2)
 echo "report --by unit, 2026-Q2, $rows offices: motcua ${m_wall}s wall" \
 	"(client CPU ${m_user}s user ${m_sys}s sys); the same statement raw in psql" \
-	"$(echo "scale=3; $raw_ms / 1000" | bc)s; ratio motcua/raw" \
+	"$(echo "scale=3; $raw_ms / 1000" | bc)s (server CPU ${raw_cpu}s); ratio motcua/raw" \
 	"$(echo "scale=2; $m_wall * 1000 / $raw_ms" | bc)"
 echo "plain count of the dossiers in scope by office: $(echo "scale=3; $count_ms / 1000" | bc)s"
 head -3 "$T/report.csv"
