@@ -17,9 +17,10 @@
  * status at the end and the appointment it then had are looked up only
  * for the dossiers open at the end (o, oe: a few percent, through the
  * finished_at index), not inside the scan of every dossier in scope; each
- * dossier's flags are computed once (g is materialized: PostgreSQL would
- * otherwise repeat an inlined expression at each of its uses); the two
- * parts are added up by group before they are put together.
+ * dossier's flags are computed once (OFFSET 0 keeps g a subquery of its
+ * own: inlined, each of its expressions would be computed again at each
+ * use in f); the two parts are added up by group before they are put
+ * together.
  */
 #include "pgstore_ref.h"
 
@@ -69,14 +70,14 @@
 	"   FROM dossier_events x WHERE x.dossier_id = o.id AND x.at" C " < $2" \
 	"   AND x.action IN ('accept', 'resume') ORDER BY x.at" C " DESC, x.id DESC LIMIT 1)" \
 	"  END FROM o)," \
-	"g AS MATERIALIZED (" \
+	"g AS (" \
 	" SELECT k, label, ch, status, fin, fin_in, sdue, st, acc" C " < $1 AS carried," \
 	"  NOT voided AND acc IS NOT NULL AND acc" C " < $2" \
 	"   AND NOT (fin_in AND status = 'refused' AND acc" C " >= $1) AS recv," \
 	"  NOT voided AND fin_in AND status = 'refused' AND (acc IS NULL OR acc" C " >= $1)" \
 	"   AS refused," \
 	"  CASE WHEN st IN ('accepted', 'processing') THEN coalesce(due, odue) END AS due_end" \
-	" FROM e)," \
+	" FROM e OFFSET 0)," \
 	"f AS (" \
 	" SELECT k, label, recv AND carried AS carried, recv AND NOT carried AS new," \
 	"  recv AND NOT carried AND ch = 'counter' AS n_counter," \
