@@ -37,6 +37,8 @@ struct pgconn {
 	/* SQLSTATE of the last failed statement ("" after a success is not
 	 * promised): 40001/40P01 say a transaction may be tried again. */
 	char state[6];
+	/* Unit rows gathered for one COPY (pgstore_units.c), or NULL. */
+	struct pg_unit_load *unit_load;
 };
 
 /* A result: rows or a command's outcome. Free it with pg_free(). */

@@ -110,6 +110,25 @@ static const char *const steps[] = {
 	" kind text NOT NULL CHECK (kind IN ('dossiers','reference','recovery')),"
 	" created_at text NOT NULL, created_by text NOT NULL, bundle bytea NOT NULL,"
 	" chain_seq bigint, PRIMARY KEY (peer, seq));",
+	/* 2: dates, codes and names compared and ordered by their bytes, as
+	 * SQLite does, whatever the database's default collation; their
+	 * indexes then serve the COLLATE "C" comparisons of the reads
+	 * (pgstore_report.c, pgstore_dossier.c). No table is rewritten. */
+	"ALTER TABLE dossiers ALTER code TYPE text COLLATE \"C\","
+	" ALTER unit_code TYPE text COLLATE \"C\", ALTER procedure_code TYPE text COLLATE \"C\","
+	" ALTER received_at TYPE text COLLATE \"C\", ALTER entered_at TYPE text COLLATE \"C\","
+	" ALTER due_at TYPE text COLLATE \"C\", ALTER paused_at TYPE text COLLATE \"C\","
+	" ALTER original_due_at TYPE text COLLATE \"C\", ALTER finished_at TYPE text COLLATE \"C\","
+	" ALTER returned_at TYPE text COLLATE \"C\", ALTER rated_at TYPE text COLLATE \"C\","
+	" ALTER accepted_at TYPE text COLLATE \"C\","
+	" ALTER statutory_due_at TYPE text COLLATE \"C\";"
+	"ALTER TABLE dossier_events ALTER at TYPE text COLLATE \"C\","
+	" ALTER entered_at TYPE text COLLATE \"C\";"
+	"ALTER TABLE procedures ALTER code TYPE text COLLATE \"C\","
+	" ALTER field TYPE text COLLATE \"C\", ALTER agency TYPE text COLLATE \"C\";"
+	"ALTER TABLE users ALTER username TYPE text COLLATE \"C\";"
+	"ALTER TABLE holidays ALTER day TYPE text COLLATE \"C\";"
+	"ALTER TABLE unit_communes ALTER name TYPE text COLLATE \"C\";",
 };
 
 int pgstore_schema_count(void)

@@ -1,6 +1,7 @@
 /* Catalog rows: procedures and their required documents. */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include "motcua/clock.h"
 
@@ -83,6 +84,8 @@ static mc_status read_documents(mc_store *s, mc_procedure *p, mc_error *err)
 
 mc_status store_procedure_get(mc_store *s, const char *code, mc_procedure *out, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_procedure_get(s, code, out, err);
 	static const char sql[] = "SELECT " PROCEDURE_COLUMNS " FROM procedures WHERE code = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
@@ -102,6 +105,8 @@ mc_status store_procedure_get(mc_store *s, const char *code, mc_procedure *out, 
 
 mc_status store_procedure_each(mc_store *s, mc_procedure_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_procedure_each(s, cb, ctx, err);
 	static const char sql[] =
 		"SELECT " PROCEDURE_COLUMNS " FROM procedures WHERE active ORDER BY code";
 	/* Rows are collected first: the callback may run other queries. */
@@ -190,6 +195,15 @@ mc_status store_procedure_upsert(mc_store *s, const mc_procedure *p, const char 
 		return r;
 	char now[20];
 	mc_clock_stamp(now);
+	if (s->pg) {
+		char steps[256], exempt[2048];
+		mc_fee_rule_steps_text(&p->fee_rule, steps, sizeof steps);
+		mc_fee_rule_exempt_text(&p->fee_rule, exempt, sizeof exempt);
+		if ((r = pgstore_procedure_write(s, p, name_fold, now, steps, exempt, &id, err)))
+			return r;
+		*outcome = exists ? 2 : 1;
+		return MC_OK;
+	}
 	sqlite3_stmt *st = store_stmt(s, upsert, err);
 	if (!st)
 		return MC_ESYS;

@@ -1,12 +1,15 @@
 /* Queries behind known citizens and most-used procedures. */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include <string.h>
 
 mc_status store_citizen_latest(mc_store *s, const char *id_number, mc_applicant *out,
 			       int *dossiers, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_citizen_latest(s, id_number, out, dossiers, err);
 	static const char sql[] =
 		"SELECT applicant_name, coalesce(phone, ''), coalesce(address, ''),"
 		" (SELECT count(*) FROM dossiers WHERE id_number = ?1)"

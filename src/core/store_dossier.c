@@ -1,6 +1,7 @@
 /* Dossier rows, their documents and their append-only history. */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include "motcua/clock.h"
 
@@ -208,6 +209,8 @@ static mc_status read_documents(mc_store *s, mc_dossier *d, mc_error *err)
 
 mc_status store_dossier_get(mc_store *s, const char *code, mc_dossier *out, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_dossier_get(s, code, out, err);
 	static const char sql[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
@@ -247,6 +250,8 @@ static mc_status each_row(mc_store *s, sqlite3_stmt *st, mc_dossier_cb cb, void 
 mc_status store_dossier_find_exact(mc_store *s, const char *kind, const char *value, int limit,
 				   mc_dossier_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_dossier_find_exact(s, kind, value, limit, cb, ctx, err);
 	static const char by_code[] =
 		"SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = ?1 LIMIT ?2";
 	static const char by_tail[] =
@@ -272,6 +277,8 @@ mc_status store_dossier_find_exact(mc_store *s, const char *kind, const char *va
 mc_status store_dossier_find_name(mc_store *s, const char *fts_query, int limit,
 				  mc_dossier_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_dossier_find_name(s, fts_query, limit, cb, ctx, err);
 	static const char sql[] =
 		"SELECT " DOSSIER_COLUMNS " FROM dossier_fts f JOIN dossiers d ON d.id = f.rowid"
 		" WHERE dossier_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2";
@@ -286,6 +293,8 @@ mc_status store_dossier_find_name(mc_store *s, const char *fts_query, int limit,
 mc_status store_dossier_list(mc_store *s, const mc_dossier_filter *f, mc_dossier_cb cb,
 			     void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_dossier_list(s, f, cb, ctx, err);
 	static const char sql[] =
 		"SELECT " DOSSIER_COLUMNS " FROM dossiers d"
 		" WHERE (?1 IS NULL OR d.status = ?1)"
@@ -312,6 +321,8 @@ mc_status store_dossier_list(mc_store *s, const mc_dossier_filter *f, mc_dossier
 mc_status store_event_each(mc_store *s, int64_t dossier_id, mc_event_cb cb, void *ctx,
 			   mc_error *err)
 {
+	if (s->pg)
+		return pgstore_event_each(s, dossier_id, cb, ctx, err);
 	static const char sql[] =
 		"SELECT id, at, entered_at, user_name, action, from_status, to_status, note, data"
 		" FROM dossier_events WHERE dossier_id = ?1 ORDER BY id";

@@ -1,6 +1,7 @@
 /* Holiday-table rows. Days are stored as 'YYYY-MM-DD' text. */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,9 @@ mc_status store_holiday_put(mc_store *s, const mc_holiday *h, mc_error *err)
 		" ON CONFLICT(day) DO UPDATE SET kind = ?2, note = ?3, proposed = 0";
 	char day[11];
 	mc_date_format(h->day, day);
+	if (s->pg)
+		return pgstore_holiday_put(s, day, h->kind == MC_DAY_WORK ? "workday" : "off",
+					   h->note, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -29,6 +33,9 @@ mc_status store_holiday_propose(mc_store *s, const mc_holiday *h, bool proposed,
 		" ON CONFLICT(day) DO NOTHING";
 	char day[11];
 	mc_date_format(h->day, day);
+	if (s->pg)
+		return pgstore_holiday_propose(s, day, h->kind == MC_DAY_WORK ? "workday" : "off",
+					       h->note, proposed, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -52,6 +59,8 @@ mc_status store_holiday_year(mc_store *s, int year, bool confirm, int *days, int
 	char a[11], b[11];
 	snprintf(a, sizeof a, "%04d-01-01", year);
 	snprintf(b, sizeof b, "%04d-12-31", year);
+	if (s->pg)
+		return pgstore_holiday_year(s, a, b, confirm, days, proposed, err);
 	sqlite3_stmt *st;
 	mc_status r;
 	if (confirm) {
@@ -80,6 +89,8 @@ mc_status store_holiday_del(mc_store *s, int32_t dayn, bool *existed, mc_error *
 	static const char sql[] = "DELETE FROM holidays WHERE day = ?1";
 	char day[11];
 	mc_date_format(dayn, day);
+	if (s->pg)
+		return pgstore_holiday_del(s, day, existed, err);
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;
@@ -99,6 +110,8 @@ mc_status store_holiday_range(mc_store *s, int32_t from, int32_t to, mc_holiday 
 		mc_date_format(from, a);
 	if (to != INT32_MAX)
 		mc_date_format(to, b);
+	if (s->pg)
+		return pgstore_holiday_range(s, a, b, out, n, err);
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = store_stmt(s, sql, err);

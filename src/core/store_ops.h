@@ -46,7 +46,11 @@ mc_status store_dossier_list(mc_store *s, const mc_dossier_filter *f, mc_dossier
 mc_status store_event_each(mc_store *s, int64_t dossier_id, mc_event_cb cb, void *ctx,
 			   mc_error *err);
 
-/* Administrative units. */
+/* Administrative units. Puts between load_begin and load_end may be
+ * gathered and written at the end (PostgreSQL: one COPY per table);
+ * load_end(apply false) drops what was gathered. */
+mc_status store_unit_load_begin(mc_store *s, mc_error *err);
+mc_status store_unit_load_end(mc_store *s, bool apply, mc_error *err);
 mc_status store_unit_province_put(mc_store *s, const char *code, const char *name,
 				  const char *short_name, const char *kind, const char *fold,
 				  mc_error *err);

@@ -19,6 +19,7 @@
  */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -110,6 +111,8 @@ static const char *const report_sql[5][2] = {
 
 mc_status store_report_unit_known(mc_store *s, const char *unit, bool *known, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_report_unit_known(s, unit, known, err);
 	sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM dossiers WHERE unit_code = ?1 LIMIT 1",
 				      err);
 	if (!st)
@@ -450,6 +453,8 @@ static void groups_free(struct groups *gs)
 mc_status store_report(mc_store *s, const char *start, const char *end, mc_report_by by,
 		       const char *unit, store_report_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_report(s, start, end, by, unit, cb, ctx, err);
 	int path;
 	if (by < MC_REPORT_ALL || by > MC_REPORT_UNIT)
 		by = MC_REPORT_ALL;

@@ -1,14 +1,27 @@
 /* Administrative-unit rows (provinces, communes, merged pre-2025 units). */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include <stdio.h>
 #include <string.h>
+
+mc_status store_unit_load_begin(mc_store *s, mc_error *err)
+{
+	return s->pg ? pgstore_unit_load_begin(s, err) : MC_OK;
+}
+
+mc_status store_unit_load_end(mc_store *s, bool apply, mc_error *err)
+{
+	return s->pg ? pgstore_unit_load_end(s, apply, err) : MC_OK;
+}
 
 mc_status store_unit_province_put(mc_store *s, const char *code, const char *name,
 				  const char *short_name, const char *kind, const char *fold,
 				  mc_error *err)
 {
+	if (s->pg)
+		return pgstore_unit_province_put(s, code, name, short_name, kind, fold, err);
 	static const char sql[] =
 		"INSERT INTO unit_provinces(code, name, short_name, kind, name_fold)"
 		" VALUES(?1,?2,?3,?4,?5) ON CONFLICT(code) DO UPDATE SET name=?2, short_name=?3,"
@@ -28,6 +41,8 @@ mc_status store_unit_commune_put(mc_store *s, const char *code, const char *prov
 				 const char *name, const char *kind, const char *fold,
 				 mc_error *err)
 {
+	if (s->pg)
+		return pgstore_unit_commune_put(s, code, province, name, kind, fold, err);
 	static const char sql[] =
 		"INSERT INTO unit_communes(code, province_code, name, kind, name_fold)"
 		" VALUES(?1,?2,?3,?4,?5) ON CONFLICT(code) DO UPDATE SET province_code=?2,"
@@ -48,6 +63,8 @@ mc_status store_unit_old_put(mc_store *s, const char *new_code, const char *old_
 			     const char *old_name, const char *fold, const char *merge_type,
 			     mc_error *err)
 {
+	if (s->pg)
+		return pgstore_unit_old_put(s, new_code, old_code, old_name, fold, merge_type, err);
 	static const char sql[] =
 		"INSERT INTO unit_old(new_code, old_code, old_name, old_name_fold, merge_type)"
 		" VALUES(?1,?2,?3,?4,?5) ON CONFLICT(new_code, old_code) DO UPDATE SET"
@@ -67,6 +84,8 @@ mc_status store_unit_old_put(mc_store *s, const char *new_code, const char *old_
 mc_status store_unit_counts(mc_store *s, int *provinces, int *communes, int *old,
 			    mc_error *err)
 {
+	if (s->pg)
+		return pgstore_unit_counts(s, provinces, communes, old, err);
 	static const char sql[] =
 		"SELECT (SELECT count(*) FROM unit_provinces), (SELECT count(*) FROM unit_communes),"
 		" (SELECT count(*) FROM unit_old WHERE length(new_code) = 5)";
@@ -86,6 +105,10 @@ mc_status store_unit_counts(mc_store *s, int *provinces, int *communes, int *old
 void store_unit_province_of(mc_store *s, const char *commune, char *out, size_t outsz)
 {
 	static const char sql[] = "SELECT province_code FROM unit_communes WHERE code = ?1";
+	if (s->pg) {
+		pgstore_unit_province_of(s, commune, out, outsz);
+		return;
+	}
 	out[0] = '\0';
 	sqlite3_stmt *st = store_stmt(s, sql, NULL);
 	if (!st)
@@ -99,6 +122,8 @@ void store_unit_province_of(mc_store *s, const char *commune, char *out, size_t 
 mc_status store_unit_find(mc_store *s, const char *word, int limit, mc_unit_cb cb, void *ctx,
 			  mc_error *err)
 {
+	if (s->pg)
+		return pgstore_unit_find(s, word, cb, ctx, err);
 	/* Current names first, then pre-2025 names; the caller checks every
 	 * word, this only narrows by one word (LIKE with a bound pattern). */
 	static const char sql[] =
@@ -112,7 +137,8 @@ mc_status store_unit_find(mc_store *s, const char *word, int limit, mc_unit_cb c
 		" FROM unit_old o JOIN unit_communes c ON c.code = o.new_code"
 		" JOIN unit_provinces p ON p.code = c.province_code"
 		" WHERE o.old_name_fold LIKE '%' || ?1 || '%'"
-		" ORDER BY pass, 2";
+		/* Ties by code, then old code: the same order on PostgreSQL. */
+		" ORDER BY pass, 2, 1, 6";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return MC_ESYS;

@@ -1,6 +1,7 @@
 /* User rows. Hashes are read only for login checks and never logged. */
 #include "store_internal.h"
 #include "store_ops.h"
+#include "pgstore_ref.h"
 
 #include <string.h>
 
@@ -27,6 +28,8 @@ static void read_user(sqlite3_stmt *st, mc_user *u)
 
 mc_status store_user_insert(mc_store *s, const mc_user *u, const char *hash, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_insert(s, u, hash, err);
 	static const char sql[] =
 		"INSERT INTO users(username, full_name, role, password_hash, counter, created_at)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
@@ -46,6 +49,8 @@ mc_status store_user_insert(mc_store *s, const mc_user *u, const char *hash, mc_
 mc_status store_user_get(mc_store *s, const char *username, mc_user *out, char *hash,
 			 size_t hashsz, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_get(s, username, out, hash, hashsz, err);
 	static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE username = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
@@ -64,6 +69,8 @@ mc_status store_user_get(mc_store *s, const char *username, mc_user *out, char *
 
 mc_status store_user_each(mc_store *s, mc_user_cb cb, void *ctx, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_each(s, cb, ctx, err);
 	static const char sql[] = "SELECT " USER_COLUMNS " FROM users ORDER BY username";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
@@ -84,6 +91,8 @@ mc_status store_user_each(mc_store *s, mc_user_cb cb, void *ctx, mc_error *err)
 mc_status store_user_set_password(mc_store *s, const char *username, const char *hash,
 				  mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_set_password(s, username, hash, err);
 	static const char sql[] =
 		"UPDATE users SET password_hash = ?2, failed_logins = 0, locked_until = NULL"
 		" WHERE username = ?1";
@@ -98,6 +107,8 @@ mc_status store_user_set_password(mc_store *s, const char *username, const char 
 mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 				  const char *locked_until, mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_login_result(s, username, ok, locked_until, err);
 	static const char good[] =
 		"UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?1";
 	static const char bad[] =
@@ -115,6 +126,8 @@ mc_status store_user_login_result(mc_store *s, const char *username, bool ok,
 mc_status store_user_set_account(mc_store *s, const char *username, const char *account,
 				 mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_set_account(s, username, account, err);
 	sqlite3_stmt *st = store_stmt(s, "UPDATE users SET account = ?2 WHERE username = ?1", err);
 	if (!st)
 		return MC_ESYS;
@@ -129,6 +142,8 @@ mc_status store_user_set_account(mc_store *s, const char *username, const char *
 mc_status store_user_by_account(mc_store *s, const char *account, char *username, size_t sz,
 				mc_error *err)
 {
+	if (s->pg)
+		return pgstore_user_by_account(s, account, username, sz, err);
 	sqlite3_stmt *st = store_stmt(s, "SELECT username FROM users WHERE account = ?1"
 					 " AND active = 1", err);
 	if (!st)

@@ -114,11 +114,18 @@ mc_status mc_units_import(mc_store *store, const char *dir, mc_units_stats *stat
 	mc_status st = mc_auth_require(store, MC_ROLE_ADMIN, "import the administrative units", err);
 	if (st != MC_OK || (st = mc_store_begin(store, err)) != MC_OK)
 		return st;
+	if ((st = store_unit_load_begin(store, err)) != MC_OK) {
+		mc_store_rollback(store);
+		return st;
+	}
 	if ((st = load_file(store, dir, "provinces.csv", pcols, province_row, &stats->provinces,
 			    err)) == MC_OK &&
 	    (st = load_file(store, dir, "communes.csv", ccols, commune_row, &stats->communes,
 			    err)) == MC_OK)
 		st = load_file(store, dir, "old-units.csv", ocols, old_row, &stats->old_units, err);
+	mc_status end = store_unit_load_end(store, st == MC_OK, err);
+	if (st == MC_OK)
+		st = end;
 	if (st != MC_OK) {
 		mc_store_rollback(store);
 		return st;

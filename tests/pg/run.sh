@@ -11,4 +11,9 @@ if ! command -v pg_virtualenv >/dev/null; then
 	echo "pg_virtualenv not found: install postgresql and postgresql-common (tools/dev does)" >&2
 	exit 1
 fi
+# Run as root, pg_virtualenv would use the system's cluster directory and
+# port 5433 for every caller: -t keeps the cluster in a temporary directory
+# and a free port of its own lets several test runs share the machine.
+PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export PGPORT
 exec pg_virtualenv -t -v 15 bash "$TEST" "$@"
