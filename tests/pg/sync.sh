@@ -197,6 +197,21 @@ db a sync export --out "$TMP/a5x.bundle" >/dev/null
 import "5" "$TMP/a5.bundle" 'dossiers +1 added'
 import "another 5" "$TMP/a5x.bundle" 'already applied on .* differs'
 same "same dossiers after refusals" "$(canon_p)" "$(canon_h)"
+
+# The report of the same bundles is byte-identical at both provinces: every
+# grouping, one office, each format, the month and the quarter.
+for period in "2026-03-01 2026-03-31" "2026-01-01 2026-03-31"; do
+	set -- $period
+	for by in "" "--by unit" "--by procedure" "--by field" "--by agency" "--unit $UB"; do
+		for fmt in "" "--format json" "--format csv"; do
+			# shellcheck disable=SC2086
+			both "report $1..$2 $by $fmt" report --from "$1" --to "$2" $by $fmt
+			[ "$LAST" != "${LAST#motcua}" ] && bad "report $by $fmt runs" "${LAST:0:200}"
+		done
+	done
+done
+out=$(db h report --from 2026-03-01 --to 2026-03-31 --by unit --format csv); grep -q "$UA" <<<"$out" &&
+	ok "the hub's report counts office A" || bad "hub report" "no line for $UA"
 # Stamps are the real clock's: the same rows a second apart at p and h, so compared as sets.
 log() { db "$1" sync log | sed 's/[0-9-]\{10\} [0-9:]\{8\}/TIME/' | sort; }
 same "sync log" "$(log p)" "$(log h)"
