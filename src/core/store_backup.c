@@ -5,6 +5,7 @@
  * backup.c and check.c.
  */
 #include "store_backup.h"
+#include "pgstore.h"
 #include "motcua/progress.h"
 #include "store_chain.h"
 #include "store_schema.h"
@@ -75,6 +76,8 @@ static mc_status quick_check(sqlite3 *db, char *msg, size_t msgsz)
 
 mc_status store_backup_to(mc_store *s, const char *path, mc_error *err)
 {
+	if (!s->db)
+		return pgstore_unsupported("a backup to a file", err);
 	sqlite3 *dst = NULL;
 	mode_t old = umask(0007);
 	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -99,6 +102,8 @@ mc_status store_backup_to(mc_store *s, const char *path, mc_error *err)
 
 mc_status store_sound(mc_store *s, mc_error *err)
 {
+	if (!s->db)
+		return pgstore_unsupported("restoring from a file", err);
 	char msg[256];
 	if (quick_check(s->db, msg, sizeof msg) != MC_OK)
 		return mc_error_set(err, MC_EDATA, "%s is damaged (%s); nothing was restored",
@@ -108,6 +113,8 @@ mc_status store_sound(mc_store *s, mc_error *err)
 
 mc_status store_restore_from(mc_store *s, mc_store *src, mc_error *err)
 {
+	if (!s->db)
+		return pgstore_unsupported("restoring from a file", err);
 	/* Cached statements would hold the old schema's read locks. */
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_reset(s->cache[i].stmt);
@@ -121,6 +128,8 @@ mc_status store_restore_from(mc_store *s, mc_store *src, mc_error *err)
 
 mc_status store_check_pragmas(mc_store *s, store_check_row cb, void *ctx, mc_error *err)
 {
+	if (!s->db)
+		return pgstore_unsupported("'check' (on the hub, PostgreSQL's amcheck checks pages; each office's history chain is checked at every import)", err);
 	static const char *const sql[] = {
 		"SELECT 'integrity', integrity_check FROM pragma_integrity_check",
 		"SELECT 'foreign key', \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a"
@@ -151,6 +160,8 @@ mc_status store_check_pragmas(mc_store *s, store_check_row cb, void *ctx, mc_err
 
 mc_status store_check_user_version(mc_store *s, int *version, mc_error *err)
 {
+	if (!s->db)
+		return pgstore_unsupported("'check'", err);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "checking the schema version", err);

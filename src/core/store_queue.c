@@ -404,7 +404,8 @@ mc_status store_data_version(mc_store *s, int64_t *out, mc_error *err)
  * snapshot agree with each other while clerks keep writing. */
 static bool read_begin(mc_store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	/* On a hub (no SQLite handle) the first statement says it is not done. */
+	if (!s->db || !sqlite3_get_autocommit(s->db))
 		return false;
 	static const char sql[] = "BEGIN DEFERRED";
 	sqlite3_stmt *st = store_stmt(s, sql, NULL);

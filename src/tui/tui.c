@@ -406,6 +406,11 @@ static mc_status open_office(struct tui *t, struct cli *cli, mc_error *err)
 		st = mc_store_open(cli->db_path, &t->store, err);
 	if (st != MC_OK)
 		return st;
+	if (mc_store_on_postgres(t->store))
+		return mc_error_set(err, MC_EUSAGE, "%s",
+				    _("the counter screens work on an office's SQLite database; the "
+				      "province's PostgreSQL hub is used through commands (motcua "
+				      "--help, docs/hub.md)"));
 	const char *rd = mc_env("MOTCUA_RECEIPT_DIR");
 	char setting[1024];
 	if (rd && *rd) {
