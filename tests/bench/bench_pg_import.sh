@@ -33,6 +33,9 @@ cols=$(sqlite3 "$work/o.db" "SELECT group_concat(name, ',') FROM pragma_table_in
 sqlite3 -csv "$work/o.db" "SELECT $cols FROM procedures" |
 	psql -q "$uri" -c "\\copy procedures($cols) FROM STDIN WITH (FORMAT csv)"
 
+# BENCH_PG_SQL: statements run on the hub before the imports (to try a
+# schema change, an index or a setting against the same load).
+[ -z "${BENCH_PG_SQL:-}" ] || psql -q "$uri" -c "$BENCH_PG_SQL"
 echo "== motcua: sync import (store side) of $offices offices x $dossiers dossiers, $workers workers"
 /usr/bin/time -f "motcua process: %e s wall, %U s user, %S s system, %M KB max" \
 	"$bin" "$uri" "$root/data/catalog-sample.csv" "$offices" "$dossiers" "$workers" | tee "$work/m.txt"

@@ -27,3 +27,12 @@ hub_setup() {
 	psql -q "$uri" -c "SELECT setval(pg_get_serial_sequence('procedures', 'id'),
 		(SELECT coalesce(max(id), 1) FROM procedures))" >/dev/null
 }
+
+# hub_orphans URI: documents and events at the hub whose dossier is not
+# there (the hub keeps no foreign key on them: pgstore_schema.c step 3).
+hub_orphans() {
+	psql -qAt "$1" -c "SELECT (SELECT count(*) FROM dossier_documents x
+		WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id))
+		+ (SELECT count(*) FROM dossier_events x
+		WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id))"
+}

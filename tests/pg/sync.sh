@@ -263,5 +263,7 @@ office() { sqlite3 "$TMP/$1.db" "SELECT d.id, d.code, d.status, d.phone, printf(
 same "recover: same dossiers, ids and history at the office" "$(office ap)" "$(office ah)"
 same "recover: office checks as from the province" "$(db ap check 2>&1 | sed "s|$TMP/ap.db|DB|")" "$(db ah check 2>&1 | sed "s|$TMP/ah.db|DB|")"
 
+n=$(hub_orphans "$HUB")
+[ "$n" = 0 ] && ok "no document or event without its dossier at the hub" || bad "orphans" "$n rows"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
