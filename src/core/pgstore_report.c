@@ -48,6 +48,19 @@
 	"  d.status = 'voided' AND EXISTS (SELECT 1 FROM dossier_events v" \
 	"   WHERE v.dossier_id = d.id AND v.action = 'void' AND v.at" C " < $2) AS voided"
 
+/* The same for a dossier not voided (the partition of those in scope
+ * that is nearly all of them): its status is its own and it was never
+ * voided, with no look-up in its history. Without a per-row look-up in its
+ * estimate, the planner sees the adding up by group is cheaper hashed than
+ * sorted (with one, the sort's cost is lost in the look-ups' and the
+ * sorted plan wins: half a million rows sorted on disk). */
+#define PG_REPORT_COLS_PLAIN(KEY, LABEL) \
+	" " KEY " AS k, " LABEL " AS label, d.channel AS ch, d.accepted_at AS acc," \
+	"  d.finished_at AS fin, d.status," \
+	"  coalesce(d.finished_at" C " >= $1 AND d.finished_at" C " < $2, false) AS fin_in," \
+	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
+	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue, false AS voided"
+
 #define PG_REPORT_SQL(KEY, LABEL, JOIN) \
 	"WITH o AS MATERIALIZED (" \
 	" SELECT" PG_REPORT_COLS(KEY, LABEL) ", d.id," \
@@ -59,9 +72,14 @@
 	" WHERE (d.finished_at IS NULL OR d.finished_at" C " >= $2)" \
 	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3))," \
 	"e AS (" \
+	" SELECT" PG_REPORT_COLS_PLAIN(KEY, LABEL) ", NULL::text AS st, NULL::text AS due" \
+	" FROM dossiers d" JOIN \
+	" WHERE d.finished_at" C " >= $1 AND d.finished_at" C " < $2 AND d.status <> 'voided'" \
+	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3)" \
+	" UNION ALL" \
 	" SELECT" PG_REPORT_COLS(KEY, LABEL) ", NULL::text AS st, NULL::text AS due" \
 	" FROM dossiers d" JOIN \
-	" WHERE d.finished_at" C " >= $1 AND d.finished_at" C " < $2" \
+	" WHERE d.finished_at" C " >= $1 AND d.finished_at" C " < $2 AND d.status = 'voided'" \
 	"  AND d.received_at" C " < $2 AND ($3::text IS NULL OR d.unit_code = $3)" \
 	" UNION ALL" \
 	" SELECT k, label, ch, acc, fin, status, fin_in, sdue, odue, voided, st," \
