@@ -61,6 +61,18 @@
 	"  coalesce(d.statutory_due_at, d.due_at) AS sdue," \
 	"  coalesce(d.original_due_at, d.statutory_due_at, d.due_at) AS odue, false AS voided"
 
+/* The dossiers returned in the period, by group: those not voided, then
+ * those voided after the end (WHERE; split for the same reason). */
+#define PG_REPORT_RETURNED(KEY, LABEL, JOIN, WHERE) \
+	" SELECT " KEY ", max(" LABEL C "), 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 1 OR NULL)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 2 OR NULL)," \
+	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 3 OR NULL), 0, 0, 0, 0, 0" \
+	" FROM dossiers d" JOIN \
+	" WHERE d.returned_at" C " >= $1 AND d.returned_at" C " < $2" \
+	"  AND ($3::text IS NULL OR d.unit_code = $3) AND " WHERE \
+	" GROUP BY 1"
+
 #define PG_REPORT_SQL(KEY, LABEL, JOIN) \
 	"WITH o AS MATERIALIZED (" \
 	" SELECT" PG_REPORT_COLS(KEY, LABEL) ", d.id," \
@@ -119,17 +131,10 @@
 	"  sum(n_counter::int) AS n_counter, sum(n_online::int) AS n_online," \
 	"  sum(n_post::int) AS n_post, sum(wd::int) AS wd, sum(stp::int) AS stp" \
 	" FROM f GROUP BY k" \
-	" UNION ALL" \
-	" SELECT " KEY ", max(" LABEL C "), 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)," \
-	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 1 OR NULL)," \
-	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 2 OR NULL)," \
-	"  count(CASE WHEN d.rated_at" C " < $2 THEN d.rating END = 3 OR NULL), 0, 0, 0, 0, 0" \
-	" FROM dossiers d" JOIN \
-	" WHERE d.returned_at" C " >= $1 AND d.returned_at" C " < $2" \
-	"  AND ($3::text IS NULL OR d.unit_code = $3) AND NOT (d.status = 'voided'" \
-	"  AND EXISTS (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
-	"  AND v.action = 'void' AND v.at" C " < $2))" \
-	" GROUP BY 1)" \
+	" UNION ALL" PG_REPORT_RETURNED(KEY, LABEL, JOIN, "d.status <> 'voided'") \
+	" UNION ALL" PG_REPORT_RETURNED(KEY, LABEL, JOIN, "d.status = 'voided' AND NOT EXISTS" \
+	"  (SELECT 1 FROM dossier_events v WHERE v.dossier_id = d.id" \
+	"  AND v.action = 'void' AND v.at" C " < $2)") ")" \
 	"SELECT k, max(label" C "), sum(carried), sum(new), sum(early), sum(on_time), sum(late)," \
 	" sum(open_on_time), sum(open_late), sum(paused), sum(refused), sum(returned), sum(r1)," \
 	" sum(r2), sum(r3), sum(n_counter), sum(n_online), sum(n_post), sum(wd), sum(stp)" \
