@@ -4,7 +4,8 @@
 # --to 2026-06-30` sees every figure: carried over and new by channel,
 # resolved early, on time and late, withdrawn, open on time and late at the
 # end, paused for papers and for fees, stopped, refused at the counter and
-# without acceptance, returned with ratings, a void before the end, a
+# without acceptance, returned with ratings, a void before the end, two
+# voids of dossiers finished in the period (one in it, one after it), a
 # dossier received after the end and one finished after it. Three offices,
 # three procedures (two fields and agencies whose names sort differently by
 # bytes and by a Vietnamese collation).
@@ -153,4 +154,21 @@ fixture_sql() {
 	ev 35 16 "2026-06-01 08:00" receive - accepted
 	ev 36 16 "2026-06-10 08:00" fees accepted fees
 	ev 37 16 "2026-07-03 08:00" resume fees processing '{"due_at":"2026-07-20 17:00"}'
+	# new, resolved early, returned and rated 3 in the period, voided after
+	# the end: counted as it stood
+	dos 17 $B 6 $P1 "Hồ Văn Tài" "ho van tai" 001090000017 0912000017 voided counter \
+		"2026-05-04 08:00" "2026-05-04 08:00" "2026-05-20 17:00" "2026-05-20 17:00" - \
+		"2026-05-10 08:00" "2026-05-11 08:00" 3 "2026-05-11 08:00" -
+	ev 38 17 "2026-05-04 08:00" receive - accepted
+	ev 39 17 "2026-05-10 08:00" finish accepted ready
+	ev 40 17 "2026-05-11 08:00" return ready returned
+	ev 41 17 "2026-07-10 08:00" void returned voided
+	# resolved and returned in the period, voided in it too: left out
+	dos 18 $C 6 $P2 "Lý Thị Uyên" "ly thi uyen" 001090000018 0912000018 voided online \
+		"2026-04-06 08:00" "2026-04-06 08:00" "2026-04-20 17:00" "2026-04-20 17:00" - \
+		"2026-04-15 08:00" "2026-04-16 08:00" 1 "2026-04-16 08:00" -
+	ev 42 18 "2026-04-06 08:00" receive - accepted
+	ev 43 18 "2026-04-15 08:00" finish accepted ready
+	ev 44 18 "2026-04-16 08:00" return ready returned
+	ev 45 18 "2026-06-01 08:00" void returned voided
 }
