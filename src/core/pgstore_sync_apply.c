@@ -246,83 +246,38 @@ static mc_status check_sequence(struct papp *a, bool *already, int64_t *prev)
 	}
 	pg_free(r);
 	if (found) {
-		if (strcmp(sum, a->b->sha256) == 0) {
-			*already = true;
-			return MC_OK;
-		}
-		return mc_error_set(a->err, MC_EDATA,
-				    "bundle %lld from %s was already applied on %s, but this file "
-				    "differs from it (the office's database may have been restored "
-				    "from a backup since); nothing was applied",
-				    (long long)a->b->seq, a->unit, at);
+		return sync_seq_known(a->b, a->unit, sum, at, already, a->err);
 	}
 	if (!(r = pg_run(a->s, last, 1, v, "reading the bundles applied", a->err)))
 		return MC_ESYS;
 	*prev = pg_int(r, 0, 0);
 	pg_free(r);
-	if (a->b->seq != *prev + 1)
-		return mc_error_set(a->err, MC_EDATA,
-				    "bundle from %s is out of sequence: expected %lld, got %lld%s; "
-				    "nothing was applied",
-				    a->unit, (long long)*prev + 1, (long long)a->b->seq,
-				    a->b->seq > *prev + 1 ? " (the bundles in between are missing: "
-				    "write them again at the sender with 'motcua sync export "
-				    "--again N')" : "");
-	return MC_OK;
+	return sync_seq_next(a->b, a->unit, *prev, a->err);
 }
 
-static bool allowed_table(const char *kind, const char *name)
+/* One change of the bundle, to the kind of row it is (sync_walk). */
+struct walk_ctx {
+	struct papp *a;
+	const struct ltable *lt;
+};
+
+static mc_status walk_row(void *ctx, int table, const char *name, sqlite3_changeset_iter *it,
+			  int op)
 {
-	const char *const *list = strcmp(kind, "dossiers") == 0 ? sync_dossier_tables
-								  : sync_reference_tables;
-	for (; *list; list++)
-		if (strcmp(*list, name) == 0)
-			return true;
-	return false;
+	struct walk_ctx *w = ctx;
+	const struct ltable *t = &w->lt[table];
+	if (sync_is_parent(name))
+		return psync_row_parent(w->a, t, it, op);
+	if (strcmp(name, "dossier_events") == 0)
+		return psync_row_event(w->a, t, it, op);
+	return psync_row_child(w->a, t, it, op);
 }
 
-static bool is_parent(const char *name)
-{
-	return strcmp(name, "dossiers") == 0 || strcmp(name, "procedures") == 0;
-}
-
+/* One walk over the changeset: parents (pass 1) or the rest (pass 2). */
 static mc_status walk(struct papp *a, struct ltable *lt, int pass)
 {
-	sqlite3_changeset_iter *it = NULL;
-	if (sqlite3changeset_start(&it, (int)a->b->payload_len, (void *)a->b->payload) != SQLITE_OK)
-		return mc_error_set(a->err, MC_EDATA, "bundle %lld from %s is damaged: unreadable data",
-				    (long long)a->b->seq, a->unit);
-	mc_status r = MC_OK;
-	int rc;
-	while (r == MC_OK && (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
-		const char *tab;
-		int ncol, op, ind;
-		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		int ti = -1;
-		for (int i = 0; i < a->b->ntables; i++)
-			if (strcmp(a->b->tables[i].name, tab) == 0)
-				ti = i;
-		if (ti < 0 || a->b->tables[ti].ncols != ncol) {
-			r = mc_error_set(a->err, MC_EDATA,
-					 "bundle %lld from %s is damaged: its data does not match its "
-					 "header (table %.40s)", (long long)a->b->seq, a->unit, tab);
-			break;
-		}
-		const struct ltable *t = &lt[ti];
-		if ((pass == 1) != is_parent(tab))
-			continue;
-		if (is_parent(tab))
-			r = psync_row_parent(a, t, it, op);
-		else if (strcmp(tab, "dossier_events") == 0)
-			r = psync_row_event(a, t, it, op);
-		else
-			r = psync_row_child(a, t, it, op);
-	}
-	int frc = sqlite3changeset_finalize(it);
-	if (r == MC_OK && frc != SQLITE_OK)
-		r = mc_error_set(a->err, MC_EDATA, "bundle %lld from %s is damaged: bad data (%s)",
-				 (long long)a->b->seq, a->unit, sqlite3_errstr(frc));
-	return r;
+	struct walk_ctx w = {a, lt};
+	return sync_walk(a->b, a->unit, pass, walk_row, &w, a->err);
 }
 
 /* Status = to_status of the latest status event (docs/sync.md). */
@@ -359,21 +314,6 @@ static mc_status derive_status(struct papp *a)
 	return MC_OK;
 }
 
-static void summarize(const mc_sync_report *rep, char *buf, size_t sz)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	for (int i = 0; i < rep->counts.ntables && n < sz; i++) {
-		const mc_sync_count *c = &rep->counts.t[i];
-		n += (size_t)snprintf(buf + n, sz - n, "%s%s: %d added, %d updated, %d deleted",
-				      n ? "; " : "", c->table, c->added, c->updated, c->deleted);
-		if (c->skipped && n < sz)
-			n += (size_t)snprintf(buf + n, sz - n, ", %d not taken", c->skipped);
-	}
-	if (n < sz)
-		snprintf(buf + n, sz - n, "%s%zu conflicts", n ? "; " : "", rep->nconflicts);
-}
-
 static mc_status record_in(struct papp *a, const char *by)
 {
 	static const char in[] =
@@ -383,7 +323,7 @@ static mc_status record_in(struct papp *a, const char *by)
 		"INSERT INTO sync_conflicts(unit, seq, subject, message) VALUES($1, $2, $3, $4)";
 	char now[20], summary[512], q[24];
 	mc_clock_stamp(now);
-	summarize(a->rep, summary, sizeof summary);
+	sync_summarize(a->rep, summary, sizeof summary);
 	const char *v[] = {a->unit, pg_i64(q, a->b->seq), a->b->kind, a->b->sha256,
 			   a->b->created, now, by, summary};
 	mc_status r = pg_do(a->s, in, 8, v, "recording the bundle", NULL, a->err);
@@ -424,12 +364,7 @@ static mc_status apply_locked(struct papp *a, const char *by)
 		return mc_error_set(a->err, MC_ESYS, "out of memory");
 	for (int i = 0; r == MC_OK && i < a->b->ntables; i++) {
 		const char *name = a->b->tables[i].name;
-		if (!allowed_table(a->b->kind, name))
-			r = mc_error_set(a->err, MC_EDATA,
-					 "bundle %lld from %s carries table %s, which a %s bundle may "
-					 "not; nothing was applied",
-					 (long long)a->b->seq, a->unit, name, a->b->kind);
-		else
+		if ((r = sync_table_allowed(a->b, a->unit, name, a->err)) == MC_OK)
 			r = ltable_load(a, &a->b->tables[i], &lt[i]);
 	}
 	bool done = false;

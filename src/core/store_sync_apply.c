@@ -399,15 +399,7 @@ static mc_status check_sequence(struct applier *a, bool *already)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(a->s, "reading the bundles applied", a->err);
 	if (rc == SQLITE_ROW) {
-		if (strcmp(sum, a->b->sha256) == 0) {
-			*already = true;
-			return MC_OK;
-		}
-		return mc_error_set(a->err, MC_EDATA,
-				    "bundle %lld from %s was already applied on %s, but this file "
-				    "differs from it (the office's database may have been restored "
-				    "from a backup since); nothing was applied",
-				    (long long)a->b->seq, a->unit, at);
+		return sync_seq_known(a->b, a->unit, sum, at, already, a->err);
 	}
 	if (!(st = store_stmt(a->s, last, a->err)))
 		return MC_ESYS;
@@ -417,70 +409,32 @@ static mc_status check_sequence(struct applier *a, bool *already)
 	store_done(st);
 	if (rc != SQLITE_ROW)
 		return store_fail(a->s, "reading the bundles applied", a->err);
-	if (a->b->seq != prev + 1)
-		return mc_error_set(a->err, MC_EDATA,
-				    "bundle from %s is out of sequence: expected %lld, got %lld%s; "
-				    "nothing was applied",
-				    a->unit, (long long)prev + 1, (long long)a->b->seq,
-				    a->b->seq > prev + 1 ? " (the bundles in between are missing: "
-				    "write them again at the sender with 'motcua sync export "
-				    "--again N')" : "");
-	return MC_OK;
+	return sync_seq_next(a->b, a->unit, prev, a->err);
 }
 
-static bool allowed_table(const char *kind, const char *name)
-{
-	const char *const *list = strcmp(kind, "dossiers") == 0 ? sync_dossier_tables
-								  : sync_reference_tables;
-	for (; *list; list++)
-		if (strcmp(*list, name) == 0)
-			return true;
-	return false;
-}
+/* One change of the bundle, to the kind of row it is (sync_walk). */
+struct walk_ctx {
+	struct applier *a;
+	const struct ltable *lt;
+};
 
-static bool is_parent(const char *name)
+static mc_status walk_row(void *ctx, int table, const char *name, sqlite3_changeset_iter *it,
+			  int op)
 {
-	return strcmp(name, "dossiers") == 0 || strcmp(name, "procedures") == 0;
+	struct walk_ctx *w = ctx;
+	const struct ltable *t = &w->lt[table];
+	if (sync_is_parent(name))
+		return sync_row_parent(w->a, t, it, op);
+	if (strcmp(name, "dossier_events") == 0)
+		return sync_row_event(w->a, t, it, op);
+	return sync_row_child(w->a, t, it, op);
 }
 
 /* One walk over the changeset: parents (pass 1) or the rest (pass 2). */
 static mc_status walk(struct applier *a, struct ltable *lt, int pass)
 {
-	sqlite3_changeset_iter *it = NULL;
-	if (sqlite3changeset_start(&it, (int)a->b->payload_len, (void *)a->b->payload) != SQLITE_OK)
-		return mc_error_set(a->err, MC_EDATA, "bundle %lld from %s is damaged: unreadable data",
-				    (long long)a->b->seq, a->unit);
-	mc_status r = MC_OK;
-	int rc;
-	while (r == MC_OK && (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
-		const char *tab;
-		int ncol, op, ind;
-		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		int ti = -1;
-		for (int i = 0; i < a->b->ntables; i++)
-			if (strcmp(a->b->tables[i].name, tab) == 0)
-				ti = i;
-		if (ti < 0 || a->b->tables[ti].ncols != ncol) {
-			r = mc_error_set(a->err, MC_EDATA,
-					 "bundle %lld from %s is damaged: its data does not match its "
-					 "header (table %.40s)", (long long)a->b->seq, a->unit, tab);
-			break;
-		}
-		const struct ltable *t = &lt[ti];
-		if ((pass == 1) != is_parent(tab))
-			continue;
-		if (is_parent(tab))
-			r = sync_row_parent(a, t, it, op);
-		else if (strcmp(tab, "dossier_events") == 0)
-			r = sync_row_event(a, t, it, op);
-		else
-			r = sync_row_child(a, t, it, op);
-	}
-	int frc = sqlite3changeset_finalize(it);
-	if (r == MC_OK && frc != SQLITE_OK)
-		r = mc_error_set(a->err, MC_EDATA, "bundle %lld from %s is damaged: bad data (%s)",
-				 (long long)a->b->seq, a->unit, sqlite3_errstr(frc));
-	return r;
+	struct walk_ctx w = {a, lt};
+	return sync_walk(a->b, a->unit, pass, walk_row, &w, a->err);
 }
 
 /* ---- the name index ------------------------------------------------------ */
@@ -700,21 +654,6 @@ static mc_status derive_status(struct applier *a)
 	return MC_OK;
 }
 
-static void summarize(const mc_sync_report *rep, char *buf, size_t sz)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	for (int i = 0; i < rep->counts.ntables && n < sz; i++) {
-		const mc_sync_count *c = &rep->counts.t[i];
-		n += (size_t)snprintf(buf + n, sz - n, "%s%s: %d added, %d updated, %d deleted",
-				      n ? "; " : "", c->table, c->added, c->updated, c->deleted);
-		if (c->skipped && n < sz)
-			n += (size_t)snprintf(buf + n, sz - n, ", %d not taken", c->skipped);
-	}
-	if (n < sz)
-		snprintf(buf + n, sz - n, "%s%zu conflicts", n ? "; " : "", rep->nconflicts);
-}
-
 static mc_status record_in(struct applier *a, const char *by)
 {
 	static const char in[] =
@@ -724,7 +663,7 @@ static mc_status record_in(struct applier *a, const char *by)
 		"INSERT INTO sync_conflicts(unit, seq, subject, message) VALUES(?1, ?2, ?3, ?4)";
 	char now[20], summary[512];
 	mc_clock_stamp(now);
-	summarize(a->rep, summary, sizeof summary);
+	sync_summarize(a->rep, summary, sizeof summary);
 	sqlite3_stmt *st = store_stmt(a->s, in, a->err);
 	if (!st)
 		return MC_ESYS;
@@ -767,12 +706,7 @@ static mc_status apply_locked(struct applier *a, const char *by)
 		return mc_error_set(a->err, MC_ESYS, "out of memory");
 	for (int i = 0; r == MC_OK && i < a->b->ntables; i++) {
 		const char *name = a->b->tables[i].name;
-		if (!allowed_table(a->b->kind, name))
-			r = mc_error_set(a->err, MC_EDATA,
-					 "bundle %lld from %s carries table %s, which a %s bundle may "
-					 "not; nothing was applied",
-					 (long long)a->b->seq, a->unit, name, a->b->kind);
-		else
+		if ((r = sync_table_allowed(a->b, a->unit, name, a->err)) == MC_OK)
 			r = ltable_load(a, &a->b->tables[i], &lt[i]);
 	}
 	a->lt = lt;

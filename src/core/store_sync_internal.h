@@ -98,6 +98,25 @@ void sync_fresh_event(struct applier *a, int64_t dossier, sqlite3_value *to_stat
 mc_status sync_children_flush(struct applier *a);
 void sync_children_free(struct applier *a);
 
+/* The store-independent steps (sync_walk.c), shared with the hub's
+ * pgstore_sync_apply.c. sync_table_allowed: MC_EDATA naming a table the
+ * bundle's kind may not carry. sync_seq_known: a sequence number already
+ * applied (*already when the checksum is the same, else MC_EDATA);
+ * sync_seq_next: MC_EDATA unless the bundle follows prev. sync_walk calls
+ * row() for each change of the parents' tables (pass 1) or the others'
+ * (pass 2), table being the bundle's table index. */
+mc_status sync_table_allowed(const sync_bundle *b, const char *unit, const char *name,
+			     mc_error *err);
+bool sync_is_parent(const char *name);
+mc_status sync_seq_known(const sync_bundle *b, const char *unit, const char *sha256,
+			 const char *applied_at, bool *already, mc_error *err);
+mc_status sync_seq_next(const sync_bundle *b, const char *unit, int64_t prev, mc_error *err);
+typedef mc_status (*sync_walk_row)(void *ctx, int table, const char *name,
+				   sqlite3_changeset_iter *it, int op);
+mc_status sync_walk(const sync_bundle *b, const char *unit, int pass, sync_walk_row row,
+		    void *ctx, mc_error *err);
+void sync_summarize(const mc_sync_report *rep, char *buf, size_t sz);
+
 /* Helpers (store_sync_apply.c). */
 sqlite3_stmt *sync_prep(struct applier *a, char *sql);
 mc_status sync_step(struct applier *a, sqlite3_stmt *st);
