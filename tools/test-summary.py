@@ -4,7 +4,9 @@
 Each meson test is a program that runs many checks: cmocka programs print
 '[  PASSED  ] N test(s).' / '[  FAILED  ] N test(s)', shell suites print
 'N passed, N failed'. Those counts are summed; a test whose output has
-neither (or that crashed) counts as one check by its meson result.
+neither (or that crashed) counts as one check by its meson result. A
+failed test's last lines of output come before the totals, so that a CI
+log that keeps only this says what went wrong.
 """
 import json
 import re
@@ -14,7 +16,10 @@ CMOCKA_PASS = re.compile(r"^\[  PASSED  \] (\d+) test", re.M)
 CMOCKA_FAIL = re.compile(r"^\[  FAILED  \] (\d+) test", re.M)
 PLAIN = re.compile(r"^(?:\S+: )?(\d+) passed, (\d+) failed", re.M)
 
+TAIL = 40
+
 passed = failed = skipped = 0
+failures = []
 for path in sys.argv[1:]:
     label = "asan " if "asan" in path else ""
     with open(path, encoding="utf-8") as f:
@@ -37,4 +42,10 @@ for path in sys.argv[1:]:
             failed += q
             print(f"{label}{t['name']}: {p} passed, {q} failed"
                   + ("" if ok else f" ({t.get('result')})"))
+            if not ok or q:
+                failures.append((label + t["name"], out.rstrip().splitlines()[-TAIL:]))
+for name, lines in failures:
+    print(f"--- {name}: the last {len(lines)} lines of its output")
+    for line in lines:
+        print(f"  | {line}")
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))

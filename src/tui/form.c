@@ -103,6 +103,7 @@ struct tform *tform_new(struct tui *t, const struct form_spec *spec, char *err, 
 	f->t = t;
 	f->spec = spec;
 	f->nfields = spec->nfields;
+	f->keep_field = -1;
 	f->fields = calloc((size_t)spec->nfields, sizeof *f->fields);
 	f->farr = calloc((size_t)spec->nfields + 1, sizeof *f->farr);
 	if (!f->fields || !f->farr) {
@@ -179,6 +180,26 @@ static void apply_backs(struct tform *f)
 	}
 }
 
+/* post_form puts the cursor at the start of the focused field. Put it back
+ * where tform_unpost saw it (a field's one line scrolls: curcol counts
+ * columns of the whole buffer), or at the end of what the field holds. */
+static void restore_cursor(struct tform *f)
+{
+	struct tfield *cur = tform_current(f);
+	int keep = f->keep_field, col = f->keep_col;
+	f->keep_field = -1;
+	if (!cur || is_anchor(cur))
+		return;
+	if (keep != (int)(cur - f->fields) || col <= 0) {
+		form_driver(f->form, REQ_END_FIELD);
+		return;
+	}
+	form_driver(f->form, REQ_BEG_FIELD);
+	for (int i = 0; i < col && f->form->curcol < col; i++)
+		if (form_driver(f->form, REQ_NEXT_CHAR) != E_OK)
+			break;
+}
+
 void tform_post(struct tform *f)
 {
 	if (f->posted)
@@ -190,18 +211,18 @@ void tform_post(struct tform *f)
 		return;
 	f->post_cols = COLS;
 	f->post_lines = LINES;
-	/* Keys typed before the screen got too small (in the same burst). */
+	apply_backs(f);
+	restore_cursor(f);
+	/* Keys typed before the screen got too small (in the same burst) go
+	 * where the cursor was, as if the resize had not happened. */
 	f->holding = false;
-	tui_key held[64];
+	tui_key held[KEYS_HELD_MAX];
 	int n = f->nheld;
 	memcpy(held, f->held, (size_t)n * sizeof *held);
 	f->nheld = 0;
 	for (int i = 0; i < n; i++)
 		tform_key(f, &held[i]);
 	apply_backs(f);
-	struct tfield *cur = tform_current(f);
-	if (cur && !is_anchor(cur))
-		form_driver(f->form, REQ_END_FIELD);
 }
 
 void tform_unpost(struct tform *f)
@@ -214,6 +235,9 @@ void tform_unpost(struct tform *f)
 		 * counts, so it is not read back from the window then. */
 		if (!tform_window_cut(f))
 			form_driver(f->form, REQ_VALIDATION);
+		struct tfield *cur = tform_current(f);
+		f->keep_field = cur && !is_anchor(cur) ? (int)(cur - f->fields) : -1;
+		f->keep_col = f->form->curcol;
 		unpost_form(f->form);
 	}
 	f->posted = false;

@@ -51,14 +51,66 @@ static void unget_key(int r, wint_t wc)
 		unget_wch((wchar_t)wc);
 }
 
-/* A key read ahead by keys_burst that was not part of the burst. */
-static tui_key pushed;
-static bool has_pushed;
+/* Keys read before the terminal's: at the front, one read ahead by
+ * keys_peek or keys_burst that was not theirs; at the back, the typing
+ * kept while the window was too small (keys_replay). */
+#define QUEUE_MAX (KEYS_HELD_MAX + 2)
+static tui_key queue[QUEUE_MAX];
+static int q_head, q_len;
+
+static void queue_front(const tui_key *k)
+{
+	if (q_len == QUEUE_MAX)
+		return;
+	q_head = (q_head + QUEUE_MAX - 1) % QUEUE_MAX;
+	queue[q_head] = *k;
+	q_len++;
+}
+
+static bool queue_back(const tui_key *k)
+{
+	if (q_len == QUEUE_MAX)
+		return false;
+	queue[(q_head + q_len) % QUEUE_MAX] = *k;
+	q_len++;
+	return true;
+}
+
+static bool queue_take(tui_key *k)
+{
+	if (q_len == 0)
+		return false;
+	*k = queue[q_head];
+	q_head = (q_head + 1) % QUEUE_MAX;
+	q_len--;
+	return true;
+}
+
+int keys_replay(const tui_key *keys, int n)
+{
+	int i = 0;
+	while (i < n && queue_back(&keys[i]))
+		i++;
+	return i;
+}
+
+bool keys_is_typing(const tui_key *k)
+{
+	switch (k->code) {
+	case 0:
+		return k->ch != 0;
+	case KEY_BACKSPACE: case KEY_LEFT: case KEY_RIGHT: case KEY_UP: case KEY_DOWN:
+	case KEY_HOME: case KEY_END: case KEY_DC: case KEY_BTAB: case KEY_ENTER:
+		return true;
+	default:
+		return false;
+	}
+}
 
 bool keys_pending(void)
 {
 	wint_t wc;
-	if (has_pushed)
+	if (q_len > 0)
 		return true;
 	wtimeout(stdscr, 0);
 	int r = wget_wch(stdscr, &wc);
@@ -131,11 +183,8 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms)
 	wint_t wc;
 	memset(k, 0, sizeof *k);
 	t->esc_pending = false;
-	if (has_pushed) {
-		*k = pushed;
-		has_pushed = false;
+	if (queue_take(k))
 		return;
-	}
 	wtimeout(stdscr, timeout_ms);
 	int r = wget_wch(stdscr, &wc);
 	if (r == ERR) {
@@ -169,15 +218,14 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms)
 
 bool keys_peek(struct tui *t, tui_key *k, int timeout_ms)
 {
-	if (has_pushed) {
-		*k = pushed;
+	if (q_len > 0) {
+		*k = queue[q_head];
 		return true;
 	}
 	keys_read(t, k, timeout_ms);
 	if (k->code == TK_TICK)
 		return false;
-	pushed = *k;
-	has_pushed = true;
+	queue_front(k);
 	return true;
 }
 
@@ -197,10 +245,8 @@ bool keys_burst(struct tui *t, const tui_key *first, struct key_burst *b)
 		if (!tk_is_text(&k)) {
 			/* Only typed text makes a scan; any other key (F-keys, quit,
 			 * Tab) ends the burst and is read again by the main loop. */
-			if (b->n > 0) {
-				pushed = k;
-				has_pushed = true;
-			}
+			if (b->n > 0)
+				queue_front(&k);
 			break;
 		}
 		b->keys[b->n++] = k;

@@ -125,6 +125,10 @@ enum msg_kind { MSG_NONE, MSG_INFO, MSG_ERROR };
 
 struct form_spec;
 
+/* Keys kept while the window is too small (and by a form cut by a resize
+ * under a burst): a whole scan or paste. */
+#define KEYS_HELD_MAX 1024
+
 struct tui {
 	mc_store *store;
 	mc_office office;
@@ -148,6 +152,8 @@ struct tui {
 	bool entered;        /* the screen was just switched to and posted */
 	bool quit;
 	bool too_small;      /* terminal under 80x24: only a notice is drawn */
+	tui_key held[KEYS_HELD_MAX]; /* typing that came meanwhile, typed when */
+	int nheld;                   /* the window is big enough again */
 	bool esc_pending;    /* showing the Esc+digit hint */
 	WINDOW *overlay;     /* drop-down drawn over stdscr, or NULL */
 	char receipt_dir[1024];
@@ -206,6 +212,12 @@ void keys_read(struct tui *t, tui_key *k, int timeout_ms);
 bool keys_peek(struct tui *t, tui_key *k, int timeout_ms);
 /* True when more input is already waiting (skip redraws during a paste). */
 bool keys_pending(void);
+/* Read keys[0..n) before anything the terminal sends, in order: what was
+ * typed while the window was too small. Returns how many were queued. */
+int keys_replay(const tui_key *keys, int n);
+/* Keys that only type or move (characters, Tab, Enter, Backspace, arrows,
+ * Home/End, Delete): the ones worth keeping while nothing can be seen. */
+bool keys_is_typing(const tui_key *k);
 
 /* A scanner (CCCD QR, receipt barcode) or a paste types far faster than a
  * person: keys that follow each other within KEYS_BURST_GAP_MS form a

@@ -136,9 +136,13 @@ struct tform {
 	FORM *form;
 	bool posted;
 	int post_cols, post_lines; /* the screen's size when posted */
-	tui_key held[64];          /* keys typed before a resize to too small */
-	int nheld;                 /* ... replayed when posted again */
+	tui_key held[KEYS_HELD_MAX]; /* keys typed before a resize to too small */
+	int nheld;                    /* ... replayed when posted again */
 	bool holding;
+	/* Where the cursor stood in the focused field when unposted, so that
+	 * posting again (after a resize) puts it back there and the keys held
+	 * meanwhile land where the clerk was typing; -1: at the end. */
+	int keep_field, keep_col;
 	bool dirty;
 	tform_change_cb on_change;
 	void *ctx;

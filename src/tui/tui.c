@@ -143,13 +143,16 @@ void tui_reset_screens(struct tui *t)
 static void draw_small(struct tui *t)
 {
 	werase(stdscr);
-	char buf[200];
-	snprintf(buf, sizeof buf, _("Window too small: %dx%d, needs 80x24"), COLS, LINES);
+	char buf[400];
+	int n0 = snprintf(buf, sizeof buf, _("Window too small: %dx%d, needs 80x24"), COLS, LINES);
+	if (t->nheld > 0 && n0 > 0 && (size_t)n0 < sizeof buf)
+		snprintf(buf + n0, sizeof buf - (size_t)n0, " · %s",
+			 _("what was typed is kept until then"));
 	for (int y = 0, o = 0; y < LINES && buf[o]; y++) {
 		size_t n = u8_fit(t, buf + o, COLS);
 		if (n == 0)
 			break;
-		char line[200];
+		char line[400];
 		memcpy(line, buf + o, n);
 		line[n] = '\0';
 		draw_text(t, stdscr, y, 0, COLS, line, t->th.bold, false);
@@ -324,8 +327,18 @@ static void dispatch(struct tui *t, const tui_key *k)
 	t->msg_kind = MSG_NONE;
 	if (early_key(t, k))
 		return;
+	if (t->too_small) {
+		/* Nothing can be seen: typing is kept for when the window is
+		 * big enough again (a resize that raced the keys must not lose
+		 * them); a key that would act (F10, F-keys, Esc) is not. */
+		if (keys_is_typing(k) && t->nheld < KEYS_HELD_MAX)
+			t->held[t->nheld++] = *k;
+		else
+			beep();
+		return;
+	}
 	struct screen *s = &t->screens[t->cur];
-	int r = s->error[0] || t->too_small ? KEY_UNHANDLED : s->ops->key(t, s, k);
+	int r = s->error[0] ? KEY_UNHANDLED : s->ops->key(t, s, k);
 	if (r == KEY_UNHANDLED && !global_key(t, k) && k->code == TK_BACK)
 		tui_back(t);
 }
@@ -344,6 +357,10 @@ static void run(struct tui *t)
 		if (k.code != TK_TICK && keys_pending())
 			continue;
 		frame(t);
+		if (!t->too_small && t->nheld > 0) {
+			keys_replay(t->held, t->nheld);
+			t->nheld = 0;
+		}
 	}
 }
 

@@ -92,6 +92,11 @@ type_text() { tm send-keys -t t -l -- "$1"; }
 # Esc then a digit, as typed on a VT100 without function keys.
 esc_digit() { tm send-keys -t t Escape; sleep 0.1; tm send-keys -t t "$1"; }
 alive() { ! screen_text | grep -q "^EXITED"; }
+# tui_pause / tui_resume: stop the program (its whole process group) and
+# let it go on, so that keys and resizes sent meanwhile reach it together,
+# as they do on a loaded terminal.
+tui_pause() { kill -STOP -- "-$(tm display -p -t t '#{pane_pid}')" || fail "could not stop the program"; }
+tui_resume() { kill -CONT -- "-$(tm display -p -t t '#{pane_pid}')" || fail "could not resume the program"; }
 
 login() {
 	expect_screen "Đăng nhập"
