@@ -18,6 +18,7 @@ start_proxied() {
 	tm -u -f /dev/null new-session -d -x 80 -y 24 -s t \
 		"env TERM=$E2E_TERM $envs $(printf '%q ' "$BIN" "$@"); echo EXITED \$?; stty -a | tr ' ' '\n' | grep -x -- '-\?icanon'; sleep 600" ||
 		fail "tmux did not start"
+	E2E_PGID=$(tm display -p -t t '#{pane_pid}')
 }
 
 only_ascii() {

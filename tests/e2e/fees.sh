@@ -18,7 +18,7 @@ code,name,field,agency,level,deadline,deadline_unit,fee,documents,fee_kind,fee_s
 2.000635,Cấp bản sao trích lục hộ tịch,Hộ tịch,UBND cấp xã,Cấp xã,0,day,8000,Tờ khai|Giấy tờ tùy thân,per_copy,,,,return
 CSV
 m catalog import "$E2E_TMP/fees.csv" >/dev/null || fail "catalog import fees"
-sqlite3 "$DB" "INSERT INTO settings VALUES('fees.receipt_form','01BLP0-001'),
+sqlw "INSERT INTO settings VALUES('fees.receipt_form','01BLP0-001'),
 	('fees.receipt_series','AA-26P'),('bank.bin','970415'),('bank.account','113366668888'),
 	('bank.account_name','UBND XA QUANG PHU')" || fail "settings"
 

@@ -34,7 +34,10 @@ fail() {
 }
 
 m() { "$BIN" --db "$DB" "$@"; }
-sql() { sqlite3 -readonly "$DB" "$@"; }
+# The program may still hold the database for a moment (a save, its exit):
+# the shell waits for it as motcua's own store does, never fails at once.
+sql() { sqlite3 -cmd ".timeout 10000" -readonly "$DB" "$@"; }
+sqlw() { sqlite3 -cmd ".timeout 10000" "$DB" "$@"; }
 
 # An office with the sample catalog and one clerk (mai / secret99, counter 2).
 setup_db() {
@@ -51,9 +54,12 @@ start_tui() {
 	tm -u -f /dev/null new-session -d -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" -s t \
 		"env $envs ${E2E_ENV:-} $(printf '%q ' "$BIN" --db "$DB" "$@"); echo EXITED \$?; sleep 600" ||
 		fail "tmux did not start"
+	E2E_PGID=$(tm display -p -t t '#{pane_pid}')
 }
 
-# Stop the program's tmux server and wait until it is really gone.
+# Stop the program's tmux server and wait until it is really gone, and the
+# program with it (it closes the database on the way out: a write from the
+# test before then would meet a lock).
 stop_tui() {
 	tm kill-server 2>/dev/null
 	local i
@@ -61,7 +67,11 @@ stop_tui() {
 		tm has-session 2>/dev/null || break
 		sleep 0.05
 	done
-	sleep 0.2
+	for i in $(seq 200); do
+		[ -n "${E2E_PGID:-}" ] && pgrep -g "$E2E_PGID" >/dev/null 2>&1 || break
+		sleep 0.05
+	done
+	sleep 0.1
 }
 
 screen_text() { tm capture-pane -p -t t 2>/dev/null; }

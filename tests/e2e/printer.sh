@@ -29,7 +29,7 @@ expect_screen "motcua config set receipt_printer"
 stop_tui
 
 # --- an old setting that is a shell command: refused, nothing run -------------------------
-sqlite3 "$DB" "INSERT OR REPLACE INTO settings(key, value) VALUES('receipt_printer', 'x; touch $E2E_TMP/pwned')" ||
+sqlw "INSERT OR REPLACE INTO settings(key, value) VALUES('receipt_printer', 'x; touch $E2E_TMP/pwned')" ||
 	fail "setting"
 E2E_ENV="$LP" start_tui
 login
@@ -42,7 +42,7 @@ expect_screen "is not a CUPS queue name"
 stop_tui
 
 # --- a queue name: lp -d NAME -- FILE ------------------------------------------------------
-sqlite3 "$DB" "UPDATE settings SET value = 'quay-2' WHERE key = 'receipt_printer'" || fail "setting"
+sqlw "UPDATE settings SET value = 'quay-2' WHERE key = 'receipt_printer'" || fail "setting"
 E2E_ENV="$LP" start_tui
 login
 intake

@@ -12,7 +12,13 @@ run() {
 	local out
 	out=$("$@" 2>&1)
 	echo "$out" | grep -E '^(PASS|FAIL)' || echo "FAIL $*: no result line: ${out:0:300}"
-	if echo "$out" | grep -q '^PASS'; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	if echo "$out" | grep -q '^PASS'; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		# What the failing test printed (the screen, with E2E_VERBOSE).
+		echo "$out" | tail -n 40 | sed 's/^/    /'
+	fi
 }
 run bash "$dir/counter_flow.sh"
 E2E_TERM=vt100 run bash "$dir/counter_flow.sh"

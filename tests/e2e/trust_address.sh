@@ -8,7 +8,7 @@
 
 setup_db
 # The office is Xã Quảng Phú of Lâm Đồng (several communes have its name).
-sqlite3 "$DB" "INSERT INTO settings(key, value) VALUES ('office.commune', '24712')" ||
+sqlw "INSERT INTO settings(key, value) VALUES ('office.commune', '24712')" ||
 	fail "setting"
 start_tui
 login
