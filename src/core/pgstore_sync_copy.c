@@ -318,13 +318,15 @@ static char *codes_array(const struct load *l)
 	return s;
 }
 
-/* Ids from a table's sequence, in increasing order (the sequence named
- * once, not looked up for every row). */
+/* Ids from a table's sequence, in increasing order. The sequence is
+ * looked up once: without OFFSET 0 the planner pulls the subquery up and
+ * looks it up in the catalog again for every id (a tenth of the server's
+ * work in a first load). */
 static mc_status take_ids(struct papp *a, const char *table, size_t n, int64_t *out)
 {
 	static const char sql[] =
-		"SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass AS s) q,"
-		" generate_series(1, $2::bigint)";
+		"SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass AS s"
+		" OFFSET 0) q, generate_series(1, $2::bigint)";
 	char nb[24];
 	const char *v[] = {table, pg_i64(nb, (int64_t)n)};
 	pg_res *r = pg_run(a->s, sql, 2, v, "numbering the rows", a->err);
