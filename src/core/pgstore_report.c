@@ -146,8 +146,9 @@
 
 /* Grouped by a procedure's field or agency, the dossiers are joined to
  * their procedure; by office or procedure code they need not be (a dossier's
- * procedure is always there: dossiers.procedure_id REFERENCES procedures, as
- * on SQLite, so the join would drop no row). */
+ * procedure is always there: the importer files each dossier under a
+ * procedure of the catalog and the hub deletes none, schema step 5, so the
+ * join would drop no row). */
 #define P_JOIN " JOIN procedures p ON p.id = d.procedure_id"
 static const char *const report_sql[5] = {
 	[MC_REPORT_ALL] = PG_REPORT_SQL("''::text", "''::text", ""),

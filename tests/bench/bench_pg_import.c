@@ -261,7 +261,9 @@ static void worker(const char *uri, const char *catalog, const char *dir, int fi
 	long backend = r ? (long)pg_int(r, 0, 0) : 0;
 	pg_free(r);
 	char c = 'r';
-	if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 1)
+	/* ready closed once said, so a worker that died before saying it
+	 * ends the wait with end-of-file instead of hanging it. */
+	if (write(ready, &c, 1) != 1 || close(ready) != 0 || read(go, &c, 1) != 1)
 		die("pipe", "start");
 	double spent = 0, cpu = 0;
 	long long cpu0 = proc_cpu_ticks(backend), dossiers = 0;
@@ -316,12 +318,15 @@ int main(int argc, char **argv)
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(fds[0]);
+			close(ready[0]);
+			close(go[1]);
 			worker(uri, catalog, dir, offices * w / workers, offices * (w + 1) / workers, n,
 			       ready[1], go[0], fds[1]);
 			_exit(0);
 		}
 	}
 	close(fds[1]);
+	close(ready[1]);
 	/* Every bundle made first: the imports then share the machine with
 	 * nothing of the benchmark's own. */
 	for (int w = 0; w < workers; w++) {

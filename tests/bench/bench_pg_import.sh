@@ -43,6 +43,8 @@ rate=$(sed -n 's/^MOTCUA_RATE //p' "$work/m.txt")
 total=$(psql -qAt "$uri" -c "SELECT count(*) FROM dossiers")
 echo "hub holds $total dossiers, $(psql -qAt "$uri" -c "SELECT count(*) FROM dossier_events") events, $(psql -qAt "$uri" -c "SELECT count(*) FROM dossier_documents") documents"
 
+# BENCH_PG_NO_COPY=1: motcua's figure only (a repeat of a run).
+[ -z "${BENCH_PG_NO_COPY:-}" ] || exit 0
 echo "== psql \\copy of the same rows into the same tables (emptied; same indexes and keys)"
 for t in dossiers dossier_documents dossier_events sync_map; do
 	psql -q "$uri" -c "\\copy $t TO '$work/$t.tsv'"

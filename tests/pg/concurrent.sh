@@ -152,6 +152,6 @@ same "the transfer arrived once" "$(q "SELECT status || ' ' || (SELECT count(*) 
 same "bundle 5 recorded once" "$(q "SELECT count(*) FROM sync_in WHERE unit = '$(unit o2)' AND seq = 5")" 1
 
 n=$(hub_orphans "$HUB")
-[ "$n" = 0 ] && ok "no document or event without its dossier at the hub" || bad "orphans" "$n rows"
+[ "$n" = 0 ] && ok "no document or event without its dossier, no dossier without its procedure at the hub" || bad "orphans" "$n rows"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

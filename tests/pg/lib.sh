@@ -29,10 +29,13 @@ hub_setup() {
 }
 
 # hub_orphans URI: documents and events at the hub whose dossier is not
-# there (the hub keeps no foreign key on them: pgstore_schema.c step 3).
+# there, dossiers whose procedure is not (the hub keeps no foreign key on
+# them: pgstore_schema.c steps 4 and 5).
 hub_orphans() {
 	psql -qAt "$1" -c "SELECT (SELECT count(*) FROM dossier_documents x
 		WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id))
 		+ (SELECT count(*) FROM dossier_events x
-		WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id))"
+		WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id))
+		+ (SELECT count(*) FROM dossiers d
+		WHERE NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = d.procedure_id))"
 }

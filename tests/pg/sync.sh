@@ -117,6 +117,19 @@ intake d "Vũ Văn Khoa" >/dev/null
 sqlite3 "$TMP/d.db" "UPDATE dossiers SET status = 'returned' WHERE code = '$d1'"
 db d sync export --out "$TMP/d1.bundle" >/dev/null
 import "D 1, status against history" "$TMP/d1.bundle" "$d1: its record says returned but its history ends at"
+# A first bundle with a dossier of a procedure the province's catalog
+# lacks: refused whole at both (the hub keeps no foreign key to check it).
+UE=000.61.12.H56
+db e init --unit $UE --name "Văn phòng e" --no-units >/dev/null
+{ cat "$CATALOG"; echo '1.999999,Thủ tục riêng,Khác,UBND cấp xã,Cấp xã,1,day,0,Đơn'; } >"$TMP/e.csv"
+db e catalog import "$TMP/e.csv" >/dev/null
+enrol_all e p h
+intake e "Mai Văn Lộc" >/dev/null
+intake e "Mai Thị Nga" 1.999999 >/dev/null
+db e sync export --out "$TMP/e1.bundle" >/dev/null
+import "E 1, a procedure not in the catalog" "$TMP/e1.bundle" "procedure 1.999999"
+same "E 1 left nothing" "$(sqlite3 "$TMP/p.db" "SELECT count(*) FROM dossiers WHERE unit_code = '$UE'")" \
+	"$(psql -qAt "$HUB" -c "SELECT count(*) FROM dossiers WHERE unit_code = '$UE'")"
 same "same dossiers after the first bundles" "$(canon_p)" "$(canon_h)"
 
 # Later bundles: a new dossier, a status change, and conflicts made at the
@@ -264,6 +277,6 @@ same "recover: same dossiers, ids and history at the office" "$(office ap)" "$(o
 same "recover: office checks as from the province" "$(db ap check 2>&1 | sed "s|$TMP/ap.db|DB|")" "$(db ah check 2>&1 | sed "s|$TMP/ah.db|DB|")"
 
 n=$(hub_orphans "$HUB")
-[ "$n" = 0 ] && ok "no document or event without its dossier at the hub" || bad "orphans" "$n rows"
+[ "$n" = 0 ] && ok "no document or event without its dossier, no dossier without its procedure at the hub" || bad "orphans" "$n rows"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
