@@ -211,18 +211,11 @@ void tform_post(struct tform *f)
 		return;
 	f->post_cols = COLS;
 	f->post_lines = LINES;
-	apply_backs(f);
-	restore_cursor(f);
-	/* Keys typed before the screen got too small (in the same burst) go
-	 * where the cursor was, as if the resize had not happened. */
 	f->holding = false;
-	tui_key held[KEYS_HELD_MAX];
-	int n = f->nheld;
-	memcpy(held, f->held, (size_t)n * sizeof *held);
-	f->nheld = 0;
-	for (int i = 0; i < n; i++)
-		tform_key(f, &held[i]);
 	apply_backs(f);
+	/* The keys held meanwhile (tui_hold) come next, from the main loop,
+	 * and go where the cursor was, as if the resize had not happened. */
+	restore_cursor(f);
 }
 
 void tform_unpost(struct tform *f)
@@ -464,8 +457,7 @@ int tform_key(struct tform *f, const tui_key *k)
 			f->holding = true;
 	}
 	if (f->holding && !f->posted) {
-		if (f->nheld < (int)(sizeof f->held / sizeof f->held[0]))
-			f->held[f->nheld++] = *k;
+		tui_hold(f->t, k);
 		return TF_HANDLED;
 	}
 	struct tfield *fld = tform_current(f);

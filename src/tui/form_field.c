@@ -393,7 +393,6 @@ void tform_clear(struct tform *f)
 	}
 	set_current_field(f->form, f->farr[0]);
 	f->used_shut = false;
-	f->nheld = 0;
 	f->holding = false;
 	for (int i = 0; i < f->nfields; i++)
 		if (!is_anchor(&f->fields[i]))

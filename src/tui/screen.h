@@ -125,8 +125,8 @@ enum msg_kind { MSG_NONE, MSG_INFO, MSG_ERROR };
 
 struct form_spec;
 
-/* Keys kept while the window is too small (and by a form cut by a resize
- * under a burst): a whole scan or paste. */
+/* Keys kept while the window is too small (tui_hold): a whole scan or
+ * paste. */
 #define KEYS_HELD_MAX 1024
 
 struct tui {
@@ -201,6 +201,12 @@ bool tui_confirm(struct tui *t, const char *question);
  * that records something the clerk may not mean, where a stray Enter (a
  * scanner's) must not say yes. */
 bool tui_confirm_explicit(struct tui *t, const char *question);
+/* Nothing can be seen (the window is too small, or a resize cut a form under
+ * a burst of keys): keep typing, in order, for the main loop to type once
+ * the window is big enough again (a resize that raced the keys must not
+ * lose them); a key that would act (F10, F-keys, Esc) beeps and is not kept,
+ * so nothing is done that nobody could see. */
+void tui_hold(struct tui *t, const tui_key *k);
 
 /* ---- keys.c ------------------------------------------------------------------ */
 

@@ -136,9 +136,7 @@ struct tform {
 	FORM *form;
 	bool posted;
 	int post_cols, post_lines; /* the screen's size when posted */
-	tui_key held[KEYS_HELD_MAX]; /* keys typed before a resize to too small */
-	int nheld;                    /* ... replayed when posted again */
-	bool holding;
+	bool holding;              /* cut by a resize to too small: keys go to tui_hold */
 	/* Where the cursor stood in the focused field when unposted, so that
 	 * posting again (after a resize) puts it back there and the keys held
 	 * meanwhile land where the clerk was typing; -1: at the end. */

@@ -309,6 +309,14 @@ static bool global_key(struct tui *t, const tui_key *k)
 	return false;
 }
 
+void tui_hold(struct tui *t, const tui_key *k)
+{
+	if (keys_is_typing(k) && t->nheld < KEYS_HELD_MAX)
+		t->held[t->nheld++] = *k;
+	else
+		beep();
+}
+
 static void dispatch(struct tui *t, const tui_key *k)
 {
 	if (k->code == KEY_RESIZE) {
@@ -328,13 +336,7 @@ static void dispatch(struct tui *t, const tui_key *k)
 	if (early_key(t, k))
 		return;
 	if (t->too_small) {
-		/* Nothing can be seen: typing is kept for when the window is
-		 * big enough again (a resize that raced the keys must not lose
-		 * them); a key that would act (F10, F-keys, Esc) is not. */
-		if (keys_is_typing(k) && t->nheld < KEYS_HELD_MAX)
-			t->held[t->nheld++] = *k;
-		else
-			beep();
+		tui_hold(t, k);
 		return;
 	}
 	struct screen *s = &t->screens[t->cur];
